@@ -15,7 +15,10 @@ MAX_JSON_BYTES = 100_000  # a real spec is ~2 KB; refuse anything absurd before 
 def spec_to_dict(spec: ModelSpec) -> dict[str, Any]:
     """A plain dict (lists, not tuples) ready for `json.dumps`."""
     data = dataclasses.asdict(spec)
+    # asdict keeps tuples; JSON and spec_from_dict expect lists.
     data["input_shape"] = list(spec.input_shape)
+    data["conv_blocks"] = list(data["conv_blocks"])
+    data["dense_blocks"] = list(data["dense_blocks"])
     return {"format_version": FORMAT_VERSION, **data}
 
 
@@ -96,9 +99,10 @@ def spec_from_json(text: str | bytes) -> ModelSpec:
     Raises:
         ValueError: if the text is too large, not JSON, or not a valid spec.
     """
-    if len(text) > MAX_JSON_BYTES:
+    size = len(text.encode("utf-8", "replace")) if isinstance(text, str) else len(text)
+    if size > MAX_JSON_BYTES:
         raise ValueError(
-            f"This spec file is {len(text):,} bytes; a spec is at most {MAX_JSON_BYTES:,} bytes. "
+            f"This spec file is {size:,} bytes; a spec is at most {MAX_JSON_BYTES:,} bytes. "
             "Upload the JSON that the Build page downloads."
         )
     if isinstance(text, bytes):
