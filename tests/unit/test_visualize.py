@@ -133,7 +133,7 @@ def test_grad_cam_returns_a_map_of_the_input_size_in_unit_range_for_the_predicte
     heat, cls = grad_cam(model, image)
     assert heat.shape == (24, 20)
     assert heat.dtype == np.float32
-    assert 0.0 <= heat.min() and heat.max() <= 1.0
+    assert heat.min() >= 0.0 and heat.max() <= 1.0
     predicted = int(np.argmax(model(image[None].astype("float32"), training=False)))
     assert cls == predicted
     assert default_grad_cam_layer(model) == "conv2_bn"  # BN after the ReLU ends the block
@@ -182,7 +182,7 @@ def test_grad_cam_peaks_inside_a_planted_square_the_model_learned_to_detect() ->
     hits = brighter_for_square_class = 0
     squares = [i for i in range(40) if y_test[i] == 1]
     for i in squares:
-        heat, cls = grad_cam(model, x_test[i], class_index=1)
+        heat, _ = grad_cam(model, x_test[i], class_index=1)
         row, col = np.unravel_index(np.argmax(heat), heat.shape)
         top, left = boxes[i]
         # One pixel of slack: the map is computed at half resolution and upsampled.
