@@ -1,0 +1,355 @@
+"""The run store: one folder per training run under a runs directory.
+
+```
+runs/<run_id>/config.json       spec, TrainConfig, data source, versions, machine (never changes)
+              meta.json         name, tags, group, creation time (rename/tag rewrite it)
+              status.json       state, pid, times, error (always written via temp file + rename)
+              metrics.jsonl     one JSON object per logged step and per epoch, appended
+              epochs.csv, evaluation.json, checkpoints/{last,best}.keras, tensorboard/
+              stop              present = please stop (the trainer checks it every batch)
+```
+Run ids are generated here, never taken from user text; names are sanitized and used only
+as labels. Readers never trust the disk: a damaged folder is listed as damaged, a half-written
+metrics line is skipped, and a 'running' run whose worker has gone is reported 'interrupted'.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import secrets
+import shutil
+import time
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alexnet.procinfo import is_process_alive
+
+STATES = ("queued", "running", "stopping", "stopped", "finished", "failed", "interrupted")
+ACTIVE_STATES = ("queued", "running", "stopping")  # a worker owns (or will own) the folder
+LIVE_STATES = ("running", "stopping")  # a worker process should exist
+RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
+MAX_NAME = 80
+MAX_TAGS = 20
+MAX_TAG = 30
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "runs"
+
+try:  # fcntl is POSIX; elsewhere status updates simply go without a lock
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+
+def default_runs_dir() -> Path:
+    """`$ALEXNET_RUNS_DIR` if set, else `runs/` beside app.py."""
+    env = os.environ.get("ALEXNET_RUNS_DIR")
+    return Path(env).expanduser() if env else DEFAULT_ROOT
+
+
+def clean_name(name: object) -> str:
+    """A run name safe to show and store: no control characters, path separators or '..'."""
+    text = "".join(c if c.isprintable() else " " for c in str(name or ""))
+    text = re.sub(r"[/\\]", "-", text).replace("..", ".")
+    return " ".join(text.split())[:MAX_NAME]
+
+
+def clean_tags(tags: Iterable[object]) -> list[str]:
+    """Tags as a de-duplicated list of short cleaned labels (empty ones dropped)."""
+    out: list[str] = []
+    for tag in tags:
+        text = clean_name(tag)[:MAX_TAG]
+        if text and text not in out:
+            out.append(text)
+    return out[:MAX_TAGS]
+
+
+def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    # A reader sees the old file or the new one, never half of one.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name} does not hold a JSON object")
+    return data
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Every well-formed JSON object line of `path`; a torn or garbage line is skipped."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    records = []
+    for line in raw.splitlines():
+        try:
+            item = json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(item, dict):
+            records.append(item)
+    return records
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What a list of runs shows: identity, labels and status (or why it is damaged)."""
+
+    run_id: str
+    name: str = ""
+    tags: tuple[str, ...] = ()
+    group: str | None = None
+    created_at: float = 0.0
+    status: dict[str, Any] = field(default_factory=dict)
+    damaged: bool = False
+    problem: str = ""
+
+    @property
+    def state(self) -> str:
+        return "damaged" if self.damaged else str(self.status.get("state", "unknown"))
+
+
+class RunStore:
+    """Runs on disk under `root` (created on first use).
+
+    Args:
+        root: the runs directory; None means `default_runs_dir()`.
+    """
+
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
+        self.root = Path(root if root is not None else default_runs_dir()).expanduser().resolve()
+
+    # --- paths ---------------------------------------------------------------------------
+    def run_dir(self, run_id: str) -> Path:
+        """The folder of a run; refuses ids that are not generated ids (e.g. '../x')."""
+        if not isinstance(run_id, str) or not RUN_ID_PATTERN.match(run_id):
+            raise ValueError(
+                f"{run_id!r} is not a run id; run ids look like 20250101-120000-a1b2c3 "
+                "(see `python -m alexnet list`)."
+            )
+        path = (self.root / run_id).resolve()
+        if path.parent != self.root:
+            raise ValueError(f"run {run_id!r} resolves outside the runs directory {self.root}.")
+        return path
+
+    def path(self, run_id: str, name: str) -> Path:
+        """A file inside a run folder, e.g. `path(id, 'metrics.jsonl')`."""
+        return self.run_dir(run_id) / name
+
+    def checkpoint(self, run_id: str, which: str = "last") -> Path:
+        """`checkpoints/last.keras` or `checkpoints/best.keras` (it may not exist yet)."""
+        if which not in ("last", "best"):
+            raise ValueError(f"checkpoint {which!r} is unknown; use 'last' or 'best'.")
+        return self.run_dir(run_id) / "checkpoints" / f"{which}.keras"
+
+    def exists(self, run_id: str) -> bool:
+        try:
+            return (self.run_dir(run_id) / "status.json").is_file()
+        except ValueError:
+            return False
+
+    # --- create / list / get -------------------------------------------------------------
+    def create(
+        self,
+        config: dict[str, Any],
+        *,
+        name: str = "",
+        tags: Iterable[str] = (),
+        group: str | None = None,
+    ) -> str:
+        """Make a new run folder in state 'queued' and return its id.
+
+        Args:
+            config: the full run config (see `alexnet.train.run_config`); stored as is.
+            name: a label for people; cleaned, never used as a path.
+            tags: labels to filter by.
+            group: an id shared by the runs of a pair (they start side by side).
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        now = time.time()
+        run_id = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now)) + "-" + secrets.token_hex(3)
+        final = self.run_dir(run_id)
+        tmp = self.root / f".creating-{run_id}"
+        tmp.mkdir()
+        (tmp / "checkpoints").mkdir()
+        _write_json_atomic(tmp / "config.json", config)
+        meta = {"name": clean_name(name) or run_id, "tags": clean_tags(tags), "group": group}
+        _write_json_atomic(tmp / "meta.json", {**meta, "created_at": now})
+        _write_json_atomic(tmp / "status.json", {"state": "queued", "queued_at": now})
+        os.replace(tmp, final)  # the run appears complete or not at all
+        return run_id
+
+    def list(self) -> list[RunInfo]:
+        """All runs, newest first; a damaged folder is listed with `damaged=True`."""
+        if not self.root.is_dir():
+            return []
+        infos = [
+            self.get(p.name)
+            for p in self.root.iterdir()
+            if p.is_dir() and RUN_ID_PATTERN.match(p.name)
+        ]
+        return sorted(infos, key=lambda i: (i.created_at, i.run_id), reverse=True)
+
+    def get(self, run_id: str) -> RunInfo:
+        """One run's labels and (liveness-checked) status; never raises for a damaged folder."""
+        folder = self.run_dir(run_id)
+        try:
+            meta = _read_json(folder / "meta.json")
+            status = self.read_status(run_id)
+            _read_json(folder / "config.json")
+        except (OSError, ValueError) as error:
+            return RunInfo(run_id, name=run_id, damaged=True, problem=str(error))
+        return RunInfo(
+            run_id,
+            name=str(meta.get("name", run_id)),
+            tags=tuple(clean_tags(meta.get("tags", []))),
+            group=meta.get("group"),
+            created_at=float(meta.get("created_at", 0.0)),
+            status=status,
+        )
+
+    def read_config(self, run_id: str) -> dict[str, Any]:
+        return _read_json(self.path(run_id, "config.json"))
+
+    def read_evaluation(self, run_id: str) -> dict[str, Any] | None:
+        with contextlib.suppress(OSError, ValueError):
+            return _read_json(self.path(run_id, "evaluation.json"))
+        return None
+
+    # --- status --------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _locked(self, run_id: str) -> Iterator[None]:
+        # Worker, UI and CLI all update status.json: serialize read-modify-write.
+        with open(self.path(run_id, ".lock"), "a+") as handle:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
+    def read_status(self, run_id: str) -> dict[str, Any]:
+        """The status; a live state whose worker process is gone becomes 'interrupted'."""
+        status = _read_json(self.path(run_id, "status.json"))
+        if status.get("state") in LIVE_STATES and not is_process_alive(
+            status.get("pid"), status.get("pid_start")
+        ):
+            with self._locked(run_id):
+                status = _read_json(self.path(run_id, "status.json"))
+                if status.get("state") in LIVE_STATES and not is_process_alive(
+                    status.get("pid"), status.get("pid_start")
+                ):
+                    status.update(state="interrupted", ended_at=time.time())
+                    status["error"] = "The worker process ended without saying why; resume it."
+                    _write_json_atomic(self.path(run_id, "status.json"), status)
+        return status
+
+    def write_status(
+        self, run_id: str, *, expect: tuple[str, ...] | None = None, **changes: Any
+    ) -> dict[str, Any]:
+        """Merge `changes` into status.json atomically and return the new status.
+
+        Args:
+            run_id: the run.
+            expect: write only if the current state is one of these (else change nothing).
+            **changes: status fields, e.g. state="running", pid=123.
+        """
+        if "state" in changes and changes["state"] not in STATES:
+            raise ValueError(f"state {changes['state']!r} is unknown; use one of {STATES}.")
+        with self._locked(run_id):
+            status = _read_json(self.path(run_id, "status.json"))
+            if expect is not None and status.get("state") not in expect:
+                return status
+            status.update(changes, updated_at=time.time())
+            _write_json_atomic(self.path(run_id, "status.json"), status)
+        return status
+
+    # --- stop ----------------------------------------------------------------------------
+    def stop_file(self, run_id: str) -> Path:
+        return self.path(run_id, "stop")
+
+    def request_stop(self, run_id: str) -> dict[str, Any]:
+        """Ask a run to stop: a queued run stops at once, a running one within one batch."""
+        state = self.read_status(run_id).get("state")
+        if state == "queued":
+            return self.write_status(run_id, state="stopped", ended_at=time.time())
+        if state in LIVE_STATES:
+            self.stop_file(run_id).touch()
+            return self.write_status(run_id, state="stopping")
+        return self.read_status(run_id)
+
+    # --- metrics -------------------------------------------------------------------------
+    def read_metrics(self, run_id: str, kind: str | None = None) -> list[dict[str, Any]]:
+        """The metrics records, oldest first, optionally only one `kind` ('step'/'epoch').
+
+        Steps repeated after a resume (training re-done from the last checkpoint) keep only
+        their latest record, so curves never go back and forth.
+        """
+        records = read_jsonl(self.path(run_id, "metrics.jsonl"))
+        if kind is not None:
+            records = [r for r in records if r.get("kind") == kind]
+        latest: dict[tuple[Any, Any], int] = {}
+        for i, r in enumerate(records):
+            latest[(r.get("kind"), _key(r))] = i
+        return [r for i, r in enumerate(records) if latest[(r.get("kind"), _key(r))] == i]
+
+    def metrics_frame(self, run_id: str, kind: str = "epoch") -> Any:
+        """`read_metrics` as a pandas DataFrame (empty, with no columns, before any record)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.read_metrics(run_id, kind))
+
+    # --- labels, delete, export ----------------------------------------------------------
+    def _update_meta(self, run_id: str, **changes: Any) -> None:
+        with self._locked(run_id):
+            meta = _read_json(self.path(run_id, "meta.json"))
+            meta.update(changes)
+            _write_json_atomic(self.path(run_id, "meta.json"), meta)
+
+    def rename(self, run_id: str, name: str) -> None:
+        cleaned = clean_name(name)
+        if not cleaned:
+            raise ValueError(f"run name {name!r} is empty after cleaning; type some letters.")
+        self._update_meta(run_id, name=cleaned)
+
+    def set_tags(self, run_id: str, tags: Iterable[str]) -> None:
+        self._update_meta(run_id, tags=clean_tags(tags))
+
+    def delete(self, run_id: str) -> None:
+        """Remove a run folder; refused while it is queued or running (stop it first)."""
+        info = self.get(run_id)
+        if not info.damaged and info.state in ACTIVE_STATES:
+            raise ValueError(
+                f"run {run_id} is {info.state}; stop it first, then delete it once it has stopped."
+            )
+        shutil.rmtree(self.run_dir(run_id))
+
+    def export_zip(self, run_id: str) -> bytes:
+        """A zip of config, status, metrics (JSON lines and CSV), evaluation and the model."""
+        import pandas as pd
+
+        folder = self.run_dir(run_id)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in ("config.json", "meta.json", "status.json", "metrics.jsonl",
+                         "epochs.csv", "evaluation.json"):  # fmt: skip
+                if (folder / name).is_file():
+                    archive.write(folder / name, f"{run_id}/{name}")
+            for kind in ("epoch", "step"):
+                csv = pd.DataFrame(self.read_metrics(run_id, kind)).to_csv(index=False)
+                archive.writestr(f"{run_id}/metrics_{kind}s.csv", csv)
+            for which in ("best", "last"):
+                if self.checkpoint(run_id, which).is_file():
+                    archive.write(self.checkpoint(run_id, which), f"{run_id}/model.keras")
+                    break
+        return buffer.getvalue()
+
+
+def _key(record: dict[str, Any]) -> Any:
+    return record.get("step") if record.get("kind") == "step" else record.get("epoch")
