@@ -1,0 +1,284 @@
+"""Train one run of the run store: data, model, optimizer, `fit`, checkpoints, evaluation.
+
+`train_run(store, run_id)` is the one code path behind `python -m alexnet train`, the UI's
+worker processes and `resume`: it reads `config.json`, trains, and leaves the status
+'finished' or 'stopped' (the worker marks failures). A run with a checkpoint resumes from it:
+weights, optimizer state (and so the learning-rate schedule position) and the epoch
+counter, appending to the same metrics file.
+
+Reproducibility. `keras.utils.set_random_seed(seed)` seeds Python, NumPy and TensorFlow, and
+TensorFlow op determinism is switched on (on a CPU it costs little: the ops this model uses
+already run deterministically there). Every layer's initial weights come from
+`seed + layer name`, so a network with and without batch normalization starts from the same
+kernels in every layer they share; the data order and augmentation of epoch `e` are a pure
+function of `(seed, e)` (see `alexnet.pipeline`), also after a resume. On one CPU machine
+with the same thread settings, the same seed, spec, config and data give bit-identical
+curves. Not bit-exact: across machines or CPU instruction sets (oneDNN picks different
+kernels), across thread counts (a pair run with half the cores sums in another order), on
+GPUs without determinism support, and across a stop/resume (the partial epoch before the
+stop is trained again from the saved weights).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+import zlib
+from typing import Any
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from alexnet.build import build_model
+from alexnet.runs import RunStore
+from alexnet.spec import ModelSpec
+from alexnet.spec_json import spec_from_dict
+from alexnet.train_callbacks import RunLogger, read_state
+from alexnet.train_config import (  # re-exported: `from alexnet.train import TrainConfig`
+    RECOMMENDED,
+    TUTORIAL_DEFAULTS,
+    TrainConfig,
+    config_from_dict,
+    run_config,
+)
+
+__all__ = ["RECOMMENDED", "TUTORIAL_DEFAULTS", "TrainConfig", "run_config", "train_run"]
+
+RANDOM_TEST_SIZE = 200  # test images of the random-noise data set
+RANDOM_TRAIN_SIZE = 1000  # its training images when train_size is not set
+
+
+def layer_seed(seed: int, layer_name: str, weight: str) -> int:
+    """A seed for one weight of one layer: the same name gives the same seed in any model."""
+    return zlib.crc32(f"{seed}/{layer_name}/{weight}".encode()) & 0x7FFFFFFF
+
+
+def initialize_weights(model: keras.Model, seed: int) -> None:
+    """Re-draw every kernel and bias from `layer_seed(seed, layer.name, ...)`.
+
+    Keras draws initial weights from one global random stream in creation order, so adding
+    a BatchNormalization layer would shift every later layer's weights. This makes them a
+    function of the layer's name instead.
+
+    Args:
+        model: a built model.
+        seed: the run's seed.
+    """
+    for layer in model.layers:
+        for weight in ("kernel", "bias"):
+            variable = getattr(layer, weight, None)
+            initializer = getattr(layer, f"{weight}_initializer", None)
+            if variable is None or initializer is None:
+                continue
+            config = initializer.get_config()
+            if "seed" in config:
+                config["seed"] = layer_seed(seed, layer.name, weight)
+                initializer = initializer.__class__.from_config(config)
+            variable.assign(initializer(tuple(variable.shape), dtype=variable.dtype))
+
+
+def learning_rate(config: TrainConfig, total_steps: int) -> Any:
+    """The learning rate or schedule (a Keras schedule, saved inside the checkpoint).
+
+    Args:
+        config: the training config (learning_rate is the peak rate).
+        total_steps: optimizer steps over all epochs.
+    """
+    rate, total = config.learning_rate, max(2, total_steps)
+    schedules = keras.optimizers.schedules
+    if config.schedule == "step":
+        first = max(1, total // 2)
+        second = max(first + 1, total * 3 // 4)
+        return schedules.PiecewiseConstantDecay([first, second], [rate, rate * 0.1, rate * 0.01])
+    if config.schedule == "cosine":
+        return schedules.CosineDecay(rate, decay_steps=total)
+    if config.schedule == "one_cycle":
+        # Linear warm-up from rate/25 over the first 30% of steps, then cosine down to 0.
+        warmup = max(1, int(total * 0.3))
+        return schedules.CosineDecay(
+            rate / 25, decay_steps=total - warmup, warmup_target=rate, warmup_steps=warmup
+        )
+    return rate
+
+
+def make_optimizer(config: TrainConfig, total_steps: int) -> keras.optimizers.Optimizer:
+    """The configured optimizer; weight decay is decoupled (applied to weights directly)."""
+    rate = learning_rate(config, total_steps)
+    decay = config.weight_decay or None
+    if config.optimizer == "sgd":
+        return keras.optimizers.SGD(rate, momentum=0.9, weight_decay=decay)
+    if config.optimizer == "rmsprop":
+        return keras.optimizers.RMSprop(rate, weight_decay=decay)
+    if config.optimizer == "adamw":
+        return keras.optimizers.AdamW(rate, weight_decay=config.weight_decay)
+    return keras.optimizers.Adam(rate, weight_decay=decay)
+
+
+def load_data(data: dict[str, Any], spec: ModelSpec, config: TrainConfig) -> Any:
+    """The `ImageData` a run config names, checked against the spec's input and classes."""
+    from alexnet import data as datasets
+
+    source = data.get("source", "sample")
+    if source == "random":
+        loaded = datasets.random_data(
+            spec.input_shape,
+            spec.num_classes,
+            train_size=config.train_size or RANDOM_TRAIN_SIZE,
+            test_size=RANDOM_TEST_SIZE,
+            seed=config.seed,
+        )
+    elif source == "sample":
+        loaded = datasets.load_sample()
+    else:
+        loaded = datasets.load_cifar10(data.get("path"))
+    if tuple(loaded.x_train.shape[1:]) != tuple(spec.input_shape):
+        raise ValueError(
+            f"The data's images are {loaded.x_train.shape[1:]} but the network expects "
+            f"{spec.input_shape}; set the spec's input_shape to {tuple(loaded.x_train.shape[1:])} "
+            "or use the random data set."
+        )
+    if int(loaded.y_train.max()) >= spec.num_classes:
+        raise ValueError(
+            f"The data has {int(loaded.y_train.max()) + 1} classes but the network has "
+            f"num_classes={spec.num_classes}; set num_classes to at least that."
+        )
+    return loaded
+
+
+def _split(loaded: Any, config: TrainConfig) -> tuple[np.ndarray, ...]:
+    from alexnet import data as datasets
+
+    config.check_data_size(len(loaded.x_train))
+    x, y = loaded.x_train, loaded.y_train
+    if config.train_size is not None:
+        x, y = datasets.take_subset(
+            x, y, config.train_size, stratified=config.stratified, seed=config.seed
+        )
+    if config.validation_split > 0:
+        return datasets.split_validation(x, y, config.validation_split, seed=config.seed)
+    return x, y, None, None
+
+
+def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
+    """Train (or resume) one run to its end; returns 'finished' or 'stopped'.
+
+    The caller owns the process: set threads before calling, and mark a raised error as
+    'failed' (see `alexnet.worker.execute`).
+
+    Args:
+        store: the run store.
+        run_id: a run created with `run_config(...)` as its config.
+        progress: optional callable receiving each epoch's metrics record (the CLI prints).
+    """
+    from alexnet.distribute import configure_precision, get_strategy
+    from alexnet.pipeline import make_dataset, steps_per_epoch
+
+    saved = store.read_config(run_id)
+    spec = spec_from_dict(saved["spec"])
+    config = config_from_dict(saved["train"])
+    folder = store.run_dir(run_id)
+    strategy = get_strategy(config.strategy)
+    configure_precision(config.mixed_precision)
+    keras.utils.set_random_seed(config.seed)
+    tf.config.experimental.enable_op_determinism()
+
+    loaded = load_data(saved["data"], spec, config)
+    x, y, x_val, y_val = _split(loaded, config)
+    steps = steps_per_epoch(len(x), config.batch_size)
+    state = read_state(folder)
+    initial_epoch = int(state.get("epochs_done", 0))
+    smoothing = config.label_smoothing
+
+    def batches(images: np.ndarray, labels: np.ndarray, **options: Any) -> tf.data.Dataset:
+        dataset = make_dataset(images, labels, batch_size=config.batch_size, **options)
+        if smoothing:  # CategoricalCrossentropy smooths one-hot targets only
+            dataset = dataset.map(lambda a, b: (a, tf.one_hot(b, spec.num_classes)))
+        return dataset
+
+    with strategy.scope():
+        if state:
+            model = keras.models.load_model(folder / "checkpoints" / "last.keras")
+        else:
+            model = build_model(spec)
+            initialize_weights(model, config.seed)
+            loss = (
+                keras.losses.CategoricalCrossentropy(label_smoothing=smoothing)
+                if smoothing
+                else keras.losses.SparseCategoricalCrossentropy()
+            )
+            optimizer = make_optimizer(config, steps * config.epochs)
+            model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
+
+    train = batches(
+        x, y, shuffle=True, seed=config.seed, flip=config.flip,
+        crop_padding=config.crop_padding, repeat=True, initial_epoch=initial_epoch,
+    )  # fmt: skip
+    validation = None if x_val is None else batches(x_val, y_val, shuffle=False, seed=0)
+    logger = RunLogger(
+        folder,
+        batch_size=config.batch_size,
+        log_every_steps=config.log_every_steps,
+        validation=validation,
+        state=state,
+        on_epoch=lambda r: _epoch_done(store, run_id, r, config.epochs, progress),
+    )
+    callbacks: list[keras.callbacks.Callback] = [logger]  # first: it adds val_* to the logs
+    if config.early_stopping_patience is not None:
+        callbacks.append(
+            keras.callbacks.EarlyStopping(
+                monitor="val_loss" if validation is not None else "loss",
+                patience=config.early_stopping_patience,
+            )
+        )
+    if importlib.util.find_spec("tensorboard") is not None:  # optional: event files for TB
+        callbacks.append(
+            keras.callbacks.TensorBoard(
+                str(folder / "tensorboard"), update_freq="epoch", profile_batch=0, write_graph=False
+            )
+        )
+    store.write_status(run_id, epoch=initial_epoch, epochs=config.epochs, steps_per_epoch=steps)
+    if initial_epoch < config.epochs:
+        model.fit(
+            train,
+            epochs=config.epochs,
+            initial_epoch=initial_epoch,
+            steps_per_epoch=steps,
+            callbacks=callbacks,
+            shuffle=False,  # the pipeline already shuffles, per epoch, by seed
+            verbose=0,
+        )
+    if logger.stop_requested:
+        return "stopped"
+    test = batches(loaded.x_test, loaded.y_test, shuffle=False, seed=0)
+    _evaluate(store, run_id, model, test, len(loaded.x_test), logger)
+    return "finished"
+
+
+def _epoch_done(
+    store: RunStore, run_id: str, record: dict[str, Any], epochs: int, progress: Any
+) -> None:
+    store.write_status(run_id, epoch=record["epoch"], epochs=epochs)
+    if progress is not None:
+        progress(record)
+
+
+def _evaluate(
+    store: RunStore, run_id: str, model: Any, test: Any, size: int, logger: RunLogger
+) -> None:
+    start = time.perf_counter()
+    result = model.evaluate(test, verbose=0, return_dict=True)
+    evaluation = {
+        "loss": float(result["loss"]),
+        "accuracy": float(result["accuracy"]),
+        "test_images": size,
+        "weights": "final",
+        "best_epoch": logger.state.get("best_epoch"),
+        "seconds": time.perf_counter() - start,
+        "time": time.time(),
+    }
+    path = store.path(run_id, "evaluation.json")
+    tmp = path.with_name(".evaluation.json.tmp")
+    tmp.write_text(json.dumps(evaluation, indent=2), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,195 @@
+"""The trainer, in this process: configs, stop, resume, seeds and shared initial weights."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from alexnet.runs import RunStore
+from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.train_config import (
+    RECOMMENDED,
+    TUTORIAL_DEFAULTS,
+    TrainConfig,
+    config_from_dict,
+    config_to_dict,
+    run_config,
+)
+
+TINY = ModelSpec(
+    name="tiny",
+    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),) * 2,
+    dense_blocks=(DenseBlock(units=16),),
+)
+QUICK = TrainConfig(train_size=256, batch_size=64, epochs=1, log_every_steps=1)
+
+
+@pytest.fixture
+def store(tmp_path) -> RunStore:
+    return RunStore(tmp_path / "runs")
+
+
+def _train(store: RunStore, spec: ModelSpec, config: TrainConfig, **kwargs) -> str:
+    from alexnet.train import train_run
+
+    run_id = store.create(run_config(spec, config, data_source="sample"))
+    assert train_run(store, run_id, **kwargs) in ("finished", "stopped")
+    return run_id
+
+
+# --- config ------------------------------------------------------------------------------
+def test_tutorial_defaults_are_adam_lr_0_001_five_epochs_batch_32_constant_rate():
+    c = TUTORIAL_DEFAULTS
+    assert (c.optimizer, c.learning_rate, c.epochs, c.batch_size, c.schedule) == (
+        "adam", 0.001, 5, 32, "constant",
+    )  # fmt: skip
+    assert RECOMMENDED.batch_size == 128 and RECOMMENDED.label_smoothing == 0.1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"epochs": 0}, "at least one epoch"),
+        ({"epochs": -3}, "epochs=-3"),
+        ({"learning_rate": 0.0}, "above 0"),
+        ({"learning_rate": math.nan}, "finite number"),
+        ({"optimizer": "adagrad"}, "choose one of adam"),
+        ({"schedule": "linear"}, "choose one of constant"),
+        ({"validation_split": 0.9}, "to 0.5"),
+        ({"batch_size": 0}, "batch_size=0"),
+        ({"train_size": 0}, "None for all"),
+    ],
+)
+def test_bad_config_values_raise_value_errors_that_say_what_to_change(changes, message):
+    with pytest.raises(ValueError, match=message):
+        TrainConfig(**changes)
+
+
+def test_subset_larger_than_the_data_and_batch_larger_than_the_subset_are_refused():
+    with pytest.raises(ValueError, match="only 1,000 training images"):
+        TrainConfig(train_size=5000).check_data_size(1000)
+    with pytest.raises(ValueError, match="batch_size=128 is larger than the 100"):
+        TrainConfig(train_size=100, batch_size=128).check_data_size(1000)
+    assert TrainConfig(train_size=500, validation_split=0.2).check_data_size(1000) == 400
+
+
+def test_config_survives_a_dict_round_trip_and_unknown_fields_are_named():
+    assert config_from_dict(config_to_dict(RECOMMENDED)) == RECOMMENDED
+    with pytest.raises(ValueError, match="'lr'"):
+        config_from_dict({"lr": 0.1})
+
+
+# --- schedules ---------------------------------------------------------------------------
+@pytest.mark.parametrize("schedule", ["constant", "step", "cosine", "one_cycle"])
+def test_every_schedule_starts_at_or_below_and_peaks_at_the_learning_rate(schedule):
+    from alexnet.train import learning_rate
+
+    rate = learning_rate(TrainConfig(learning_rate=0.01, schedule=schedule), total_steps=100)
+    values = [float(rate(step)) if callable(rate) else rate for step in range(100)]
+    assert max(values) == pytest.approx(0.01, rel=1e-3)
+    if schedule != "constant":
+        assert values[-1] < 0.01 * 0.2
+
+
+# --- initial weights ---------------------------------------------------------------------
+def test_bn_and_plain_networks_start_with_equal_weights_in_every_common_layer():
+    from alexnet.build import build_model
+    from alexnet.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
+    from alexnet.train import initialize_weights
+
+    plain, with_bn = build_model(CIFAR10_ALEXNET), build_model(CIFAR10_ALEXNET_BN)
+    other_seed = build_model(CIFAR10_ALEXNET)
+    initialize_weights(plain, seed=7)
+    initialize_weights(with_bn, seed=7)
+    initialize_weights(other_seed, seed=8)
+    names = {layer.name for layer in plain.layers if layer.weights}
+    assert {"conv1", "conv5", "fc1", "predictions"} <= names
+    for name in names:
+        for a, b in zip(
+            plain.get_layer(name).weights, with_bn.get_layer(name).weights, strict=True
+        ):
+            np.testing.assert_array_equal(a.numpy(), b.numpy())
+    assert not np.array_equal(
+        plain.get_layer("conv1").kernel.numpy(), other_seed.get_layer("conv1").kernel.numpy()
+    )
+
+
+# --- training ----------------------------------------------------------------------------
+def test_a_short_run_writes_metrics_checkpoints_csv_tensorboard_and_evaluation(store):
+    run_id = _train(store, TINY, QUICK.replace(validation_split=0.25))
+    epochs = store.read_metrics(run_id, "epoch")
+    steps = store.read_metrics(run_id, "step")
+    assert [r["epoch"] for r in epochs] == [1]
+    assert len(steps) == 3  # 192 images / 64 per batch, one line per batch
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy", "learning_rate"):
+        assert math.isfinite(epochs[0][key])
+    assert epochs[0]["images_per_second"] > 0 and epochs[0]["elapsed_seconds"] > 0
+    folder = store.run_dir(run_id)
+    assert (folder / "checkpoints" / "last.keras").is_file()
+    assert (folder / "checkpoints" / "best.keras").is_file()
+    assert (folder / "epochs.csv").read_text().count("\n") == 2
+    assert list((folder / "tensorboard").rglob("events.out.tfevents.*"))
+    evaluation = store.read_evaluation(run_id)
+    assert 0.0 <= evaluation["accuracy"] <= 1.0 and evaluation["test_images"] > 0
+
+
+def test_the_same_seed_gives_the_same_curves_and_another_seed_does_not(store):
+    config = QUICK.replace(epochs=2, flip=True)
+    first = store.read_metrics(_train(store, TINY, config), "step")
+    again = store.read_metrics(_train(store, TINY, config), "step")
+    other = store.read_metrics(_train(store, TINY, config.replace(seed=1)), "step")
+    assert [r["loss"] for r in first] == [r["loss"] for r in again]
+    assert [r["loss"] for r in first] != [r["loss"] for r in other]
+
+
+def test_a_stop_request_ends_the_run_after_the_batch_in_flight(store):
+    run_id = store.create(run_config(TINY, QUICK.replace(epochs=3), data_source="sample"))
+    store.stop_file(run_id).touch()  # asked before the first batch: exactly one batch runs
+    from alexnet.train import train_run
+
+    assert train_run(store, run_id) == "stopped"
+    assert [r["step"] for r in store.read_metrics(run_id, "step")] == [1]
+    assert store.read_metrics(run_id, "epoch") == []
+    assert store.checkpoint(run_id, "last").is_file()
+    assert store.read_evaluation(run_id) is None
+
+
+def test_resume_continues_the_epoch_counter_and_appends_to_the_same_curves(store):
+    from alexnet.train import train_run
+
+    config = QUICK.replace(epochs=3, schedule="cosine")
+    run_id = store.create(run_config(TINY, config, data_source="sample"))
+    # Stop early in epoch 2: the stop file appears when epoch 1 ends.
+    stop = store.stop_file(run_id)
+    assert train_run(store, run_id, progress=lambda record: stop.touch()) == "stopped"
+    assert [r["epoch"] for r in store.read_metrics(run_id, "epoch")] == [1]
+    stop.unlink()
+    assert train_run(store, run_id) == "finished"
+    epochs = store.read_metrics(run_id, "epoch")
+    steps = store.read_metrics(run_id, "step")
+    assert [r["epoch"] for r in epochs] == [1, 2, 3]
+    # Stopped after batch 1 of epoch 2 (step 5); epoch 2 is re-done from those weights and
+    # the optimizer's step count carries on: no gaps, no repeats.
+    assert [r["step"] for r in steps] == list(range(1, 14))
+    assert [r["step"] for r in epochs] == [4, 9, 13]
+    assert [r["kind"] for r in store.read_metrics(run_id)].count("start") == 2
+    rates = [r["learning_rate"] for r in epochs]
+    assert rates == sorted(rates, reverse=True)  # the cosine schedule did not restart
+    assert store.run_dir(run_id).joinpath("epochs.csv").read_text().count("\n") == 4
+
+
+def test_label_smoothing_and_augmentation_train_with_finite_loss(store):
+    config = QUICK.replace(label_smoothing=0.1, flip=True, crop_padding=2, optimizer="sgd")
+    run_id = _train(store, TINY, config)
+    assert math.isfinite(store.read_metrics(run_id, "epoch")[0]["loss"])
+
+
+def test_data_that_does_not_fit_the_network_is_refused_with_the_fix(store):
+    from alexnet.train import train_run
+
+    wide = TINY.replace(input_shape=(64, 64, 3))
+    run_id = store.create(run_config(wide, QUICK, data_source="sample"))
+    with pytest.raises(ValueError, match="input_shape"):
+        train_run(store, run_id)
