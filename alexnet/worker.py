@@ -1,0 +1,143 @@
+"""Worker processes: one per training run, started and left alone.
+
+`start_worker` launches `python -m alexnet worker <run_id> --runs-dir <root>` in a process
+group of its own (so a Streamlit restart or Ctrl+C in the app's terminal does not take it
+down) and returns at once with its pid. The worker (`execute`) records its pid and the
+process' start time in status.json, trains with `alexnet.train.train_run`, and writes the
+final state. SIGTERM asks it to stop like the Stop button does: it finishes the current
+batch, saves a checkpoint and exits as 'stopped'. A worker that dies without a word
+(SIGKILL, power loss) is noticed by the next `RunStore.read_status`: its run reads
+'interrupted' and `resume` continues it from its last checkpoint.
+
+This module does not import TensorFlow; `execute` does, in the worker process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from alexnet.procinfo import process_start_time
+from alexnet.runs import RunStore
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RESUMABLE_STATES = ("stopped", "interrupted", "failed")
+
+
+def worker_command(store: RunStore, run_id: str, threads: int | None = None) -> list[str]:
+    """The command line of a worker process for a run."""
+    command = [sys.executable, "-m", "alexnet", "worker", run_id, "--runs-dir", str(store.root)]
+    if threads:
+        command += ["--threads", str(threads)]
+    return command
+
+
+def start_worker(store: RunStore, run_id: str, *, threads: int | None = None) -> int:
+    """Start a worker for a queued run in its own process group; returns its pid at once.
+
+    Args:
+        store: the run store.
+        run_id: a run in state 'queued'.
+        threads: TensorFlow intra-op threads (a pair gets half the cores each); None = all.
+    """
+    store.run_dir(run_id)  # refuses a bad id before anything starts
+    env = dict(os.environ)
+    # `python -m alexnet` must find this package even when the caller runs from elsewhere.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    with open(store.path(run_id, "worker.log"), "ab") as log:
+        process = subprocess.Popen(
+            worker_command(store, run_id, threads),
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    # Claim the slot now (the worker re-writes the same pid once it is up), unless the
+    # worker already got further and wrote a later state.
+    store.write_status(
+        run_id,
+        expect=("queued",),
+        state="running",
+        pid=process.pid,
+        pid_start=process_start_time(process.pid),
+        started_at=time.time(),
+        threads=threads,
+        error=None,
+    )
+    return process.pid
+
+
+def execute(store: RunStore, run_id: str, *, threads: int | None = None, progress=None) -> str:
+    """Train a run in this process (the body of `python -m alexnet worker` and `train`).
+
+    Args:
+        store: the run store.
+        run_id: the run to train or resume.
+        threads: intra-op threads to limit TensorFlow to (set before it starts).
+        progress: optional callable receiving each epoch's metrics record.
+
+    Returns:
+        The final state: 'finished', 'stopped' or 'failed'.
+    """
+    pid = os.getpid()
+    store.write_status(
+        run_id, state="running", pid=pid, pid_start=process_start_time(pid),
+        started_at=time.time(), threads=threads, error=None,
+    )  # fmt: skip
+    # SIGTERM = Stop: the trainer sees the stop file at the end of the current batch.
+    previous = signal.signal(signal.SIGTERM, lambda *_: store.stop_file(run_id).touch())
+    try:
+        if threads:
+            from alexnet.distribute import configure_threads
+
+            configure_threads(threads, threads)
+        from alexnet.train import train_run
+
+        state = train_run(store, run_id, progress=progress)
+        store.write_status(run_id, state=state, ended_at=time.time(), error=None)
+    except BaseException as error:  # any end must leave a readable status
+        traceback.print_exc()
+        message = f"{type(error).__name__}: {error}".strip()
+        store.write_status(run_id, state="failed", ended_at=time.time(), error=message)
+        state = "failed"
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        store.stop_file(run_id).unlink(missing_ok=True)
+    return state
+
+
+def prepare_resume(store: RunStore, run_id: str) -> None:
+    """Put a stopped, interrupted or failed run back in the queue to continue.
+
+    Raises:
+        ValueError: if the run is queued, running or finished.
+    """
+    state = store.read_status(run_id).get("state")
+    if state not in RESUMABLE_STATES:
+        raise ValueError(
+            f"run {run_id} is {state}; only a stopped, interrupted or failed run can be resumed."
+        )
+    store.stop_file(run_id).unlink(missing_ok=True)
+    store.write_status(
+        run_id, state="queued", queued_at=time.time(), pid=None, error=None, ended_at=None
+    )
+
+
+def terminate(store: RunStore, run_id: str) -> bool:
+    """Send SIGTERM to a run's live worker (a clean stop); False when there is none."""
+    status = store.read_status(run_id)
+    if status.get("state") not in ("running", "stopping"):
+        return False
+    try:
+        os.kill(int(status["pid"]), signal.SIGTERM)
+    except (ProcessLookupError, KeyError, TypeError, ValueError):
+        return False
+    return True

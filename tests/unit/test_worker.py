@@ -1,0 +1,177 @@
+"""Real worker processes: the CLI, the worker API, stop, SIGTERM, SIGKILL + resume, the queue."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from alexnet.queue import RunQueue, enqueue
+from alexnet.runs import RunStore
+from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.spec_json import spec_to_json
+from alexnet.train_config import TrainConfig
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TINY = ModelSpec(
+    name="tiny",
+    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),) * 2,
+    dense_blocks=(DenseBlock(units=16),),
+)
+# Slow enough per batch (~10 ms) that a signal lands inside an epoch, not between two.
+WIDER = TINY.replace(conv_blocks=(ConvBlock(filters=32, kernel_size=3, pool=True),) * 2)
+QUICK = TrainConfig(train_size=256, batch_size=64, epochs=1, log_every_steps=1)
+TIMEOUT = 90  # seconds; TensorFlow's start-up alone is ~3 s
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> RunStore:
+    return RunStore(tmp_path / "runs")
+
+
+def _wait(condition, what: str, timeout: float = TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def _state(store: RunStore, run_id: str) -> str:
+    return store.read_status(run_id)["state"]
+
+
+def _log(store: RunStore, run_id: str) -> str:
+    path = store.path(run_id, "worker.log")
+    return path.read_text(errors="replace")[-3000:] if path.exists() else ""
+
+
+def _wait_done(store: RunStore, run_id: str) -> str:
+    ended = ("finished", "stopped", "failed", "interrupted")
+    _wait(lambda: _state(store, run_id) in ended, f"run {run_id} to end")
+    state = _state(store, run_id)
+    assert state != "failed", _log(store, run_id)
+    return state
+
+
+def _cli(*args: str, runs: Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "alexnet", "--runs-dir", str(runs), *args]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    return subprocess.run(
+        command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT
+    )
+
+
+def test_cli_trains_a_small_spec_on_the_shipped_sample(store, tmp_path):
+    spec_file = tmp_path / "tiny.json"
+    spec_file.write_text(spec_to_json(TINY))
+    result = _cli(
+        "train", "--spec", str(spec_file), "--sample", "--train-size", "256", "--batch-size",
+        "64", "--epochs", "1", "--validation-split", "0.25", "--name", "cli/../run", "--tags",
+        "cli,tiny", runs=store.root,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    run_id = result.stdout.split()[0]
+    assert "test accuracy" in result.stdout
+    info = store.get(run_id)
+    assert (info.state, info.name, info.tags) == ("finished", "cli-.-run", ("cli", "tiny"))
+    assert store.read_config(run_id)["train"]["validation_split"] == 0.25
+    assert store.read_metrics(run_id, "epoch")[0]["val_accuracy"] is not None
+    listing = _cli("list", runs=store.root)
+    assert run_id in listing.stdout and "finished" in listing.stdout
+
+
+def test_cli_rejects_a_bad_config_with_the_fix_and_creates_no_run(store):
+    result = _cli("train", "--sample", "--epochs", "0", runs=store.root)
+    assert result.returncode == 2
+    assert "at least one epoch" in result.stderr
+    assert store.list() == []
+
+
+def test_worker_api_returns_at_once_and_the_run_trains_in_its_own_process(store):
+    started = time.monotonic()
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", name="api")
+    assert time.monotonic() - started < 2.0  # no TensorFlow work in the caller
+    status = store.read_status(run_id)
+    assert status["state"] == "running" and status["pid"] != os.getpid()
+    assert os.getpgid(status["pid"]) == status["pid"]  # its own process group
+    assert _wait_done(store, run_id) == "finished"
+    assert store.read_evaluation(run_id)["test_images"] > 0
+
+
+def test_stop_request_ends_a_running_worker_within_one_batch(store):
+    config = QUICK.replace(epochs=200)
+    run_id = enqueue(store, WIDER, config, data_source="sample")
+    _wait(lambda: len(store.read_metrics(run_id, "step")) >= 3, "training to start")
+    store.request_stop(run_id)
+    seen = store.read_metrics(run_id, "step")[-1]["step"]
+    assert _wait_done(store, run_id) == "stopped"
+    last = store.read_metrics(run_id, "step")[-1]["step"]
+    assert last - seen <= 2  # the batch in flight, and at most one whose line was being written
+    assert store.checkpoint(run_id).is_file()
+    assert not store.stop_file(run_id).exists()
+
+
+def test_sigterm_stops_cleanly_with_a_checkpoint(store):
+    run_id = enqueue(store, WIDER, QUICK.replace(epochs=200), data_source="sample")
+    _wait(lambda: len(store.read_metrics(run_id, "step")) >= 3, "training to start")
+    os.kill(store.read_status(run_id)["pid"], signal.SIGTERM)
+    assert _wait_done(store, run_id) == "stopped"
+    assert store.checkpoint(run_id).is_file()
+
+
+def test_sigkill_mid_epoch_reads_interrupted_keeps_metrics_and_resumes(store):
+    config = QUICK.replace(train_size=640, epochs=3)  # 10 batches per epoch
+    run_id = enqueue(store, WIDER, config, data_source="sample")
+
+    def in_epoch_two() -> bool:
+        return any(r["epoch"] == 2 for r in store.read_metrics(run_id, "step"))
+
+    _wait(in_epoch_two, "epoch 2 to start")
+    pid = store.read_status(run_id)["pid"]
+    os.killpg(pid, signal.SIGKILL)
+    _wait(lambda: _state(store, run_id) == "interrupted", "the dead worker to be noticed", 10)
+    before = store.read_metrics(run_id)
+    assert [r["epoch"] for r in before if r["kind"] == "epoch"] == [1]
+    assert any(r["kind"] == "step" and r["epoch"] == 2 for r in before)
+    result = _cli("resume", run_id, runs=store.root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _state(store, run_id) == "finished"
+    epochs = store.read_metrics(run_id, "epoch")
+    assert [r["epoch"] for r in epochs] == [1, 2, 3]
+    steps = [r["step"] for r in store.read_metrics(run_id, "step")]
+    assert steps == sorted(steps) and steps[-1] == epochs[-1]["step"]
+
+
+def test_queued_runs_wait_their_turn_one_at_a_time(store):
+    assert RunQueue(store).max_concurrent == 1
+    first = enqueue(store, TINY, QUICK.replace(epochs=2), data_source="sample")
+    second = enqueue(store, TINY, QUICK, data_source="sample")
+    assert _state(store, first) == "running"
+    assert _state(store, second) == "queued"
+    assert RunQueue(store).position(second) == 1
+    # The first worker starts the second as it ends.
+    _wait_done(store, first)
+    _wait_done(store, second)
+    first_status, second_status = store.read_status(first), store.read_status(second)
+    assert second_status["started_at"] >= first_status["ended_at"]
+
+
+def test_a_pair_starts_side_by_side_with_half_the_cores_each(store):
+    from alexnet.queue import enqueue_pair
+
+    a, b = enqueue_pair(store, (TINY, TINY.with_batch_norm("before_activation")), QUICK,
+                        names=("plain", "bn"), data_source="sample")  # fmt: skip
+    statuses = [store.read_status(r) for r in (a, b)]
+    assert [s["state"] for s in statuses] == ["running", "running"]
+    expected = max(1, (os.cpu_count() or 1) // 2)
+    assert [s["threads"] for s in statuses] == [expected, expected]
+    assert store.get(a).group == store.get(b).group is not None
+    assert [_wait_done(store, r) for r in (a, b)] == ["finished", "finished"]
+    assert json.loads(store.path(a, "config.json").read_text())["seed"] == 0
