@@ -117,7 +117,9 @@ def grad_cam_figure(
     fig.add_trace(go.Image(z=image, hoverinfo="skip"), row=1, col=1)
     fig.add_trace(go.Image(z=overlay, hoverinfo="skip"), row=1, col=2)
     chance = f" ({probability:.0%})" if probability is not None else ""
-    return _image_layout(fig, f"Where the model sees '{class_name}'{chance}")
+    fig = _image_layout(fig, f"Where the model sees '{class_name}'{chance}")
+    # Room for the figure title above the two subplot titles.
+    return fig.update_layout(margin={"t": 80})
 
 
 def confusion_matrix_figure(
@@ -160,7 +162,7 @@ def confusion_matrix_figure(
             x=[names[p] for p in pred.ravel()],
             y=[names[t] for t in true.ravel()],
             mode="markers",
-            marker={"symbol": "square", "size": 28, "opacity": 0},
+            marker={"symbol": "square", "size": 40, "opacity": 0},
             selected={"marker": {"opacity": 0}},
             unselected={"marker": {"opacity": 0}},
             customdata=np.stack([true.ravel(), pred.ravel(), counts.ravel()], axis=-1),
