@@ -20,7 +20,7 @@ from typing import IO, Any
 import numpy as np
 
 from alexnet.data.dataset import CLASS_NAMES, ImageData, count_phrase
-from alexnet.data.safe_pickle import load_cifar_pickle
+from alexnet.data.safe_pickle import ForbiddenGlobalError, load_cifar_pickle
 
 FOLDER_NAME = "cifar-10-batches-py"
 TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
@@ -110,6 +110,11 @@ def _decode_batch(obj: Any, where: str) -> tuple[np.ndarray, np.ndarray]:
 def _read_pickle(stream: IO[bytes], where: str) -> Any:
     try:
         return load_cifar_pickle(stream)
+    except ForbiddenGlobalError as err:
+        raise ValueError(
+            f"{where} was not loaded: {err}. Official CIFAR-10 batches never do this; the file "
+            "is not CIFAR-10 or was tampered with. Get a fresh copy of cifar-10-python.tar.gz."
+        ) from err
     except (pickle.UnpicklingError, EOFError) as err:
         raise ValueError(
             f"{where} is not a readable CIFAR-10 batch ({err or 'it ends early'}); the file is "

@@ -26,6 +26,10 @@ _RECONSTRUCT = {
 }
 
 
+class ForbiddenGlobalError(pickle.UnpicklingError):
+    """The pickle names a function or class outside the CIFAR format; nothing was called."""
+
+
 class _NdarrayType:
     """Stands for `numpy.ndarray` when it is passed as the subtype to `_reconstruct`."""
 
@@ -92,7 +96,7 @@ class _CifarUnpickler(pickle.Unpickler):
             return _NdarrayType
         if (module, name) == ("numpy", "dtype"):
             return _DtypeRecord
-        raise pickle.UnpicklingError(
+        raise ForbiddenGlobalError(
             f"it refers to {module}.{name}, which is not part of the CIFAR format "
             "(only dicts, lists, numbers, strings and uint8 NumPy arrays are allowed)"
         )
@@ -121,7 +125,8 @@ def load_cifar_pickle(file: IO[bytes] | bytes) -> Any:
         file: an open binary file positioned at the start of the pickle, or its bytes.
 
     Raises:
-        pickle.UnpicklingError: the file refers to anything outside the CIFAR format.
+        ForbiddenGlobalError: the file refers to a function or class outside the CIFAR format.
+        pickle.UnpicklingError: the file is not a valid CIFAR pickle.
         EOFError: the file ends early.
     """
     stream = io.BytesIO(file) if isinstance(file, (bytes, bytearray)) else file
