@@ -53,6 +53,7 @@ class Evaluation:
     mistakes: tuple[Mistake, ...]  # most confident first
     y_true: tuple[int, ...]  # kept so a confusion-matrix cell can list its images
     y_pred: tuple[int, ...]
+    data_description: str = ""  # which test images, e.g. "CIFAR-10 test set: 10,000 images"
 
     @property
     def num_classes(self) -> int:
@@ -129,6 +130,7 @@ class Evaluation:
                 mistakes=mistakes,
                 y_true=tuple(int(v) for v in data["y_true"]),
                 y_pred=tuple(int(v) for v in data["y_pred"]),
+                data_description=str(data.get("data_description", "")),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(
@@ -175,6 +177,7 @@ def evaluate_probabilities(
     class_names: Sequence[str],
     *,
     max_mistakes: int = MAX_MISTAKES,
+    data_description: str = "",
 ) -> Evaluation:
     """All metrics from predicted probabilities and true labels.
 
@@ -183,6 +186,7 @@ def evaluate_probabilities(
         y_true: (num_images,) integer labels.
         class_names: one name per class, in label order.
         max_mistakes: how many of the most confident mistakes to keep.
+        data_description: which test images these are, stored for display.
 
     Returns:
         The `Evaluation`.
@@ -223,6 +227,7 @@ def evaluate_probabilities(
         mistakes=_most_confident_mistakes(probs, labels, pred, max_mistakes),
         y_true=tuple(int(v) for v in labels),
         y_pred=tuple(int(v) for v in pred),
+        data_description=data_description,
     )
 
 
@@ -300,10 +305,12 @@ def predict_probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarr
     try:
         from alexnet.pipeline import predict_batches
     except ImportError:
-        predict_batches = None
-    if predict_batches is not None:
-        return np.asarray(predict_batches(model, x, batch_size), dtype=np.float32)
+        return _predict_loop(model, x, batch_size)
+    return np.asarray(predict_batches(model, x, batch_size), dtype=np.float32)
 
+
+def _predict_loop(model: Any, x: np.ndarray, batch_size: int) -> np.ndarray:
+    """The model called on one tensor batch at a time (used where no tf.data pipeline is)."""
     import tensorflow as tf
 
     outputs = []
@@ -321,6 +328,7 @@ def evaluate_model(
     batch_size: int = 256,
     *,
     max_mistakes: int = MAX_MISTAKES,
+    data_description: str = "",
 ) -> Evaluation:
     """Predict the test images with the model and evaluate the predictions.
 
@@ -331,6 +339,9 @@ def evaluate_model(
         class_names: one name per class.
         batch_size: images per forward pass.
         max_mistakes: how many of the most confident mistakes to keep.
+        data_description: which test images these are, e.g. `ImageData.description`.
     """
     probs = predict_probabilities(model, x, batch_size)
-    return evaluate_probabilities(probs, y, class_names, max_mistakes=max_mistakes)
+    return evaluate_probabilities(
+        probs, y, class_names, max_mistakes=max_mistakes, data_description=data_description
+    )

@@ -117,10 +117,13 @@ def test_never_predicted_class_has_zero_precision_not_nan() -> None:
 
 def test_evaluation_survives_a_json_round_trip(random_case) -> None:
     probs, labels = random_case
-    evaluation = evaluate_probabilities(probs, labels, [f"c{i}" for i in range(10)])
+    evaluation = evaluate_probabilities(
+        probs, labels, [f"c{i}" for i in range(10)], data_description="300 made-up images"
+    )
     text = json.dumps(evaluation.to_dict())
     restored = Evaluation.from_dict(json.loads(text))
     assert restored == evaluation
+    assert restored.data_description == "300 made-up images"
     assert "NaN" not in text
 
 
@@ -194,3 +197,19 @@ def test_evaluate_model_refuses_images_of_the_wrong_size() -> None:
     x = np.zeros((4, 16, 16, 3), dtype=np.uint8)
     with pytest.raises(ValueError, match="model expects"):
         evaluate_model(build_model(spec), x, [0, 1, 2, 0], NAMES3)
+
+
+def test_the_batch_loop_gives_the_models_own_outputs_in_order() -> None:
+    from alexnet.build import build_model
+    from alexnet.evaluate import _predict_loop
+    from alexnet.spec import ConvBlock, ModelSpec
+
+    spec = ModelSpec(
+        name="tiny", input_shape=(8, 8, 3), num_classes=3, conv_blocks=(ConvBlock(4, 3),)
+    )
+    model = build_model(spec)
+    x = np.random.default_rng(1).integers(0, 256, size=(23, 8, 8, 3), dtype=np.uint8)
+    looped = _predict_loop(model, x, batch_size=5)
+    direct = np.asarray(model(x.astype("float32"), training=False))
+    assert looped.shape == (23, 3)
+    np.testing.assert_allclose(looped, direct, rtol=1e-5, atol=1e-7)
