@@ -202,6 +202,14 @@ def read_archive(path: Path) -> ImageData:
     return _image_data(train, test, f"CIFAR-10 archive {path}")
 
 
+def _read_file(file: Path) -> Any:
+    try:
+        with open(file, "rb") as f:
+            return _read_pickle(f, str(file))
+    except OSError as err:  # unreadable (permissions, a folder of that name, a failing disk)
+        raise ValueError(f"{file} could not be read ({err.strerror or err}).") from err
+
+
 def read_folder(path: Path) -> ImageData:
     """Read CIFAR-10 from an extracted `cifar-10-batches-py` folder (or the folder holding it).
 
@@ -210,18 +218,18 @@ def read_folder(path: Path) -> ImageData:
     """
     if not (path / TEST_BATCH).exists() and (path / FOLDER_NAME).is_dir():
         path = path / FOLDER_NAME
-    names = {p.name for p in path.iterdir()}
+    try:
+        names = {p.name for p in path.iterdir()}
+    except OSError as err:
+        raise ValueError(f"CIFAR-10 folder {path} could not be read ({err.strerror}).") from err
     missing = [n for n in (*TRAIN_BATCHES, TEST_BATCH) if n not in names]
     if missing:
         raise ValueError(f"{_missing_message(str(path), names)}; missing: {', '.join(missing)}.")
     if META in names:
-        with open(path / META, "rb") as f:
-            _check_meta(_read_pickle(f, str(path / META)), str(path / META))
+        _check_meta(_read_file(path / META), str(path / META))
     train, test = _Assembler(len(TRAIN_BATCHES)), _Assembler(1)
     for name in (*TRAIN_BATCHES, TEST_BATCH):
-        file = path / name
-        with open(file, "rb") as f:
-            batch = _decode_batch(_read_pickle(f, str(file)), str(file))
+        batch = _decode_batch(_read_file(path / name), str(path / name))
         if name == TEST_BATCH:
             test.add(0, *batch)
         else:

@@ -69,7 +69,7 @@ def load_cifar10(
 
     Args:
         path: `cifar-10-python.tar.gz`, an extracted `cifar-10-batches-py` folder, or the folder
-            holding it. None: use `$CIFAR10_PATH`, then the caches, then the sample.
+            holding it. None (or ""): use `$CIFAR10_PATH`, then the caches, then the sample.
         download: download the official archive (about 163 MB) if no local copy is found.
         progress: optional callable(done_bytes, total_bytes, bytes_per_second) for the download.
         url: the download address (tests point it at a local server).
@@ -84,6 +84,8 @@ def load_cifar10(
             download's checksum is wrong.
         OSError: a requested download failed (its `.part` file is kept so a retry resumes).
     """
+    if isinstance(path, str) and not path.strip():  # an empty text box means "not set"
+        path = None
     if path is None and os.environ.get(ENV_VAR):
         path = os.environ[ENV_VAR]
     if path is not None:

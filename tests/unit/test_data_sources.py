@@ -70,6 +70,10 @@ def test_without_any_local_copy_load_cifar10_falls_back_to_the_sample(home):
     assert len(loaded.x_train) == 2500
 
 
+def test_empty_path_string_means_no_path_was_given(home):
+    assert data.load_cifar10("  ").source == "sample"
+
+
 def test_official_layout_folder_given_as_path_is_read_in_batch_order(tmp_path, home, files):
     folder = write_folder(tmp_path, files)
     loaded = data.load_cifar10(folder)
