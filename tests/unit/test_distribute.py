@@ -1,0 +1,209 @@
+"""Strategies, precision and threads; real training under MirroredStrategy and two workers.
+
+Distributed set-ups must exist before TensorFlow starts, so each runs in its own process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from alexnet.distribute import (
+    configure_precision,
+    describe_devices,
+    get_strategy,
+    read_tf_config,
+    threads_for_share,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# One short epoch of a small spec on the shipped sample (or, until it is there, random images).
+TRAIN_SCRIPT = textwrap.dedent(
+    """
+    import os, sys
+    import numpy as np
+    import tensorflow as tf
+    if sys.argv[1] == "mirrored":
+        cpu = tf.config.list_physical_devices("CPU")[0]
+        tf.config.set_logical_device_configuration(
+            cpu, [tf.config.LogicalDeviceConfiguration()] * 2
+        )
+    import keras
+    from alexnet.build import build_model
+    from alexnet.distribute import get_strategy
+    from alexnet.pipeline import make_dataset
+    from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+    try:
+        from alexnet.data import load_sample
+        data = load_sample()
+        x, y = data.x_train[:256], data.y_train[:256]
+    except ImportError:
+        rng = np.random.default_rng(0)
+        x = rng.integers(0, 256, (256, 32, 32, 3), dtype=np.uint8)
+        y = rng.integers(0, 10, 256)
+    devices = ["/cpu:0", "/cpu:1"] if sys.argv[1] == "mirrored" else None
+    strategy = get_strategy(sys.argv[1], devices)
+    keras.utils.set_random_seed(0)
+    spec = ModelSpec(
+        name="small",
+        conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),),
+        dense_blocks=(DenseBlock(units=16),),
+    )
+    with strategy.scope():
+        model = build_model(spec)
+        model.compile("adam", "sparse_categorical_crossentropy")
+    dataset = make_dataset(x, y, batch_size=64, shuffle=True, seed=0)
+    initial = model.get_weights()
+    history = model.fit(dataset, epochs=1, verbose=0)
+    final = model.get_weights()
+    np.savez(sys.argv[2], **{f"initial_{i}": w for i, w in enumerate(initial)},
+             **{f"final_{i}": w for i, w in enumerate(final)})
+    print("REPLICAS", strategy.num_replicas_in_sync, "LOSS", history.history["loss"][-1])
+    """
+)
+
+
+def run_training(strategy: str, weights: Path, env: dict[str, str] | None = None):
+    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(REPO_ROOT)}
+    environment.pop("TF_CONFIG", None)
+    environment.update(env or {})
+    return subprocess.Popen(
+        [sys.executable, "-c", TRAIN_SCRIPT, strategy, str(weights)],
+        cwd=REPO_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen) -> tuple[int, float]:
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, output[-3000:]
+    words = output.split("REPLICAS")[-1].split()
+    return int(words[0]), float(words[2])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_mirrored_strategy_over_two_cpu_devices_trains_to_a_finite_loss(tmp_path):
+    replicas, loss = finish(run_training("mirrored", tmp_path / "w.npz"))
+    assert replicas == 2
+    assert np.isfinite(loss) and loss > 0
+
+
+def test_two_workers_train_together_and_end_with_identical_weights(tmp_path):
+    workers = [f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"]
+    processes = []
+    for index in range(2):
+        tf_config = {"cluster": {"worker": workers}, "task": {"type": "worker", "index": index}}
+        env = {"TF_CONFIG": json.dumps(tf_config)}
+        processes.append(run_training("multi_worker", tmp_path / f"w{index}.npz", env))
+    results = [finish(p) for p in processes]
+    assert [replicas for replicas, _ in results] == [2, 2]
+    first, second = np.load(tmp_path / "w0.npz"), np.load(tmp_path / "w1.npz")
+    assert len(first.files) == len(second.files) > 0
+    for name in first.files:
+        np.testing.assert_array_equal(first[name], second[name])
+    # They trained: the first kernel moved away from its initial values.
+    assert not np.array_equal(first["initial_0"], first["final_0"])
+    assert all(np.isfinite(first[name]).all() for name in first.files)
+
+
+def test_configure_threads_sets_the_pools_and_refuses_once_tensorflow_has_started():
+    script = textwrap.dedent(
+        """
+        import tensorflow as tf
+        from alexnet.distribute import configure_threads, describe_devices
+        configure_threads(1, 2)
+        info = describe_devices()
+        print("THREADS", info["intra_op_threads"], info["inter_op_threads"])
+        tf.constant(1.0) + 1.0
+        try:
+            configure_threads(2, 2)
+        except ValueError as error:
+            print("REFUSED", "before TensorFlow starts" in str(error))
+        """
+    )
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(REPO_ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert "THREADS 1 2" in result.stdout, result.stdout + result.stderr[-2000:]
+    assert "REFUSED True" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("tf_config", "message"),
+    [
+        (None, "not set"),
+        ("{not json", "not valid JSON"),
+        ('{"cluster": {}, "task": {"type": "worker", "index": 0}}', "cluster.worker"),
+        ('{"cluster": {"worker": ["a:1"]}, "task": {"type": "worker", "index": 3}}', "index=3"),
+    ],
+)
+def test_multi_worker_without_a_valid_tf_config_raises_a_value_error(
+    monkeypatch, tf_config, message
+):
+    if tf_config is None:
+        monkeypatch.delenv("TF_CONFIG", raising=False)
+    else:
+        monkeypatch.setenv("TF_CONFIG", tf_config)
+    with pytest.raises(ValueError, match=message):
+        get_strategy("multi_worker")
+
+
+def test_a_valid_tf_config_is_read_back():
+    config = {"cluster": {"worker": ["a:1", "b:2"]}, "task": {"type": "worker", "index": 1}}
+    os.environ["TF_CONFIG"] = json.dumps(config)
+    try:
+        assert read_tf_config() == config
+    finally:
+        del os.environ["TF_CONFIG"]
+
+
+def test_unknown_strategy_and_stray_devices_are_refused():
+    with pytest.raises(ValueError, match="choose one of default, mirrored, multi_worker"):
+        get_strategy("tpu")
+    with pytest.raises(ValueError, match="only applies to the 'mirrored'"):
+        get_strategy("default", ["/cpu:0"])
+
+
+def test_default_strategy_is_a_single_replica():
+    assert get_strategy("default").num_replicas_in_sync == 1
+
+
+def test_mixed_precision_is_refused_without_a_gpu_and_float32_is_restored():
+    if describe_devices()["gpus"]:
+        pytest.skip("this machine has a GPU; the CPU refusal cannot be observed")
+    with pytest.raises(ValueError, match="no GPU"):
+        configure_precision(True)
+    assert configure_precision(False) == "float32"
+
+
+def test_describe_devices_names_cores_and_library_versions():
+    info = describe_devices()
+    assert info["cpu_count"] == os.cpu_count()
+    assert info["tensorflow"] and info["keras"] and isinstance(info["gpus"], list)
+    json.dumps(info)  # goes into a run's config.json
+
+
+def test_threads_for_share_splits_the_cores_and_never_goes_below_one():
+    assert threads_for_share(2, cpu_count=8) == 4
+    assert threads_for_share(2, cpu_count=2) == 1
+    assert threads_for_share(4, cpu_count=2) == 1
+    with pytest.raises(ValueError, match="share"):
+        threads_for_share(0)
