@@ -22,11 +22,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import keras  # noqa: E402
+import keras
 
-from alexnet.build import build_model  # noqa: E402
-from alexnet.presets import PRESETS  # noqa: E402
-from alexnet.summary import layer_table  # noqa: E402
+from alexnet.build import build_model
+from alexnet.presets import PRESETS
+from alexnet.summary import layer_table
 
 
 def check_table(spec) -> bool:
