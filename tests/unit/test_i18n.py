@@ -1,0 +1,98 @@
+"""Every UI string has a Korean translation, and translation keeps placeholders intact."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from alexnet.i18n import LANGUAGES, N_, translate
+from alexnet.i18n_ko import KO
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+UI_SOURCES = sorted(
+    [*REPO_ROOT.glob("pages/*.py"), *REPO_ROOT.glob("ui/*.py"), REPO_ROOT / "app.py"]
+)
+MARKERS = {"t", "N_"}  # t("...") translates now; N_("...") marks text translated later
+
+
+def _called_name(node: ast.Call) -> str | None:
+    if isinstance(node.func, ast.Name):
+        return node.func.id
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    return None
+
+
+def ui_strings() -> dict[str, str]:
+    """Each literal passed to t() or N_() in the UI, with where it was found."""
+    found: dict[str, str] = {}
+    for path in UI_SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _called_name(node) in MARKERS and node.args:
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.setdefault(arg.value, f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    return found
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_the_ui_sources_are_found_and_use_translated_text() -> None:
+    assert (REPO_ROOT / "pages" / "build.py") in UI_SOURCES
+    assert len(ui_strings()) > 50
+
+
+def test_every_string_passed_to_t_in_pages_and_ui_has_a_korean_translation() -> None:
+    missing = {text: where for text, where in ui_strings().items() if text not in KO}
+    assert not missing, "Add these to alexnet/i18n_ko.py:\n" + "\n".join(
+        f"  {where}: {text!r}" for text, where in sorted(missing.items(), key=lambda i: i[1])
+    )
+
+
+def test_text_marked_with_n_is_literal_so_it_can_be_checked() -> None:
+    dynamic = []
+    for path in UI_SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            is_marker = isinstance(node, ast.Call) and _called_name(node) == "N_"
+            if is_marker and not (node.args and isinstance(node.args[0], ast.Constant)):
+                dynamic.append(f"{path.name}:{node.lineno}")
+    assert not dynamic, f"N_() needs a literal string: {dynamic}"
+
+
+@pytest.mark.parametrize("english", sorted(KO))
+def test_korean_text_keeps_every_placeholder(english: str) -> None:
+    assert _placeholders(KO[english]) == _placeholders(english)
+    assert KO[english].strip(), "an empty translation would blank the UI"
+
+
+def test_translate_returns_korean_for_ko_and_english_otherwise() -> None:
+    assert translate("Parameters", "ko") == KO["Parameters"] != "Parameters"
+    assert translate("Parameters", "en") == "Parameters"
+
+
+def test_a_missing_translation_falls_back_to_english() -> None:
+    assert translate("A sentence nobody translated", "ko") == "A sentence nobody translated"
+
+
+def test_the_caller_formats_after_translating() -> None:
+    text = "This file could not be loaded: {error}"
+    korean = translate(text, "ko").format(error="bad JSON")
+    assert "bad JSON" in korean
+    assert korean != text.format(error="bad JSON")
+
+
+def test_an_unknown_language_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match="choose one of en, ko"):
+        translate("Parameters", "fr")
+
+
+def test_the_language_names_are_written_in_their_own_language() -> None:
+    assert LANGUAGES == {"en": "English", "ko": "한국어"}
+    assert N_("Build") == "Build"

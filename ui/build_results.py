@@ -1,0 +1,132 @@
+"""The Build page's results: totals, layer table, volume diagram, code and JSON."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from alexnet.charts.architecture import layer_volume_figure
+from alexnet.codegen import generate_code
+from alexnet.spec import ModelSpec
+from alexnet.spec_json import spec_to_json
+from alexnet.summary import LayerTable
+from ui.i18n import N_, t
+
+COLUMN_LABELS = {
+    "layer": N_("layer"),
+    "type": N_("type"),
+    "output shape": N_("output shape"),
+    "params": N_("params"),
+    "trainable": N_("trainable"),
+    "non-trainable": N_("non-trainable"),
+    "MACs": N_("MACs"),
+    "activation KB": N_("activation KB"),
+}
+
+
+def _short(number: float, unit: str = "") -> str:
+    """1234567 -> '1.23 M'; keeps three significant digits for a metric tile."""
+    for factor, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")):
+        if number >= factor:
+            return f"{number / factor:.3g} {prefix}{unit}"
+    return f"{number:,.0f} {unit}".strip()
+
+
+def _file_stem(spec: ModelSpec) -> str:
+    stem = "".join(c if c.isalnum() else "_" for c in spec.name.lower()).strip("_")
+    return stem or "alexnet"
+
+
+def layer_frame(table: LayerTable) -> pd.DataFrame:
+    """The layer table as a DataFrame with translated column names."""
+    frame = pd.DataFrame.from_records(table.to_records())
+    return frame.rename(columns={c: t(label) for c, label in COLUMN_LABELS.items()})
+
+
+def render_totals(table: LayerTable) -> None:
+    """Six metric tiles: parameters, their split, cost and memory."""
+    cols = st.columns(3)
+    cols[0].metric(t("Parameters"), f"{table.total_params:,}")
+    cols[1].metric(
+        t("Trainable / non-trainable"),
+        f"{table.trainable_params:,} / {table.non_trainable_params:,}",
+    )
+    cols[2].metric(t("Weights (float32)"), f"{table.weight_megabytes:,.2f} MB")
+    cols = st.columns(3)
+    cols[0].metric(
+        t("Multiply-adds per image"),
+        _short(table.total_macs),
+        help=t("MACs of one forward pass: each is one multiplication and one addition."),
+    )
+    cols[1].metric(
+        t("Training FLOPs per image"),
+        _short(table.training_flops_per_image, "FLOP"),
+        help=t("About 2 x 3 x MACs: forward and backward pass, two FLOPs per multiply-add."),
+    )
+    cols[2].metric(
+        t("Activation memory per image"),
+        f"{table.activation_bytes / 1024**2:,.2f} MB",
+        help=t(
+            "All layer outputs for one image as float32; training keeps them for the backward pass."
+        ),
+    )
+
+
+def render_results(spec: ModelSpec, table: LayerTable) -> None:
+    """Totals, layer table and volume diagram for a valid spec."""
+    render_totals(table)
+    st.subheader(t("Layers"))
+    frame = layer_frame(table)
+    numbers = frame.select_dtypes("number").columns
+    st.dataframe(
+        frame,
+        hide_index=True,
+        # Every row visible (35 px each plus the header): the table is the page's point.
+        height=35 * (len(frame) + 1) + 3,
+        column_config={c: st.column_config.NumberColumn(format="localized") for c in numbers},
+    )
+    st.subheader(t("Layer volumes"))
+    st.caption(
+        t(
+            "Each box is the output of a layer: taller for a larger feature map, wider for "
+            "more channels. Hover over a box for its shape."
+        )
+    )
+    st.plotly_chart(layer_volume_figure(table, spec.input_shape), key="build.volumes")
+
+
+def render_code(spec: ModelSpec) -> None:
+    """The generated Keras program and the spec JSON, each with a download button."""
+    code_tab, json_tab = st.tabs([t("Keras code"), t("Spec JSON")])
+    stem = _file_stem(spec)
+    with code_tab:
+        code = generate_code(spec)
+        st.download_button(
+            t("Download code"),
+            code,
+            file_name=f"{stem}.py",
+            mime="text/x-python",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.code(code, language="python")
+    with json_tab:
+        text = spec_to_json(spec)
+        st.download_button(
+            t("Download spec JSON"),
+            text,
+            file_name=f"{stem}.json",
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.code(text, language="json")
+
+
+def render_spec_error(error: ValueError) -> None:
+    """A readable message instead of a traceback, and what the other pages still use."""
+    st.error(
+        t("This network cannot be built. {message}").format(message=error),
+        icon=":material/error:",
+    )
+    st.info(t("Change the setting named above. The other pages keep using the last valid network."))

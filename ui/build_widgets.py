@@ -1,0 +1,225 @@
+"""The Build page's settings: preset and upload, model-wide settings, conv and dense blocks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alexnet.presets import PRESETS
+from alexnet.spec import (
+    ACTIVATIONS,
+    BATCH_NORM_PLACEMENTS,
+    MAX_CHANNELS,
+    MAX_CLASSES,
+    MAX_CONV_BLOCKS,
+    MAX_DENSE_BLOCKS,
+    MAX_FILTERS,
+    MAX_INPUT_SIZE,
+    MAX_KERNEL_SIZE,
+    MAX_STRIDES,
+    MAX_UNITS,
+)
+from ui import build_state as bs
+from ui.build_state import key
+from ui.i18n import N_, t
+
+PRESET_LABELS = {
+    "cifar10_alexnet": N_("CIFAR-10 AlexNet (32×32 images, 10 classes)"),
+    "cifar10_alexnet_bn": N_("CIFAR-10 AlexNet + BatchNorm"),
+    "imagenet_alexnet": N_("ImageNet AlexNet (227×227 images, 1000 classes)"),
+}
+PLACEMENT_LABELS = {
+    None: N_("model setting"),
+    "none": N_("none"),
+    "before_activation": N_("before activation (as in the tutorial)"),
+    "after_activation": N_("after activation"),
+}
+ACTIVATION_DEFAULT = N_("model setting")
+_CONV_TEXT = N_(
+    "Output size of a convolution or pooling: `floor((n - k + 2p) / s) + 1`, where n is the "
+    "input side, k the kernel size, p the padding on each side and s the strides. "
+    "'valid' means p = 0, so the map shrinks; 'same' pads so that the output side is ceil(n / s)."
+)
+_PARAMS_TEXT = N_(
+    "Parameters of a Conv2D: `(k * k * c_in + 1) * filters` - one weight for every kernel "
+    "position and input channel, plus one bias, for each filter. A Dense layer has "
+    "`(inputs + 1) * units`."
+)
+_BN_TEXT = N_(
+    "Batch normalization rescales each channel to zero mean and unit variance over the "
+    "mini-batch, then applies a learned scale and shift (2 trainable numbers per channel). "
+    "It also keeps a moving mean and variance for prediction (2 non-trainable numbers). "
+    "It usually makes training faster and less sensitive to the learning rate."
+)
+
+
+def _placement_label(value: str | None) -> str:
+    return t(PLACEMENT_LABELS[value])
+
+
+def _activation_label(value: str | None) -> str:
+    return t(ACTIVATION_DEFAULT) if value is None else value
+
+
+def render_source() -> None:
+    """Preset choice and spec upload."""
+    st.selectbox(
+        t("Start from a preset"),
+        options=list(PRESETS),
+        format_func=lambda preset_id: t(PRESET_LABELS[preset_id]),
+        key=bs.PRESET_KEY,
+        placeholder=t("Choose a preset"),
+        on_change=bs.on_preset_chosen,
+    )
+    with st.expander(t("Load a spec from a JSON file")):
+        st.file_uploader(
+            t("Spec JSON (as downloaded from this page)"),
+            type=["json"],
+            key=bs.UPLOAD_KEY,
+            on_change=bs.on_upload,
+        )
+    error = st.session_state.get(bs.UPLOAD_ERROR_KEY)
+    if error:
+        st.error(t("This file could not be loaded: {error}").format(error=error))
+
+
+def render_model_settings() -> None:
+    """Input shape, classes, model-wide activation and batch normalization."""
+    st.subheader(t("Model"))
+    st.text_input(t("Name"), key=key("name"), max_chars=80)
+    cols = st.columns(4)
+    cols[0].number_input(t("Input height"), 1, MAX_INPUT_SIZE, step=1, key=key("height"))
+    cols[1].number_input(t("Input width"), 1, MAX_INPUT_SIZE, step=1, key=key("width"))
+    cols[2].number_input(t("Channels"), 1, MAX_CHANNELS, step=1, key=key("channels"))
+    cols[3].number_input(t("Classes"), 2, MAX_CLASSES, step=1, key=key("num_classes"))
+    cols = st.columns(2)
+    cols[0].selectbox(t("Activation"), ACTIVATIONS, key=key("activation"))
+    cols[1].selectbox(
+        t("Batch normalization"),
+        BATCH_NORM_PLACEMENTS,
+        format_func=_placement_label,
+        key=key("batch_norm"),
+        on_change=bs.on_model_batch_norm_changed,
+        help=t("Applies to every block; changing it clears the per-block settings."),
+    )
+    st.caption(t(_BN_TEXT))
+    st.checkbox(
+        t("Rescale pixels from 0-255 to 0-1 inside the model"),
+        key=key("rescale"),
+    )
+
+
+def _conv_title(i: int) -> str:
+    ss = st.session_state
+    k = ss[key("conv", i, "kernel_size")]
+    title = t("conv{n}: {filters} filters, {k}×{k}, strides {s}, {padding}").format(
+        n=i + 1,
+        filters=ss[key("conv", i, "filters")],
+        k=k,
+        s=ss[key("conv", i, "strides")],
+        padding=ss[key("conv", i, "padding")],
+    )
+    if ss[key("conv", i, "pool")]:
+        title += " + " + t("max-pool {p}×{p}/{s}").format(
+            p=ss[key("conv", i, "pool_size")], s=ss[key("conv", i, "pool_strides")]
+        )
+    return title
+
+
+def _conv_block(i: int) -> None:
+    with st.expander(_conv_title(i)):
+        cols = st.columns(4)
+        cols[0].number_input(t("filters"), 1, MAX_FILTERS, step=1, key=key("conv", i, "filters"))
+        cols[1].number_input(
+            t("kernel_size"), 1, MAX_KERNEL_SIZE, step=1, key=key("conv", i, "kernel_size")
+        )
+        cols[2].number_input(t("strides"), 1, MAX_STRIDES, step=1, key=key("conv", i, "strides"))
+        cols[3].selectbox(t("padding"), ("valid", "same"), key=key("conv", i, "padding"))
+        cols = st.columns([2, 1, 1])
+        pool = cols[0].checkbox(t("max-pool after it"), key=key("conv", i, "pool"))
+        cols[1].number_input(
+            t("pool_size"),
+            1,
+            MAX_KERNEL_SIZE,
+            step=1,
+            key=key("conv", i, "pool_size"),
+            disabled=not pool,
+        )
+        cols[2].number_input(
+            t("pool_strides"),
+            1,
+            MAX_STRIDES,
+            step=1,
+            key=key("conv", i, "pool_strides"),
+            disabled=not pool,
+        )
+        _overrides("conv", i, removable=bs.conv_count() > 1, on_remove=bs.remove_conv_block)
+
+
+def _overrides(kind: str, i: int, removable: bool, on_remove) -> None:
+    cols = st.columns([2, 2, 1], vertical_alignment="bottom")
+    cols[0].selectbox(
+        t("batch normalization"),
+        (None, *BATCH_NORM_PLACEMENTS),
+        format_func=_placement_label,
+        key=key(kind, i, "batch_norm"),
+    )
+    cols[1].selectbox(
+        t("activation"),
+        (None, *ACTIVATIONS),
+        format_func=_activation_label,
+        key=key(kind, i, "activation"),
+    )
+    cols[2].button(
+        t("Remove"),
+        key=key(kind, i, "remove"),
+        on_click=on_remove,
+        args=(i,),
+        disabled=not removable,
+        icon=":material/delete:",
+    )
+
+
+def render_conv_blocks() -> None:
+    """One expander per conv block, and a button to add one."""
+    st.subheader(t("Convolution blocks"))
+    st.caption(t(_CONV_TEXT))
+    st.caption(t(_PARAMS_TEXT))
+    for i in range(bs.conv_count()):
+        _conv_block(i)
+    st.button(
+        t("Add a conv block"),
+        on_click=bs.add_conv_block,
+        icon=":material/add:",
+        disabled=bs.conv_count() >= MAX_CONV_BLOCKS,
+        key=key("add_conv"),
+    )
+
+
+def render_dense_blocks() -> None:
+    """One expander per hidden dense block, and a button to add one."""
+    st.subheader(t("Dense blocks"))
+    st.caption(t("Hidden Dense layers after Flatten; the softmax layer over the classes follows."))
+    ss = st.session_state
+    for i in range(bs.dense_count()):
+        title = t("fc{n}: {units} units, dropout {rate}").format(
+            n=i + 1, units=ss[key("dense", i, "units")], rate=ss[key("dense", i, "dropout_rate")]
+        )
+        with st.expander(title):
+            cols = st.columns(2)
+            cols[0].number_input(t("units"), 1, MAX_UNITS, step=1, key=key("dense", i, "units"))
+            cols[1].number_input(
+                t("dropout_rate"),
+                0.0,
+                0.9,
+                step=0.05,
+                format="%.2f",
+                key=key("dense", i, "dropout_rate"),
+            )
+            _overrides("dense", i, removable=True, on_remove=bs.remove_dense_block)
+    st.button(
+        t("Add a dense block"),
+        on_click=bs.add_dense_block,
+        icon=":material/add:",
+        disabled=bs.dense_count() >= MAX_DENSE_BLOCKS,
+        key=key("add_dense"),
+    )

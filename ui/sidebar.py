@@ -1,0 +1,66 @@
+"""The sidebar every page shares: language switch and the projector font."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alexnet.i18n import LANGUAGES
+from ui import state
+from ui.i18n import t
+
+_LANGUAGE_WIDGET = "sidebar.language"
+_LARGE_FONT_WIDGET = "sidebar.large_font"
+
+# Streamlit sizes its text in rem, so scaling the root font scales the whole page.
+LARGE_FONT_CSS = """
+<style>
+html { font-size: 22px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p,
+[data-testid="stDataFrame"], .stCode code { font-size: 1.15rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.4rem !important; }
+</style>
+"""
+
+
+def _language_changed() -> None:
+    language = st.session_state[_LANGUAGE_WIDGET]
+    state.set_language(language)
+    st.query_params["lang"] = language  # a reload or a shared link keeps the language
+
+
+def _large_font_changed() -> None:
+    state.set_large_font(st.session_state[_LARGE_FONT_WIDGET])
+
+
+def _initial_language() -> None:
+    # A link such as ?lang=ko chooses the language before anything was clicked.
+    if state.LANGUAGE_KEY not in st.session_state:
+        requested = st.query_params.get("lang")
+        if requested in LANGUAGES:
+            state.set_language(requested)
+
+
+def render_sidebar() -> None:
+    """Draw the shared sidebar controls and apply the projector font where it is on."""
+    _initial_language()
+    # Widget values are copied into ui.state keys, which survive page switches.
+    st.session_state[_LANGUAGE_WIDGET] = state.current_language()
+    st.session_state[_LARGE_FONT_WIDGET] = state.large_font()
+    with st.sidebar:
+        st.radio(
+            t("Language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            key=_LANGUAGE_WIDGET,
+            horizontal=True,
+            on_change=_language_changed,
+        )
+        st.toggle(
+            t("Large font for projectors"),
+            key=_LARGE_FONT_WIDGET,
+            on_change=_large_font_changed,
+            help=t("Makes all text bigger so it can be read from the back of a classroom."),
+        )
+    if state.large_font():
+        st.markdown(LARGE_FONT_CSS, unsafe_allow_html=True)

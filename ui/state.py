@@ -1,0 +1,66 @@
+"""Session-state keys and accessors shared by every page.
+
+Pages read and write shared values only through these functions, so a key is spelled in one
+place. Widget keys of a single page stay in that page's own module.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alexnet.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from alexnet.presets import CIFAR10_ALEXNET
+from alexnet.spec import ModelSpec
+
+SPEC_KEY = "alexnet.spec"  # the ModelSpec chosen on the Build page (always a valid one)
+LANGUAGE_KEY = "alexnet.language"  # a key of alexnet.i18n.LANGUAGES
+LARGE_FONT_KEY = "alexnet.large_font"  # bigger text for projectors
+
+DEFAULT_SPEC = CIFAR10_ALEXNET  # small enough to train on a laptop
+
+
+def current_spec() -> ModelSpec:
+    """The spec that pages build, train and show; the CIFAR-10 AlexNet until one is chosen."""
+    return st.session_state.get(SPEC_KEY, DEFAULT_SPEC)
+
+
+def set_current_spec(spec: ModelSpec) -> None:
+    """Make `spec` the one later pages use.
+
+    Args:
+        spec: a spec whose layer table computes without error.
+    """
+    if not isinstance(spec, ModelSpec):
+        raise ValueError(f"Expected a ModelSpec, got {type(spec).__name__}.")
+    st.session_state[SPEC_KEY] = spec
+
+
+def current_language() -> str:
+    """The UI language code ("en" or "ko")."""
+    language = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    """Switch the UI language.
+
+    Args:
+        language: a key of `alexnet.i18n.LANGUAGES`.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"Unknown language {language!r}; choose one of {', '.join(LANGUAGES)}.")
+    st.session_state[LANGUAGE_KEY] = language
+
+
+def large_font() -> bool:
+    """Whether the large projector font is on."""
+    return bool(st.session_state.get(LARGE_FONT_KEY, False))
+
+
+def set_large_font(enabled: bool) -> None:
+    """Turn the large projector font on or off.
+
+    Args:
+        enabled: True for large text.
+    """
+    st.session_state[LARGE_FONT_KEY] = bool(enabled)
