@@ -1,0 +1,72 @@
+"""How long `layer_table` takes: the Build page recomputes it on every widget change.
+
+Prints the median time per call, in microseconds, for the three presets and for the
+largest spec that validation allows (the most rows: 12 conv blocks with batch norm and a
+pool, 6 dense blocks with batch norm and dropout). The page must react in well under 50 ms.
+
+    python bench/bench_layer_table.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import timeit
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from alexnet.presets import PRESETS
+from alexnet.spec import (
+    MAX_CONV_BLOCKS,
+    MAX_DENSE_BLOCKS,
+    ConvBlock,
+    DenseBlock,
+    ModelSpec,
+)
+from alexnet.summary import layer_table
+
+CALLS_PER_SAMPLE = 200
+SAMPLES = 50
+
+
+def largest_valid_spec() -> ModelSpec:
+    """Every block the limits allow, each with every optional layer, close to the size limits."""
+    return ModelSpec(
+        name="largest allowed",
+        input_shape=(64, 64, 3),
+        num_classes=1000,
+        batch_norm="before_activation",
+        conv_blocks=tuple(
+            # A 1x1 pool with strides 1 adds a layer without shrinking the map.
+            ConvBlock(
+                filters=64, kernel_size=3, padding="same", pool=True, pool_size=1, pool_strides=1
+            )
+            for _ in range(MAX_CONV_BLOCKS)
+        ),
+        dense_blocks=tuple(
+            DenseBlock(units=256, dropout_rate=0.5) for _ in range(MAX_DENSE_BLOCKS)
+        ),
+    )
+
+
+def median_microseconds(spec: ModelSpec) -> float:
+    samples = timeit.repeat(lambda: layer_table(spec), number=CALLS_PER_SAMPLE, repeat=SAMPLES)
+    return statistics.median(samples) / CALLS_PER_SAMPLE * 1e6
+
+
+def main() -> None:
+    specs = dict(PRESETS)
+    specs["largest_valid"] = largest_valid_spec()
+    print(f"layer_table: median per call over {SAMPLES} x {CALLS_PER_SAMPLE} calls")
+    print(f"{'spec':<22} {'rows':>5} {'params':>13} {'median us':>10}")
+    for name, spec in specs.items():
+        table = layer_table(spec)  # also proves the largest spec is valid
+        print(
+            f"{name:<22} {len(table.rows):>5} {table.total_params:>13,} "
+            f"{median_microseconds(spec):>10.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
