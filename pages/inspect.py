@@ -1,0 +1,45 @@
+"""Inspect: what a trained model learned (filters, feature maps, Grad-CAM) and where it errs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alexnet.model_io import model_input_shape
+from ui import gallery, inspect_sections, models
+from ui.entry import ensure_entrypoint
+from ui.i18n import t
+
+ensure_entrypoint()
+st.title(t("Inspect"))
+st.caption(
+    t(
+        "Look inside a trained model: the patterns its first layer learned, what every layer "
+        "makes of one image, where it looks, and which classes it mixes up."
+    )
+)
+picked = models.choose_model("inspect")
+if picked is None:
+    st.stop()
+choice, model = picked
+names = models.class_names(model)
+image = gallery.choose_image("inspect", model_input_shape(model))
+if image is not None:
+    inspect_sections.render_image_strip(image)
+
+filters_tab, maps_tab, cam_tab, evaluation_tab = st.tabs(
+    [t("Filters"), t("Feature maps"), t("Grad-CAM"), t("Evaluation")]
+)
+with filters_tab:
+    inspect_sections.render_filters(choice, model)
+with maps_tab:
+    if image is None:
+        st.info(t("Choose an image above to see its feature maps."))
+    else:
+        inspect_sections.render_feature_maps(choice, model, image)
+with cam_tab:
+    if image is None:
+        st.info(t("Choose an image above to see Grad-CAM."))
+    else:
+        inspect_sections.render_grad_cam(choice, model, names, image)
+with evaluation_tab:
+    inspect_sections.render_evaluation(choice, model, names)

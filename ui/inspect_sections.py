@@ -1,0 +1,160 @@
+"""The Inspect page's sections: filters, feature maps, Grad-CAM and the evaluation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from alexnet.charts import inspection as charts
+from alexnet.evaluate import images_in_cell
+from ui import inspection
+from ui.gallery import ChosenImage, class_name, enlarge, thumbnail
+from ui.i18n import N_, t
+from ui.models import ModelChoice
+
+FILTERS_TEXT = N_(
+    "Each square is one filter of the first convolution layer, drawn as a tiny RGB image. "
+    "A filter is a pattern the layer looks for everywhere in the image: edges at some "
+    "angle, color blobs, stripes. Training shaped them; before training they are noise."
+)
+MAPS_TEXT = N_(
+    "A feature map is a layer's output for this image: one small picture per channel, bright "
+    "where that channel's pattern was found. Early layers respond to edges and colors; deeper "
+    "layers are smaller and respond to larger, more abstract parts."
+)
+CAM_TEXT = N_(
+    "Grad-CAM colors the image by how much each place raised the score of a class (red: "
+    "much, blue: not at all). It uses the gradients of the class score with respect to the "
+    "last convolution block's feature maps, so it shows where the evidence lies."
+)
+EVALUATION_TEXT = N_(
+    "The confusion matrix counts, for every true class (row), what the model predicted "
+    "(column); the diagonal holds the right answers. Click a cell to see its images."
+)
+MISTAKES_SHOWN = 12
+CELL_IMAGES_SHOWN = 24
+
+
+def render_filters(choice: ModelChoice, model: Any) -> None:
+    st.caption(t(FILTERS_TEXT))
+    try:
+        kernels = inspection.filters(choice, model)
+    except ValueError as error:
+        st.info(str(error))
+        return
+    figure = charts.filters_figure(kernels, columns=16)
+    n, k = kernels.shape[:2]
+    figure.update_layout(title=t("First-layer filters: {n} kernels of {k} x {k}").format(n=n, k=k))
+    st.plotly_chart(figure, key="inspect.filters")
+
+
+def render_feature_maps(choice: ModelChoice, model: Any, image: ChosenImage) -> None:
+    st.caption(t(MAPS_TEXT))
+    maps = inspection.feature_maps(choice, model, image.model_input, image.digest)
+    if not maps:
+        st.info(t("This model has no layers with feature maps."))
+        return
+    layer = st.select_slider(t("Layer"), options=list(maps), key="inspect.layer")
+    h, w, c = maps[layer].shape
+    st.markdown(
+        t("**{layer}**: output shape {h} x {w} x {c} (height x width x channels)").format(
+            layer=layer, h=h, w=w, c=c
+        )
+    )
+    st.plotly_chart(charts.feature_maps_figure(maps[layer], layer), key="inspect.maps")
+
+
+def render_grad_cam(choice: ModelChoice, model: Any, names: list[str], image: ChosenImage) -> None:
+    st.caption(t(CAM_TEXT))
+    if image.model_input.shape[-1] != 3:
+        st.info(t("Grad-CAM is drawn for color (3-channel) models only."))
+        return
+    target = st.selectbox(
+        t("Explain the class"),
+        [None, *range(len(names))],
+        format_func=lambda c: t("the predicted class") if c is None else names[c],
+        key="inspect.cam_class",
+    )
+    try:
+        heatmap, overlay, explained = inspection.grad_cam(
+            choice, model, image.model_input, image.digest, target
+        )
+    except ValueError as error:
+        st.info(str(error))
+        return
+    del heatmap
+    figure = charts.grad_cam_figure(image.model_input, overlay, class_name(names, explained))
+    figure.update_layout(
+        title=t("Where the model sees '{name}'").format(name=class_name(names, explained)),
+        height=420,
+    )
+    st.plotly_chart(figure, key="inspect.cam")
+
+
+def _image_grid(indices: np.ndarray, captions: list[str], columns: int = 8) -> None:
+    cols = st.columns(columns)
+    for slot, (index, caption) in enumerate(zip(indices, captions, strict=True)):
+        with cols[slot % columns]:
+            st.image(thumbnail(int(index)), width=96)
+            st.caption(caption)
+
+
+def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None:
+    with st.spinner(t("Evaluating the model on the test images...")):
+        result, from_disk = inspection.evaluation(choice, model, names)
+    source = t("stored with the run") if from_disk else t("computed now")
+    st.caption(f"{result.data_description} ({source})")
+    cols = st.columns(4)
+    cols[0].metric(t("Accuracy"), f"{result.accuracy:.1%}")
+    cols[1].metric(t("Top-5 accuracy"), f"{result.top5_accuracy:.1%}")
+    cols[2].metric(t("Loss"), f"{result.loss:.3f}")
+    cols[3].metric(t("Test images"), f"{result.num_examples:,}")
+    st.caption(t(EVALUATION_TEXT))
+    normalize = st.toggle(t("Color by fraction of each true class"), key="inspect.normalize")
+    matrix = charts.confusion_matrix_figure(result.confusion_matrix, result.class_names, normalize)
+    matrix.update_layout(
+        height=560, title=t("Confusion matrix (rows: true class, columns: predicted)")
+    )
+    event = st.plotly_chart(
+        matrix, key="inspect.confusion", on_select="rerun", selection_mode="points"
+    )
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    if points and points[0].get("customdata"):
+        true, pred = (int(v) for v in points[0]["customdata"][:2])
+        cell = images_in_cell(result, true, pred)
+        st.markdown(
+            t("**{n}** images of **{true}** predicted as **{pred}**").format(
+                n=len(cell), true=class_name(names, true), pred=class_name(names, pred)
+            )
+        )
+        shown = cell[:CELL_IMAGES_SHOWN]
+        _image_grid(shown, [t("test image {n}").format(n=int(i)) for i in shown])
+    else:
+        st.caption(t("Click a cell of the matrix to see its images."))
+    bars = charts.per_class_figure(
+        result.class_names, result.precision, result.recall, result.support
+    )
+    bars.update_layout(title=t("Per-class precision and recall"))
+    st.plotly_chart(bars, key="inspect.per_class")
+    st.subheader(t("Most confident mistakes"))
+    mistakes = result.mistakes[:MISTAKES_SHOWN]
+    if not mistakes:
+        st.success(t("No mistakes on these test images."))
+        return
+    captions = []
+    for m in mistakes:
+        top3 = ", ".join(f"{class_name(names, c)} {p:.0%}" for c, p in m.top3)
+        captions.append(
+            t("true: {true}; top 3: {top3}").format(true=class_name(names, m.true_label), top3=top3)
+        )
+    _image_grid(np.array([m.index for m in mistakes]), captions, columns=6)
+
+
+def render_image_strip(image: ChosenImage) -> None:
+    """The chosen image, large, with its caption."""
+    pixels = image.model_input
+    st.image(
+        enlarge(pixels if pixels.shape[-1] == 3 else pixels[..., 0], 160), caption=image.caption
+    )

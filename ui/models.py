@@ -1,0 +1,184 @@
+"""The model chooser shared by Predict and Inspect: trained runs and shipped pretrained models.
+
+A model is a `.keras` file: a run's `checkpoints/best.keras` (else `last.keras`) for runs that
+finished or were stopped, or a file in `alexnet/pretrained/`. Loading goes through
+`alexnet.model_io.load_model` (safe mode) and is cached per file path and modification time,
+so a checkpoint written again (a resumed run) is loaded afresh.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from alexnet.data import CLASS_NAMES
+from alexnet.runs import RunStore
+from ui.i18n import N_, t
+
+PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "alexnet" / "pretrained"
+USABLE_STATES = ("finished", "stopped")  # a worker no longer writes their checkpoints
+CHOICE_KEY = "models.choice"  # the chosen model's key, shared by Predict and Inspect
+_STATE_LABELS = {"finished": N_("finished"), "stopped": N_("stopped")}
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """One model the user can pick."""
+
+    key: str  # stable id for the session: "run:<id>" or "pretrained:<file name>"
+    label: str  # what the chooser shows
+    path: Path  # the .keras file
+    run_id: str | None = None  # None for a pretrained model
+
+    @property
+    def mtime(self) -> float:
+        try:
+            return self.path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    @property
+    def cache_key(self) -> tuple[str, float]:
+        """(path, modification time): changes when the file is written again."""
+        return str(self.path), self.mtime
+
+
+def run_checkpoint(store: RunStore, run_id: str) -> Path | None:
+    """The best checkpoint of a run if it has one, else the last, else None.
+
+    Args:
+        store: the run store.
+        run_id: the run.
+    """
+    for which in ("best", "last"):
+        path = store.checkpoint(run_id, which)
+        if path.is_file():
+            return path
+    return None
+
+
+def available_models(
+    store: RunStore | None = None, pretrained_dir: Path = PRETRAINED_DIR
+) -> list[ModelChoice]:
+    """Pretrained models first (they work on first start), then usable runs, newest first.
+
+    Args:
+        store: the run store; None for the default (`$ALEXNET_RUNS_DIR` or runs/).
+        pretrained_dir: the folder of shipped `.keras` models (may be absent).
+    """
+    choices = [
+        ModelChoice(f"pretrained:{path.name}", t("Pretrained: {name}").format(name=path.stem), path)
+        for path in sorted(pretrained_dir.glob("*.keras")) if pretrained_dir.is_dir()
+    ]  # fmt: skip
+    store = store or RunStore()
+    for info in store.list():
+        if info.damaged or info.state not in USABLE_STATES:
+            continue
+        path = run_checkpoint(store, info.run_id)
+        if path is None:
+            continue
+        label = t("Run: {name} ({state}, {epochs} epochs)").format(
+            name=info.name, state=t(_STATE_LABELS[info.state]), epochs=info.status.get("epoch", "?")
+        )
+        choices.append(ModelChoice(f"run:{info.run_id}", label, path, info.run_id))
+    return choices
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load(path: str, mtime: float) -> Any:
+    del mtime  # part of the cache key only
+    from alexnet.model_io import load_model
+
+    return load_model(path)
+
+
+def load(choice: ModelChoice) -> Any:
+    """The Keras model of a choice (cached).
+
+    Raises:
+        ValueError: if the file is not a loadable model (the message says why).
+    """
+    return _load(*choice.cache_key)
+
+
+def class_names(model: Any) -> list[str]:
+    """CIFAR-10's names for a 10-class model, else "class 0", "class 1", ..."""
+    count = int(model.output_shape[-1])
+    if count == len(CLASS_NAMES):
+        return list(CLASS_NAMES)
+    return [t("class {n}").format(n=i) for i in range(count)]
+
+
+def stored_evaluation(choice: ModelChoice, store: RunStore | None = None) -> dict[str, Any] | None:
+    """The evaluation saved beside a model: a run's evaluation.json or `<name>.json`.
+
+    Args:
+        choice: the model.
+        store: the run store (for runs).
+    """
+    if choice.run_id is not None:
+        return (store or RunStore()).read_evaluation(choice.run_id)
+    for candidate in (
+        choice.path.with_suffix(".evaluation.json"),
+        choice.path.with_suffix(".json"),
+    ):
+        try:
+            data = json.loads(candidate.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            return data
+    return None
+
+
+def choose_model(key: str) -> tuple[ModelChoice, Any] | None:
+    """A model chooser; returns (choice, loaded model), or None after saying why there is none.
+
+    The choice is kept in the session, so Predict and Inspect show the same model.
+
+    Args:
+        key: widget key prefix of the page.
+    """
+    try:
+        choices = available_models()
+    except (OSError, ValueError) as error:
+        st.error(t("The runs folder could not be read: {error}").format(error=error))
+        return None
+    if not choices:
+        st.info(
+            t(
+                "There is no trained model yet. Train a model on the Train page first; "
+                "it appears here when it has finished or was stopped."
+            ),
+            icon=":material/info:",
+        )
+        return None
+    by_key = {c.key: c for c in choices}
+    remembered = st.session_state.get(CHOICE_KEY)
+    index = list(by_key).index(remembered) if remembered in by_key else 0
+    chosen_key = st.selectbox(
+        t("Model"),
+        list(by_key),
+        index=index,
+        format_func=lambda k: by_key[k].label,
+        key=f"{key}.model",
+        help=t(
+            "Finished or stopped training runs, and the pretrained models shipped with the app."
+        ),
+    )
+    st.session_state[CHOICE_KEY] = chosen_key
+    choice = by_key[chosen_key]
+    try:
+        with st.spinner(t("Loading the model...")):
+            model = load(choice)
+    except ValueError as error:
+        st.error(
+            t("This model could not be loaded: {error}").format(error=error),
+            icon=":material/error:",
+        )
+        return None
+    return choice, model

@@ -1,0 +1,130 @@
+"""The Predict page's parts: one image with its top-5, and a random batch of test images."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from alexnet.charts.inspection import top_k_figure
+from alexnet.evaluate import predict_probabilities
+from ui.gallery import ChosenImage, class_name, enlarge, fit_to_model, test_images, thumbnail
+from ui.i18n import t
+from ui.models import ModelChoice
+
+BATCH_SIZE = 20  # images in the random-batch mode: four rows of five
+BATCH_COLUMNS = 5
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _probabilities(model_key: tuple[str, float], digest: str, _model: Any, _x: np.ndarray) -> Any:
+    del model_key, digest  # the cache key: which model, which pixels
+    return predict_probabilities(_model, _x)
+
+
+def probabilities(choice: ModelChoice, model: Any, x: np.ndarray, digest: str) -> np.ndarray:
+    """Softmax outputs (N, num_classes) of `model` for images `x`, cached by model and `digest`.
+
+    Args:
+        choice: the chosen model (its file and modification time are the cache key).
+        model: the loaded model.
+        x: (N, H, W, C) uint8 images at the model's input size.
+        digest: a string that identifies the pixels of `x`.
+    """
+    return _probabilities(choice.cache_key, digest, model, x)
+
+
+def verdict(names: list[str], predicted: int, true_label: int | None) -> tuple[str, str]:
+    """("right" / "wrong" / "unknown", a sentence saying so).
+
+    Args:
+        names: class names.
+        predicted: the predicted class.
+        true_label: the true class, None if unknown.
+    """
+    guess = class_name(names, predicted)
+    if true_label is None:
+        return "unknown", t(
+            "The model says: {guess}. (The true class of an upload is unknown.)"
+        ).format(guess=guess)
+    if predicted == true_label:
+        return "right", t("Right: {guess} is the true class.").format(guess=guess)
+    return "wrong", t("Wrong: the model says {guess}; the true class is {true}.").format(
+        guess=guess, true=class_name(names, true_label)
+    )
+
+
+def render_prediction(
+    choice: ModelChoice, model: Any, names: list[str], image: ChosenImage
+) -> None:
+    """The image as given beside the model's input, the top-5 bars and right/wrong."""
+    probs = probabilities(choice, model, image.model_input[None], image.digest)[0]
+    predicted = int(np.argmax(probs))
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        cols = st.columns(2)
+        cols[0].image(
+            enlarge(image.original, 192),
+            caption=t("original: {name}, {h} x {w}").format(
+                name=image.caption, h=image.original.shape[0], w=image.original.shape[1]
+            ),
+            width="stretch",
+        )
+        h, w = image.model_input.shape[:2]
+        shown = image.model_input if image.model_input.shape[-1] != 1 else image.model_input[..., 0]
+        cols[1].image(enlarge(shown, 192), caption=t("model input: {h} x {w}").format(h=h, w=w),
+                      width="stretch")  # fmt: skip
+        kind, sentence = verdict(names, predicted, image.true_label)
+        {"right": st.success, "wrong": st.error, "unknown": st.info}[kind](
+            sentence,
+            icon={"right": ":material/check_circle:", "wrong": ":material/cancel:"}.get(
+                kind, ":material/help:"
+            ),
+        )
+    with right:
+        true = (
+            image.true_label
+            if image.true_label is not None and image.true_label < len(names)
+            else None
+        )
+        figure = top_k_figure(probs, names, k=min(5, len(names)), true_label=true)
+        st.plotly_chart(figure.update_layout(height=320), key="predict.top5")
+        st.caption(
+            t(
+                "The bars are the softmax output: how sure the model is of each class. "
+                "Green marks the true class, red a wrong first guess."
+            )
+        )
+
+
+def render_random_batch(choice: ModelChoice, model: Any, names: list[str], key: str) -> None:
+    """`BATCH_SIZE` random test images with the model's guesses, right and wrong marked."""
+    images = test_images()
+    seed_key = f"{key}.batch_seed"
+    st.session_state.setdefault(seed_key, 0)
+    if st.button(t("New random batch"), key=f"{key}.new_batch", icon=":material/casino:"):
+        st.session_state[seed_key] += 1
+    seed = st.session_state[seed_key]
+    count = min(BATCH_SIZE, len(images.y))
+    indices = np.random.default_rng(1000 + seed).choice(len(images.y), count, replace=False)
+    shape = tuple(int(s) for s in model.input_shape[1:])
+    x = np.stack([fit_to_model(images.x[i], shape) for i in indices])
+    probs = probabilities(choice, model, x, f"batch:{seed}:{len(images.y)}")
+    predicted = probs.argmax(axis=1)
+    right = predicted == images.y[indices]
+    st.metric(t("Right in this batch"), f"{int(right.sum())} / {count}")
+    columns = st.columns(BATCH_COLUMNS)
+    for slot, index in enumerate(indices):
+        with columns[slot % BATCH_COLUMNS]:
+            st.image(thumbnail(int(index)), width=96)
+            guess = class_name(names, predicted[slot])
+            chance = f"{probs[slot, predicted[slot]]:.0%}"
+            if right[slot]:
+                st.markdown(f":green[:material/check_circle: **{guess}** {chance}]")
+            else:
+                true = class_name(names, images.y[index])
+                st.markdown(
+                    f":red[:material/cancel: **{guess}** {chance}]  \n"
+                    + t("true: {name}").format(name=true)
+                )
