@@ -99,13 +99,13 @@ def cmd_train(args: argparse.Namespace, store: RunStore) -> int:
 
 
 def cmd_resume(args: argparse.Namespace, store: RunStore) -> int:
-    from alexnet.queue import RunQueue
+    from alexnet.queue import resume_run
     from alexnet.worker import prepare_resume
 
-    prepare_resume(store, args.run_id)
     if args.background:
-        RunQueue(store).start_due()
+        resume_run(store, args.run_id)
         return 0
+    prepare_resume(store, args.run_id)
     return _foreground(store, args.run_id, args.threads)
 
 

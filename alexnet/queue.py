@@ -18,17 +18,12 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Iterator
 from typing import Any
 
+from alexnet.run_files import file_lock
 from alexnet.runs import LIVE_STATES, RunInfo, RunStore
 from alexnet.train_config import TrainConfig, run_config
-from alexnet.worker import start_worker
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
+from alexnet.worker import prepare_resume, start_worker
 
 DEFAULT_MAX_CONCURRENT = 1
 MAX_CONCURRENT_LIMIT = 16
@@ -71,13 +66,9 @@ class RunQueue:
         tmp.write_text(json.dumps({"max_concurrent": value}))
         os.replace(tmp, self.store.root / "queue.json")
 
-    @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
+    def _lock(self) -> contextlib.AbstractContextManager[None]:
         self.store.root.mkdir(parents=True, exist_ok=True)
-        with open(self.store.root / ".queue.lock", "a+") as handle:
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            yield
+        return file_lock(self.store.root / ".queue.lock")
 
     def waiting(self) -> list[RunInfo]:
         """Queued runs in the order they will start (oldest first)."""
@@ -174,3 +165,13 @@ def enqueue_pair(
     )
     RunQueue(store).start_due()
     return first, second
+
+
+def resume_run(store: RunStore, run_id: str) -> None:
+    """Queue a stopped, interrupted or failed run to continue from its last checkpoint.
+
+    Raises:
+        ValueError: if the run is queued, running or finished.
+    """
+    prepare_resume(store, run_id)
+    RunQueue(store).start_due()

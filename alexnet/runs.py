@@ -16,88 +16,39 @@ metrics line is skipped, and a 'running' run whose worker has gone is reported '
 from __future__ import annotations
 
 import contextlib
-import io
-import json
 import os
 import re
 import secrets
 import shutil
 import time
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from alexnet.procinfo import is_process_alive
+from alexnet.run_files import (  # re-exported for callers of the run store
+    clean_name,
+    clean_tags,
+    file_lock,
+    read_json,
+    read_jsonl,
+    write_json_atomic,
+)
+
+__all__ = ["RunInfo", "RunStore", "clean_name", "clean_tags", "default_runs_dir", "read_jsonl"]
 
 STATES = ("queued", "running", "stopping", "stopped", "finished", "failed", "interrupted")
 ACTIVE_STATES = ("queued", "running", "stopping")  # a worker owns (or will own) the folder
 LIVE_STATES = ("running", "stopping")  # a worker process should exist
 RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
-MAX_NAME = 80
-MAX_TAGS = 20
-MAX_TAG = 30
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "runs"
-
-try:  # fcntl is POSIX; elsewhere status updates simply go without a lock
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
 
 
 def default_runs_dir() -> Path:
     """`$ALEXNET_RUNS_DIR` if set, else `runs/` beside app.py."""
     env = os.environ.get("ALEXNET_RUNS_DIR")
     return Path(env).expanduser() if env else DEFAULT_ROOT
-
-
-def clean_name(name: object) -> str:
-    """A run name safe to show and store: no control characters, path separators or '..'."""
-    text = "".join(c if c.isprintable() else " " for c in str(name or ""))
-    text = re.sub(r"[/\\]", "-", text).replace("..", ".")
-    return " ".join(text.split())[:MAX_NAME]
-
-
-def clean_tags(tags: Iterable[object]) -> list[str]:
-    """Tags as a de-duplicated list of short cleaned labels (empty ones dropped)."""
-    out: list[str] = []
-    for tag in tags:
-        text = clean_name(tag)[:MAX_TAG]
-        if text and text not in out:
-            out.append(text)
-    return out[:MAX_TAGS]
-
-
-def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    # A reader sees the old file or the new one, never half of one.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path.name} does not hold a JSON object")
-    return data
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Every well-formed JSON object line of `path`; a torn or garbage line is skipped."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return []
-    records = []
-    for line in raw.splitlines():
-        try:
-            item = json.loads(line)
-        except (ValueError, UnicodeDecodeError):
-            continue
-        if isinstance(item, dict):
-            records.append(item)
-    return records
 
 
 @dataclass(frozen=True)
@@ -181,10 +132,10 @@ class RunStore:
         tmp = self.root / f".creating-{run_id}"
         tmp.mkdir()
         (tmp / "checkpoints").mkdir()
-        _write_json_atomic(tmp / "config.json", config)
+        write_json_atomic(tmp / "config.json", config)
         meta = {"name": clean_name(name) or run_id, "tags": clean_tags(tags), "group": group}
-        _write_json_atomic(tmp / "meta.json", {**meta, "created_at": now})
-        _write_json_atomic(tmp / "status.json", {"state": "queued", "queued_at": now})
+        write_json_atomic(tmp / "meta.json", {**meta, "created_at": now})
+        write_json_atomic(tmp / "status.json", {"state": "queued", "queued_at": now})
         os.replace(tmp, final)  # the run appears complete or not at all
         return run_id
 
@@ -203,9 +154,9 @@ class RunStore:
         """One run's labels and (liveness-checked) status; never raises for a damaged folder."""
         folder = self.run_dir(run_id)
         try:
-            meta = _read_json(folder / "meta.json")
+            meta = read_json(folder / "meta.json")
             status = self.read_status(run_id)
-            _read_json(folder / "config.json")
+            read_json(folder / "config.json")
         except (OSError, ValueError) as error:
             return RunInfo(run_id, name=run_id, damaged=True, problem=str(error))
         return RunInfo(
@@ -218,36 +169,35 @@ class RunStore:
         )
 
     def read_config(self, run_id: str) -> dict[str, Any]:
-        return _read_json(self.path(run_id, "config.json"))
+        return read_json(self.path(run_id, "config.json"))
 
     def read_evaluation(self, run_id: str) -> dict[str, Any] | None:
         with contextlib.suppress(OSError, ValueError):
-            return _read_json(self.path(run_id, "evaluation.json"))
+            return read_json(self.path(run_id, "evaluation.json"))
         return None
 
     # --- status --------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def _locked(self, run_id: str) -> Iterator[None]:
+    def _locked(self, run_id: str) -> contextlib.AbstractContextManager[None]:
         # Worker, UI and CLI all update status.json: serialize read-modify-write.
-        with open(self.path(run_id, ".lock"), "a+") as handle:
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            yield
+        return file_lock(self.path(run_id, ".lock"))
 
     def read_status(self, run_id: str) -> dict[str, Any]:
         """The status; a live state whose worker process is gone becomes 'interrupted'."""
-        status = _read_json(self.path(run_id, "status.json"))
+        status = read_json(self.path(run_id, "status.json"))
         if status.get("state") in LIVE_STATES and not is_process_alive(
             status.get("pid"), status.get("pid_start")
         ):
             with self._locked(run_id):
-                status = _read_json(self.path(run_id, "status.json"))
+                status = read_json(self.path(run_id, "status.json"))
                 if status.get("state") in LIVE_STATES and not is_process_alive(
                     status.get("pid"), status.get("pid_start")
                 ):
                     status.update(state="interrupted", ended_at=time.time())
-                    status["error"] = "The worker process ended without saying why; resume it."
-                    _write_json_atomic(self.path(run_id, "status.json"), status)
+                    status["error"] = (
+                        "The worker process ended without saying why (see worker.log in the run "
+                        "folder); resume it to continue from the last checkpoint."
+                    )
+                    write_json_atomic(self.path(run_id, "status.json"), status)
         return status
 
     def write_status(
@@ -263,11 +213,11 @@ class RunStore:
         if "state" in changes and changes["state"] not in STATES:
             raise ValueError(f"state {changes['state']!r} is unknown; use one of {STATES}.")
         with self._locked(run_id):
-            status = _read_json(self.path(run_id, "status.json"))
+            status = read_json(self.path(run_id, "status.json"))
             if expect is not None and status.get("state") not in expect:
                 return status
             status.update(changes, updated_at=time.time())
-            _write_json_atomic(self.path(run_id, "status.json"), status)
+            write_json_atomic(self.path(run_id, "status.json"), status)
         return status
 
     # --- stop ----------------------------------------------------------------------------
@@ -308,9 +258,9 @@ class RunStore:
     # --- labels, delete, export ----------------------------------------------------------
     def _update_meta(self, run_id: str, **changes: Any) -> None:
         with self._locked(run_id):
-            meta = _read_json(self.path(run_id, "meta.json"))
+            meta = read_json(self.path(run_id, "meta.json"))
             meta.update(changes)
-            _write_json_atomic(self.path(run_id, "meta.json"), meta)
+            write_json_atomic(self.path(run_id, "meta.json"), meta)
 
     def rename(self, run_id: str, name: str) -> None:
         cleaned = clean_name(name)
@@ -332,23 +282,9 @@ class RunStore:
 
     def export_zip(self, run_id: str) -> bytes:
         """A zip of config, status, metrics (JSON lines and CSV), evaluation and the model."""
-        import pandas as pd
+        from alexnet.run_export import export_zip
 
-        folder = self.run_dir(run_id)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in ("config.json", "meta.json", "status.json", "metrics.jsonl",
-                         "epochs.csv", "evaluation.json"):  # fmt: skip
-                if (folder / name).is_file():
-                    archive.write(folder / name, f"{run_id}/{name}")
-            for kind in ("epoch", "step"):
-                csv = pd.DataFrame(self.read_metrics(run_id, kind)).to_csv(index=False)
-                archive.writestr(f"{run_id}/metrics_{kind}s.csv", csv)
-            for which in ("best", "last"):
-                if self.checkpoint(run_id, which).is_file():
-                    archive.write(self.checkpoint(run_id, which), f"{run_id}/model.keras")
-                    break
-        return buffer.getvalue()
+        return export_zip(self, run_id)
 
 
 def _key(record: dict[str, Any]) -> Any:
