@@ -1,0 +1,92 @@
+"""The Inspect page through AppTest, on a real run trained for one short epoch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from alexnet.data import load_sample
+from tests.app.trained_run import chart_json, plotly_values, png_bytes, train_tiny_run
+
+PAGE = str(Path(__file__).parents[2] / "pages" / "inspect.py")
+# The tiny spec's layers and their output shapes (32x32 input, 'same' convs, 3x3/2 pools).
+EXPECTED_SHAPES = {"conv1": (32, 32, 8), "pool1": (15, 15, 8), "conv2": (15, 15, 16)}
+
+
+@pytest.fixture(scope="module")
+def trained_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("runs")
+    train_tiny_run(root)
+    return root
+
+
+@pytest.fixture
+def runs_dir(trained_runs: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(trained_runs))
+    yield trained_runs
+
+
+def _run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    assert any("Train a model on the Train page first" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_filters_show_every_first_layer_kernel(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    figure = chart_json(at, "inspect.filters")
+    assert figure["layout"]["title"]["text"] == "First-layer filters: 8 kernels of 3 x 3"
+
+
+def test_feature_maps_title_names_the_layer_and_its_output_shape(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    slider = at.select_slider(key="inspect.layer")
+    assert slider.options[0] == "conv1" and {"pool1", "conv2"} <= set(slider.options)
+    for layer, (h, w, c) in EXPECTED_SHAPES.items():
+        at.select_slider(key="inspect.layer").set_value(layer)
+        _run(at)
+        title = chart_json(at, "inspect.maps")["layout"]["title"]["text"]
+        assert title == f"{layer}: output {h} x {w} x {c}"
+
+
+def test_grad_cam_explains_the_predicted_or_a_chosen_class(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    title = chart_json(at, "inspect.cam")["layout"]["title"]["text"]
+    assert title.startswith("Where the model sees '")
+    at.selectbox(key="inspect.cam_class").set_value(3)  # cat
+    _run(at)
+    assert chart_json(at, "inspect.cam")["layout"]["title"]["text"] == "Where the model sees 'cat'"
+
+
+def test_evaluation_shows_a_confusion_matrix_over_all_test_images(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    figure = chart_json(at, "inspect.confusion")
+    counts = plotly_values(figure["data"][0]["z"]).reshape(10, 10)
+    assert counts.sum() == len(load_sample().y_test)
+    assert at.metric[3].value == f"{len(load_sample().y_test):,}"
+    accuracy = float(at.metric[0].value.rstrip("%")) / 100
+    assert abs(counts.trace() / counts.sum() - accuracy) < 0.001
+    assert len(chart_json(at, "inspect.per_class")["data"]) == 2
+    assert any(c.value.startswith("true: ") and "top 3:" in c.value for c in at.caption)
+
+
+def test_an_uploaded_png_is_inspected_like_a_test_image(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    source = next(g for g in at.get("button_group") if g.proto.id.endswith("inspect.source"))
+    source.set_value("upload")
+    _run(at)
+    at.file_uploader[0].set_value(("photo.png", png_bytes(640, 480, "P"), "image/png"))
+    _run(at)
+    title = chart_json(at, "inspect.maps")["layout"]["title"]["text"]
+    assert title == "conv1: output 32 x 32 x 8"
+    assert chart_json(at, "inspect.cam")

@@ -1,0 +1,114 @@
+"""The Predict page through AppTest, on a real run trained for one short epoch."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.trained_run import (
+    chart_json,
+    image_captions,
+    plotly_values,
+    png_bytes,
+    train_tiny_run,
+)
+
+PAGE = str(Path(__file__).parents[2] / "pages" / "predict.py")
+
+
+@pytest.fixture(scope="module")
+def trained_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("runs")
+    train_tiny_run(root)
+    return root
+
+
+@pytest.fixture
+def runs_dir(trained_runs: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(trained_runs))
+    yield trained_runs
+
+
+def _run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    assert any("Train a model on the Train page first" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_a_clicked_gallery_image_gets_top_five_bars_and_a_verdict(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    picks = [b for b in at.button if ".pick." in b.key]
+    assert len(picks) == 12
+    chosen = picks[3]
+    index = int(chosen.key.rsplit(".", 1)[1])
+    chosen.click()
+    _run(at)
+    bars = chart_json(at, "predict.top5")["data"][0]
+    probs = plotly_values(bars["x"])
+    assert len(bars["y"]) == len(probs) == 5
+    assert np.all(np.diff(probs) <= 0)  # most likely first
+    assert 0 < probs.sum() <= 1.0 + 1e-6
+    assert any(c.startswith(f"original: test image {index},") for c in image_captions(at))
+    verdicts = [e.value for e in [*at.success, *at.error]]
+    assert len(verdicts) == 1 and verdicts[0].startswith(("Right:", "Wrong:"))
+
+
+def test_an_uploaded_png_of_any_size_gets_top_five_bars(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    source = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.source"))
+    source.set_value("upload")
+    _run(at)
+    assert any("Upload an image" in i.value for i in at.info)
+    at.file_uploader[0].set_value(("photo.png", png_bytes(300, 200), "image/png"))
+    _run(at)
+    bars = chart_json(at, "predict.top5")["data"][0]
+    assert len(bars["y"]) == 5
+    captions = " ".join(image_captions(at))
+    assert "photo.png, 200 x 300" in captions and "model input: 32 x 32" in captions
+    assert any("true class of an upload is unknown" in i.value for i in at.info)
+
+
+def test_an_upload_that_is_not_an_image_gets_a_plain_error(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    source = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.source"))
+    source.set_value("upload")
+    _run(at)
+    at.file_uploader[0].set_value(("notes.png", b"not an image at all", "image/png"))
+    _run(at)
+    assert any("could not be used" in e.value for e in at.error)
+    assert not at.get("plotly_chart")
+
+
+def test_random_batch_mode_shows_twenty_images_each_marked_right_or_wrong(runs_dir) -> None:
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    mode = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.mode"))
+    mode.set_value("batch")
+    _run(at)
+    assert len(at.get("image")) == 20
+    marks = [m.value for m in at.markdown if "check_circle" in m.value or "cancel" in m.value]
+    assert len(marks) == 20
+    right = sum("check_circle" in m for m in marks)
+    assert at.metric[0].value == f"{right} / 20"
+
+
+def test_a_damaged_checkpoint_gives_a_message_not_a_traceback(trained_runs, tmp_path, monkeypatch):
+    run = next(p for p in trained_runs.iterdir() if p.is_dir())
+    copy = tmp_path / run.name
+    shutil.copytree(run, copy)
+    for checkpoint in (copy / "checkpoints").glob("*.keras"):
+        checkpoint.write_bytes(b"PK\x03\x04 truncated")
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    assert any("could not be loaded" in e.value for e in at.error)

@@ -1,0 +1,78 @@
+"""A real, small trained run for the Predict and Inspect page tests (one short epoch)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from alexnet.runs import RunStore
+from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.train import TrainConfig, run_config
+from alexnet.worker import execute
+
+TINY_SPEC = ModelSpec(
+    name="tiny test net",
+    input_shape=(32, 32, 3),
+    conv_blocks=(ConvBlock(8, 3, pool=True), ConvBlock(16, 3, pool=True)),
+    dense_blocks=(DenseBlock(32),),
+)
+TINY_CONFIG = TrainConfig(epochs=1, train_size=500, batch_size=50, validation_split=0.1)
+
+
+def train_tiny_run(root: Path) -> str:
+    """Train the tiny spec for one epoch on 500 sample images through the real trainer.
+
+    Args:
+        root: the runs directory to create it in.
+
+    Returns:
+        The run id (state 'finished', with checkpoints).
+    """
+    store = RunStore(root)
+    run_id = store.create(run_config(TINY_SPEC, TINY_CONFIG), name="tiny test run")
+    state = execute(store, run_id, threads=1)
+    if state != "finished":
+        raise RuntimeError(f"the test run ended {state}: {store.read_status(run_id)}")
+    return run_id
+
+
+def png_bytes(width: int = 300, height: int = 200, mode: str = "RGBA") -> bytes:
+    """A real PNG photo-like image (a gradient with a disc), not square and not RGB."""
+    yy, xx = np.mgrid[0:height, 0:width]
+    rgb = np.stack([xx * 255 // width, yy * 255 // height, np.full_like(xx, 90)], axis=-1)
+    disc = (xx - width / 2) ** 2 + (yy - height / 2) ** 2 < (height / 3) ** 2
+    rgb[disc] = (230, 40, 40)
+    image = Image.fromarray(rgb.astype(np.uint8)).convert(mode)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def chart_json(at: Any, key_part: str) -> dict[str, Any]:
+    """The Plotly figure (JSON dict) of the AppTest chart whose element id mentions `key_part`."""
+    for chart in at.get("plotly_chart"):
+        if key_part in chart.proto.id:
+            return json.loads(chart.proto.spec)
+    raise AssertionError(f"no chart with {key_part!r} among {len(at.get('plotly_chart'))} charts")
+
+
+def plotly_values(value: Any) -> np.ndarray:
+    """A Plotly JSON array as NumPy: plain lists, or {"dtype", "bdata", "shape"} binary blocks."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        if shape:
+            array = array.reshape([int(s) for s in str(shape).split(",")])
+        return array
+    return np.asarray(value)
+
+
+def image_captions(at: Any) -> list[str]:
+    """The captions of every st.image on the page."""
+    return [img.caption for element in at.get("image") for img in element.proto.imgs]
