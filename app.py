@@ -31,11 +31,10 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+render_sidebar()  # first: it sets the language (from ?lang=) that the menu titles use
 pages = [
     st.Page(f"pages/{file}", title=t(title), icon=icon, url_path=url, default=(file == "home.py"))
     for file, title, icon, url in PAGES
     if (ROOT / "pages" / file).exists()
 ]
-page = st.navigation(pages)
-render_sidebar()
-page.run()
+st.navigation(pages).run()

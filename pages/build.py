@@ -9,7 +9,7 @@ from ui import build_state, build_widgets
 from ui.build_results import render_code, render_results, render_spec_error
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
-from ui.state import set_current_spec
+from ui.state import large_font, set_current_spec
 
 ensure_entrypoint()
 st.title(t("Build a network"))
@@ -20,7 +20,8 @@ st.caption(
     )
 )
 build_state.ensure_loaded()
-settings, results = st.columns([5, 7], gap="large")
+# Large projector text needs more room for the settings' labels.
+settings, results = st.columns([1, 1] if large_font() else [5, 7], gap="large")
 with settings:
     build_widgets.render_source()
     build_widgets.render_model_settings()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from alexnet.presets import PRESETS
@@ -20,7 +22,7 @@ from alexnet.spec import (
 )
 from ui import build_state as bs
 from ui.build_state import key
-from ui.i18n import N_, t
+from ui.i18n import N_, t, translated_choice
 
 PRESET_LABELS = {
     "cifar10_alexnet": N_("CIFAR-10 AlexNet (32×32 images, 10 classes)"),
@@ -52,12 +54,14 @@ _BN_TEXT = N_(
 )
 
 
-def _placement_label(value: str | None) -> str:
-    return t(PLACEMENT_LABELS[value])
+# Labels are looked up when the widget is drawn, so format_func does not read the session
+# later (AppTest calls it outside the script run).
+def _placement_labels() -> Callable[[str | None], str]:
+    return {value: t(label) for value, label in PLACEMENT_LABELS.items()}.__getitem__
 
 
-def _activation_label(value: str | None) -> str:
-    return t(ACTIVATION_DEFAULT) if value is None else value
+def _activation_labels() -> Callable[[str | None], str]:
+    return {None: t(ACTIVATION_DEFAULT), **{a: a for a in ACTIVATIONS}}.__getitem__
 
 
 def render_source() -> None:
@@ -65,8 +69,8 @@ def render_source() -> None:
     st.selectbox(
         t("Start from a preset"),
         options=list(PRESETS),
-        format_func=lambda preset_id: t(PRESET_LABELS[preset_id]),
-        key=bs.PRESET_KEY,
+        format_func={k: t(label) for k, label in PRESET_LABELS.items()}.__getitem__,
+        key=translated_choice(bs.PRESET_KEY),
         placeholder=t("Choose a preset"),
         on_change=bs.on_preset_chosen,
     )
@@ -96,8 +100,8 @@ def render_model_settings() -> None:
     cols[1].selectbox(
         t("Batch normalization"),
         BATCH_NORM_PLACEMENTS,
-        format_func=_placement_label,
-        key=key("batch_norm"),
+        format_func=_placement_labels(),
+        key=translated_choice(key("batch_norm")),
         on_change=bs.on_model_batch_norm_changed,
         help=t("Applies to every block; changing it clears the per-block settings."),
     )
@@ -160,14 +164,14 @@ def _overrides(kind: str, i: int, removable: bool, on_remove) -> None:
     cols[0].selectbox(
         t("batch normalization"),
         (None, *BATCH_NORM_PLACEMENTS),
-        format_func=_placement_label,
-        key=key(kind, i, "batch_norm"),
+        format_func=_placement_labels(),
+        key=translated_choice(key(kind, i, "batch_norm")),
     )
     cols[1].selectbox(
         t("activation"),
         (None, *ACTIVATIONS),
-        format_func=_activation_label,
-        key=key(kind, i, "activation"),
+        format_func=_activation_labels(),
+        key=translated_choice(key(kind, i, "activation")),
     )
     cols[2].button(
         t("Remove"),

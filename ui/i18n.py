@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from alexnet.i18n import N_, translate
-from ui.state import current_language
+import streamlit as st
 
-__all__ = ["N_", "t"]
+from alexnet.i18n import N_, translate
+from ui.state import TRANSLATED_CHOICES_KEY, current_language
+
+__all__ = ["N_", "t", "translated_choice"]
 
 
 def t(text: str) -> str:
@@ -16,3 +18,18 @@ def t(text: str) -> str:
             e.g. `t("{n} layers").format(n=12)`.
     """
     return translate(text, current_language())
+
+
+def translated_choice(key: str) -> str:
+    """Register a keyed select box or radio whose option labels go through `t`; returns `key`.
+
+    Streamlit stores such a widget's value as the label it showed, so after a language
+    switch the old label would match no option. The sidebar rewrites registered values
+    when the language changes. Use it as `st.selectbox(..., key=translated_choice("k"))`.
+
+    Args:
+        key: the widget's key.
+    """
+    registered = st.session_state.setdefault(TRANSLATED_CHOICES_KEY, set())
+    registered.add(key)
+    return key

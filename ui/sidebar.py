@@ -18,13 +18,27 @@ html { font-size: 22px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
 [data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p,
 [data-testid="stDataFrame"], .stCode code { font-size: 1.15rem !important; }
+[data-baseweb="input"] input, [data-baseweb="select"] div, textarea {
+  font-size: 1rem !important;
+}
 [data-testid="stMetricValue"] { font-size: 2.4rem !important; }
 </style>
 """
 
 
+def _keep_translated_choices() -> None:
+    # A select box remembers the label it showed, not the option. Shown in another language
+    # that label matches no option, and the widget would hand back the old label as its
+    # value. Writing each value back (read while the old labels still apply) stores the
+    # option itself. Pages register such widgets with ui.i18n.translated_choice(key).
+    for widget_key in st.session_state.get(state.TRANSLATED_CHOICES_KEY, ()):
+        if widget_key in st.session_state:
+            st.session_state[widget_key] = st.session_state[widget_key]
+
+
 def _language_changed() -> None:
     language = st.session_state[_LANGUAGE_WIDGET]
+    _keep_translated_choices()
     state.set_language(language)
     st.query_params["lang"] = language  # a reload or a shared link keeps the language
 

@@ -15,6 +15,7 @@ from alexnet.spec import ModelSpec
 SPEC_KEY = "alexnet.spec"  # the ModelSpec chosen on the Build page (always a valid one)
 LANGUAGE_KEY = "alexnet.language"  # a key of alexnet.i18n.LANGUAGES
 LARGE_FONT_KEY = "alexnet.large_font"  # bigger text for projectors
+TRANSLATED_CHOICES_KEY = "ui.translated_choices"  # widget keys kept on a language switch
 
 DEFAULT_SPEC = CIFAR10_ALEXNET  # small enough to train on a laptop
 

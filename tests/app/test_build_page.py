@@ -156,3 +156,23 @@ def test_the_app_shows_home_and_switches_language_from_the_sidebar() -> None:
     assert at.title[0].value == "AlexNet 실습실"
     at.sidebar.toggle[0].set_value(True).run()
     assert any("font-size: 22px" in m.value for m in at.markdown)
+
+
+def test_switching_language_keeps_every_choice_made_on_the_build_page() -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("pages/build.py").run()
+    at.selectbox(key="build.preset").select("imagenet_alexnet").run()
+    at.selectbox(key="build.batch_norm").select("after_activation").run()
+    at.selectbox(key="build.conv.1.batch_norm").select("before_activation").run()
+    at.sidebar.radio[0].set_value("ko").run()
+    assert not at.exception
+    assert not at.error
+    assert at.selectbox(key="build.preset").value == "imagenet_alexnet"
+    assert at.selectbox(key="build.batch_norm").value == "after_activation"
+    assert at.selectbox(key="build.conv.1.batch_norm").value == "before_activation"
+    at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception and not at.error
+    spec = at.session_state[SPEC_KEY]
+    assert spec.input_shape == (227, 227, 3)
+    assert spec.conv_batch_norm(1) == "before_activation"
+    assert spec.conv_batch_norm(0) == "after_activation"
