@@ -71,8 +71,14 @@ def _print_epoch(record: dict[str, Any]) -> None:
 def _foreground(store: RunStore, run_id: str, threads: int | None) -> int:
     from alexnet.worker import execute
 
-    # Ctrl+C = Stop: finish the batch, save a checkpoint, exit as 'stopped'.
-    signal.signal(signal.SIGINT, lambda *_: store.stop_file(run_id).touch())
+    def interrupt(*_: object) -> None:
+        # Ctrl+C = Stop: finish the batch, save a checkpoint, exit as 'stopped'.
+        if store.stop_file(run_id).exists():
+            raise KeyboardInterrupt  # a second Ctrl+C: stop at once
+        print("stopping after this batch (Ctrl+C again to quit at once)", flush=True)
+        store.stop_file(run_id).touch()
+
+    signal.signal(signal.SIGINT, interrupt)
     state = execute(store, run_id, threads=threads, progress=_print_epoch)
     status = store.read_status(run_id)
     print(f"run {run_id}: {state}" + (f" ({status.get('error')})" if status.get("error") else ""))

@@ -175,7 +175,10 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
                 str(folder / "tensorboard"), update_freq="epoch", profile_batch=0, write_graph=False
             )
         )
-    store.write_status(run_id, epoch=initial_epoch, epochs=config.epochs, steps_per_epoch=steps)
+    store.write_status(
+        run_id, epoch=initial_epoch, epochs=config.epochs, steps_per_epoch=steps,
+        data=loaded.description, train_images=len(x), val_images=0 if x_val is None else len(x_val),
+    )  # fmt: skip
     if initial_epoch < config.epochs:
         model.fit(
             train,

@@ -88,10 +88,12 @@ def execute(store: RunStore, run_id: str, *, threads: int | None = None, progres
         The final state: 'finished', 'stopped' or 'failed'.
     """
     pid = os.getpid()
-    store.write_status(
-        run_id, state="running", pid=pid, pid_start=process_start_time(pid),
-        started_at=time.time(), threads=threads, error=None,
+    status = store.write_status(
+        run_id, expect=("queued", "running"), state="running", pid=pid,
+        pid_start=process_start_time(pid), started_at=time.time(), threads=threads, error=None,
     )  # fmt: skip
+    if status.get("pid") != pid:  # stopped (or taken by another worker) before this one began
+        return str(status.get("state"))
     # SIGTERM = Stop: the trainer sees the stop file at the end of the current batch.
     previous = signal.signal(signal.SIGTERM, lambda *_: store.stop_file(run_id).touch())
     try:

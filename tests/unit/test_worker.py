@@ -68,6 +68,7 @@ def _cli(*args: str, runs: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_cli_trains_a_small_spec_on_the_shipped_sample(store, tmp_path):
     spec_file = tmp_path / "tiny.json"
     spec_file.write_text(spec_to_json(TINY))
@@ -94,6 +95,7 @@ def test_cli_rejects_a_bad_config_with_the_fix_and_creates_no_run(store):
     assert store.list() == []
 
 
+@pytest.mark.slow
 def test_worker_api_returns_at_once_and_the_run_trains_in_its_own_process(store):
     started = time.monotonic()
     run_id = enqueue(store, TINY, QUICK, data_source="sample", name="api")
@@ -105,6 +107,7 @@ def test_worker_api_returns_at_once_and_the_run_trains_in_its_own_process(store)
     assert store.read_evaluation(run_id)["test_images"] > 0
 
 
+@pytest.mark.slow
 def test_stop_request_ends_a_running_worker_within_one_batch(store):
     config = QUICK.replace(epochs=200)
     run_id = enqueue(store, WIDER, config, data_source="sample")
@@ -118,6 +121,7 @@ def test_stop_request_ends_a_running_worker_within_one_batch(store):
     assert not store.stop_file(run_id).exists()
 
 
+@pytest.mark.slow
 def test_sigterm_stops_cleanly_with_a_checkpoint(store):
     run_id = enqueue(store, WIDER, QUICK.replace(epochs=200), data_source="sample")
     _wait(lambda: len(store.read_metrics(run_id, "step")) >= 3, "training to start")
@@ -126,6 +130,7 @@ def test_sigterm_stops_cleanly_with_a_checkpoint(store):
     assert store.checkpoint(run_id).is_file()
 
 
+@pytest.mark.slow
 def test_sigkill_mid_epoch_reads_interrupted_keeps_metrics_and_resumes(store):
     config = QUICK.replace(train_size=640, epochs=3)  # 10 batches per epoch
     run_id = enqueue(store, WIDER, config, data_source="sample")
@@ -149,6 +154,7 @@ def test_sigkill_mid_epoch_reads_interrupted_keeps_metrics_and_resumes(store):
     assert steps == sorted(steps) and steps[-1] == epochs[-1]["step"]
 
 
+@pytest.mark.slow
 def test_queued_runs_wait_their_turn_one_at_a_time(store):
     assert RunQueue(store).max_concurrent == 1
     first = enqueue(store, TINY, QUICK.replace(epochs=2), data_source="sample")
@@ -163,6 +169,7 @@ def test_queued_runs_wait_their_turn_one_at_a_time(store):
     assert second_status["started_at"] >= first_status["ended_at"]
 
 
+@pytest.mark.slow
 def test_a_pair_starts_side_by_side_with_half_the_cores_each(store):
     from alexnet.queue import enqueue_pair
 
@@ -175,3 +182,26 @@ def test_a_pair_starts_side_by_side_with_half_the_cores_each(store):
     assert store.get(a).group == store.get(b).group is not None
     assert [_wait_done(store, r) for r in (a, b)] == ["finished", "finished"]
     assert json.loads(store.path(a, "config.json").read_text())["seed"] == 0
+
+
+def test_a_run_stopped_while_queued_is_not_trained_by_a_late_worker(store):
+    from alexnet.worker import execute
+
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
+    store.request_stop(run_id)
+    assert execute(store, run_id) == "stopped"
+    assert store.read_metrics(run_id) == []
+
+
+def test_a_failing_run_is_marked_failed_with_the_error_text_and_can_be_resumed(store):
+    from alexnet.worker import execute, prepare_resume
+
+    wide = TINY.replace(input_shape=(48, 48, 3))  # the sample's images are 32x32
+    run_id = enqueue(store, wide, QUICK, data_source="sample", start=False)
+    assert execute(store, run_id) == "failed"
+    status = store.read_status(run_id)
+    assert "ValueError" in status["error"] and "input_shape" in status["error"]
+    prepare_resume(store, run_id)
+    assert store.read_status(run_id)["state"] == "queued"
+    with pytest.raises(ValueError, match="only a stopped, interrupted or failed run"):
+        prepare_resume(store, run_id)
