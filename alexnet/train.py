@@ -214,6 +214,7 @@ def _evaluate(
         "accuracy": float(result["accuracy"]),
         "test_images": size,
         "weights": "final",
+        "epochs_trained": logger.state.get("epochs_done"),  # fewer than asked: early stopping
         "best_epoch": logger.state.get("best_epoch"),
         "seconds": time.perf_counter() - start,
         "time": time.time(),

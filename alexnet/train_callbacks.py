@@ -156,7 +156,8 @@ class RunLogger(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         logs = logs if logs is not None else {}
-        if self.stop_requested:
+        complete = self._step - self._epoch_start[1] >= (self.params.get("steps") or math.inf)
+        if self.stop_requested and not complete:
             # A partial epoch: keep the weights, but the epoch counts as not done.
             self._save(self.state.get("epochs_done", 0), best=False)
             return

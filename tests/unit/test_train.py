@@ -193,3 +193,17 @@ def test_data_that_does_not_fit_the_network_is_refused_with_the_fix(store):
     run_id = store.create(run_config(wide, QUICK, data_source="sample"))
     with pytest.raises(ValueError, match="input_shape"):
         train_run(store, run_id)
+
+
+def test_a_stop_on_the_last_batch_of_an_epoch_keeps_that_epoch_done(store):
+    from alexnet.train import train_run
+
+    config = QUICK.replace(train_size=64, epochs=3)  # one batch per epoch
+    run_id = store.create(run_config(TINY, config, data_source="sample"))
+    store.stop_file(run_id).touch()
+    assert train_run(store, run_id) == "stopped"
+    assert [r["epoch"] for r in store.read_metrics(run_id, "epoch")] == [1]
+    store.stop_file(run_id).unlink()
+    assert train_run(store, run_id) == "finished"
+    assert [r["step"] for r in store.read_metrics(run_id, "epoch")] == [1, 2, 3]
+    assert store.read_evaluation(run_id)["epochs_trained"] == 3
