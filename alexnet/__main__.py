@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from alexnet.runs import RunStore
-from alexnet.train_config import RECIPES, TrainConfig
+from alexnet.train_config import OPTIMIZERS, RECIPES, SCHEDULES, STRATEGIES, TrainConfig
 
 # TrainConfig fields as flags: --learning-rate 0.01, --flip, --train-size none, ...
 _NONE_OK = ("train_size", "early_stopping_patience")
+_CHOICES = {"optimizer": OPTIMIZERS, "schedule": SCHEDULES, "strategy": STRATEGIES}
 
 
 def _optional_int(text: str) -> int | None:
@@ -42,7 +43,7 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
         elif field.name in _NONE_OK:
             kind = {"type": _optional_int, "metavar": "N|none"}
         else:
-            kind = {"type": type(field.default)}
+            kind = {"type": type(field.default), "choices": _CHOICES.get(field.name)}
         group.add_argument(flag, default=argparse.SUPPRESS, **kind)
 
 
@@ -167,11 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     stop = commands.add_parser("stop", help="stop a run (within one batch)")
     stop.add_argument("run_id")
-    commands.add_parser("list", help="list runs, newest first")
+    listing = commands.add_parser("list", help="list runs, newest first")
     worker = commands.add_parser("worker", help="(internal) train one queued run")
     worker.add_argument("run_id")
     worker.add_argument("--threads", type=int, default=None)
-    for sub in (train, resume, stop, worker):
+    for sub in (train, resume, stop, listing, worker):
         sub.add_argument("--runs-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 

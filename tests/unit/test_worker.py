@@ -205,3 +205,15 @@ def test_a_failing_run_is_marked_failed_with_the_error_text_and_can_be_resumed(s
     assert store.read_status(run_id)["state"] == "queued"
     with pytest.raises(ValueError, match="only a stopped, interrupted or failed run"):
         prepare_resume(store, run_id)
+
+
+def test_cli_stop_and_list_accept_the_runs_dir_after_the_command(store, capsys):
+    from alexnet.__main__ import main
+
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", name="waiting", start=False)
+    assert main(["stop", run_id, "--runs-dir", str(store.root)]) == 0
+    assert main(["list", "--runs-dir", str(store.root)]) == 0
+    out = capsys.readouterr().out
+    assert f"run {run_id}: stopped" in out and "waiting" in out
+    assert main(["stop", "../etc", "--runs-dir", str(store.root)]) == 2
+    assert "not a run id" in capsys.readouterr().err
