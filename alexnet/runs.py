@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alexnet.procinfo import is_process_alive
 from alexnet.run_files import (  # re-exported for callers of the run store
@@ -35,6 +35,9 @@ from alexnet.run_files import (  # re-exported for callers of the run store
     read_jsonl,
     write_json_atomic,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["RunInfo", "RunStore", "clean_name", "clean_tags", "default_runs_dir", "read_jsonl"]
 
@@ -103,6 +106,7 @@ class RunStore:
         return self.run_dir(run_id) / "checkpoints" / f"{which}.keras"
 
     def exists(self, run_id: str) -> bool:
+        """Whether `run_id` is a well-formed id with a run folder (False for bad ids)."""
         try:
             return (self.run_dir(run_id) / "status.json").is_file()
         except ValueError:
@@ -169,9 +173,11 @@ class RunStore:
         )
 
     def read_config(self, run_id: str) -> dict[str, Any]:
+        """config.json: spec, train (TrainConfig fields), data, seed, versions, machine."""
         return read_json(self.path(run_id, "config.json"))
 
     def read_evaluation(self, run_id: str) -> dict[str, Any] | None:
+        """evaluation.json (test loss, accuracy, test_images, ...), or None before the end."""
         with contextlib.suppress(OSError, ValueError):
             return read_json(self.path(run_id, "evaluation.json"))
         return None
@@ -222,6 +228,7 @@ class RunStore:
 
     # --- stop ----------------------------------------------------------------------------
     def stop_file(self, run_id: str) -> Path:
+        """The file whose presence asks the run's trainer to stop after the current batch."""
         return self.path(run_id, "stop")
 
     def request_stop(self, run_id: str) -> dict[str, Any]:
@@ -249,7 +256,7 @@ class RunStore:
             latest[(r.get("kind"), _key(r))] = i
         return [r for i, r in enumerate(records) if latest[(r.get("kind"), _key(r))] == i]
 
-    def metrics_frame(self, run_id: str, kind: str = "epoch") -> Any:
+    def metrics_frame(self, run_id: str, kind: str = "epoch") -> pd.DataFrame:
         """`read_metrics` as a pandas DataFrame (empty, with no columns, before any record)."""
         import pandas as pd
 
@@ -263,12 +270,14 @@ class RunStore:
             write_json_atomic(self.path(run_id, "meta.json"), meta)
 
     def rename(self, run_id: str, name: str) -> None:
+        """Give a run a new (cleaned) name; raises ValueError if nothing printable is left."""
         cleaned = clean_name(name)
         if not cleaned:
             raise ValueError(f"run name {name!r} is empty after cleaning; type some letters.")
         self._update_meta(run_id, name=cleaned)
 
     def set_tags(self, run_id: str, tags: Iterable[str]) -> None:
+        """Replace a run's tags (cleaned, de-duplicated, at most 20)."""
         self._update_meta(run_id, tags=clean_tags(tags))
 
     def delete(self, run_id: str) -> None:
