@@ -1,21 +1,23 @@
 """Train one run of the run store: data, model, optimizer, `fit`, checkpoints, evaluation.
 
 `train_run(store, run_id)` is the one code path behind `python -m alexnet train`, the UI's
-worker processes and `resume`: it reads `config.json`, trains, and leaves the status
-'finished' or 'stopped' (the worker marks failures). A run with a checkpoint resumes from it:
-weights, optimizer state (and so the learning-rate schedule position) and the epoch
-counter, appending to the same metrics file.
+worker processes and `resume`: it reads `config.json`, trains, and returns 'finished' or
+'stopped' (`alexnet.worker.execute` writes the status and catches failures). A run with a
+checkpoint resumes from it: weights, optimizer state (and so the learning-rate schedule
+position) and the epoch counter, appending to the same metrics file. Under the
+`multi_worker` strategy every machine runs the same command and keeps its own run folder;
+a stop must reach every worker (they step together).
 
 Reproducibility. `keras.utils.set_random_seed(seed)` seeds Python, NumPy and TensorFlow, and
-TensorFlow op determinism is switched on (on a CPU it costs little: the ops this model uses
-already run deterministically there). Every layer's initial weights come from
+TensorFlow op determinism is switched on where it is cheap: on a CPU (the ops this model uses
+already run deterministically there), not on a GPU. Every layer's initial weights come from
 `seed + layer name`, so a network with and without batch normalization starts from the same
 kernels in every layer they share; the data order and augmentation of epoch `e` are a pure
 function of `(seed, e)` (see `alexnet.pipeline`), also after a resume. On one CPU machine
 with the same thread settings, the same seed, spec, config and data give bit-identical
 curves. Not bit-exact: across machines or CPU instruction sets (oneDNN picks different
 kernels), across thread counts (a pair run with half the cores sums in another order), on
-GPUs without determinism support, and across a stop/resume (the partial epoch before the
+a GPU, and across a stop/resume (the partial epoch before the
 stop is trained again from the saved weights).
 """
 
@@ -119,7 +121,9 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
     strategy = get_strategy(config.strategy)
     configure_precision(config.mixed_precision)
     keras.utils.set_random_seed(config.seed)
-    tf.config.experimental.enable_op_determinism()
+    if not tf.config.list_physical_devices("GPU"):
+        # Cheap on a CPU; on a GPU some kernels have no deterministic version and would raise.
+        tf.config.experimental.enable_op_determinism()
 
     loaded = load_data(saved["data"], spec, config)
     x, y, x_val, y_val = _split(loaded, config)
