@@ -1,0 +1,187 @@
+"""The Build page in a real browser against `streamlit run app.py`.
+
+What AppTest cannot show: the first request of a fresh server going straight to /build,
+uploading a spec file, and the browser's own select-box state across a language switch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from alexnet.presets import get_preset
+from alexnet.spec_json import spec_to_json
+from alexnet.summary import layer_table
+
+pytestmark = pytest.mark.e2e
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("localhost", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("streamlit run app.py did not start within 60 s")
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _browser_path()
+    if executable is None:
+        if os.environ.get("ALEXNET_REQUIRE_BROWSER"):
+            pytest.fail("no Chromium found, and ALEXNET_REQUIRE_BROWSER is set")
+        pytest.skip("no Chromium on this machine")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _wait_for_metrics(page) -> None:
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def _parameters(page) -> str:
+    return page.locator('[data-testid="stMetricValue"]').first.inner_text()
+
+
+def _no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_fresh_server_opened_at_build_shows_the_page_inside_the_app(server, page) -> None:
+    # Runs first: the very first request of this server goes straight to /build.
+    page.goto(f"{server}/build")
+    _wait_for_metrics(page)
+    _no_exception(page)
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Home" in nav and "Build" in nav and "app" not in nav.split()
+    assert page.get_by_text("Large font for projectors").count() == 1
+    assert _parameters(page) == "653,234"
+
+
+def test_uploading_a_spec_file_loads_it(server, page, tmp_path: Path) -> None:
+    spec = get_preset("imagenet_alexnet").with_batch_norm("after_activation")
+    path = tmp_path / "spec.json"
+    path.write_text(spec_to_json(spec), encoding="utf-8")
+    page.goto(f"{server}/build")
+    _wait_for_metrics(page)
+    page.get_by_text("Load a spec from a JSON file").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    expected = f"{layer_table(spec).total_params:,}"
+    page.wait_for_function(
+        "t => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === t",
+        arg=expected,
+        timeout=30_000,
+    )
+    _no_exception(page)
+
+
+def test_uploading_a_broken_file_shows_why(server, page, tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    data = json.loads(spec_to_json(get_preset("cifar10_alexnet")))
+    data["conv_blocks"][0]["dilation_rate"] = 2
+    path.write_text(json.dumps(data), encoding="utf-8")
+    page.goto(f"{server}/build")
+    _wait_for_metrics(page)
+    page.get_by_text("Load a spec from a JSON file").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="could not be loaded")
+    alert.wait_for(timeout=30_000)
+    assert "dilation_rate" in alert.inner_text()
+    assert _parameters(page) == "653,234"  # the page keeps the network it had
+    _no_exception(page)
+
+
+def test_switching_language_and_back_keeps_the_chosen_preset(server, page) -> None:
+    page.goto(f"{server}/build")
+    _wait_for_metrics(page)
+    page.get_by_role("combobox", name="Start from a preset").click()
+    page.get_by_role("option", name="ImageNet AlexNet (227×227 images, 1000 classes)").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText"
+        " === '62,378,344'",
+        timeout=30_000,
+    )
+    page.get_by_text("한국어").click()
+    page.get_by_text("신경망 만들기").wait_for(timeout=30_000)
+    page.get_by_text("English").click()
+    page.get_by_text("Build a network").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    _no_exception(page)
+    assert _parameters(page) == "62,378,344"
