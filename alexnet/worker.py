@@ -21,6 +21,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 from alexnet.procinfo import process_start_time
 from alexnet.runs import RunStore
@@ -94,13 +95,10 @@ def execute(store: RunStore, run_id: str, *, threads: int | None = None, progres
     )  # fmt: skip
     if status.get("pid") != pid:  # stopped (or taken by another worker) before this one began
         return str(status.get("state"))
-    # SIGTERM = Stop: the trainer sees the stop file at the end of the current batch.
-    previous = signal.signal(signal.SIGTERM, lambda *_: store.stop_file(run_id).touch())
+    previous = _on_sigterm(lambda *_: store.stop_file(run_id).touch())
     try:
         if threads:
-            from alexnet.distribute import configure_threads
-
-            configure_threads(threads, threads)
+            _limit_threads(threads)
         from alexnet.train import train_run
 
         state = train_run(store, run_id, progress=progress)
@@ -111,9 +109,28 @@ def execute(store: RunStore, run_id: str, *, threads: int | None = None, progres
         store.write_status(run_id, state="failed", ended_at=time.time(), error=message)
         state = "failed"
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if previous is not None:
+            _on_sigterm(previous)
         store.stop_file(run_id).unlink(missing_ok=True)
     return state
+
+
+def _on_sigterm(handler: Any) -> Any:
+    # SIGTERM = Stop: the trainer sees the stop file at the end of the current batch. Only
+    # the main thread may set handlers; elsewhere (a caller's thread) Stop still works.
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:
+        return None
+
+
+def _limit_threads(threads: int) -> None:
+    from alexnet.distribute import configure_threads
+
+    try:
+        configure_threads(threads, threads)
+    except ValueError as error:  # TensorFlow already runs in this process: a hint, not a must
+        print(f"warning: thread limit not applied ({error})", file=sys.stderr)
 
 
 def prepare_resume(store: RunStore, run_id: str) -> None:

@@ -217,3 +217,19 @@ def test_cli_stop_and_list_accept_the_runs_dir_after_the_command(store, capsys):
     assert f"run {run_id}: stopped" in out and "waiting" in out
     assert main(["stop", "../etc", "--runs-dir", str(store.root)]) == 2
     assert "not a run id" in capsys.readouterr().err
+
+
+def test_execute_in_a_thread_of_a_process_where_tensorflow_already_runs_still_trains(store):
+    import threading
+
+    import tensorflow as tf
+
+    from alexnet.worker import execute
+
+    tf.constant(1.0) + 1.0  # TensorFlow is up: thread limits can no longer be set
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
+    states: list[str] = []
+    thread = threading.Thread(target=lambda: states.append(execute(store, run_id, threads=1)))
+    thread.start()
+    thread.join(TIMEOUT)
+    assert states == ["finished"], store.read_status(run_id)
