@@ -1,0 +1,78 @@
+"""Training throughput of the CIFAR-10 AlexNet by batch size, with XLA (`jit_compile`) on/off.
+
+Each setting trains through `alexnet.pipeline` (a repeating uint8 dataset, `fit` with
+`steps_per_epoch`) on the same number of images per measurement; settings alternate
+(A B C ... A B C ...) after a warm-up round that traces every function, and the median of
+the rounds is reported with the share of the matmul ceiling measured in the same run.
+
+Run:  python bench/bench_batch_size.py [--images 6400] [--rounds 3]
+      python bench/bench_batch_size.py --images 1280 --rounds 1 --batch-sizes 32,128  # quick
+Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import common
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=int, default=6400, help="per measurement")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch-sizes", default="32,64,128,256")
+    parser.add_argument("--jit", default="off,on", help="comma list of: off, on")
+    parser.add_argument("--spec", default="cifar10_alexnet")
+    parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
+    args = parser.parse_args()
+
+    import keras
+
+    from alexnet.build import build_model
+    from alexnet.pipeline import make_dataset
+    from alexnet.presets import get_preset
+    from alexnet.summary import layer_table
+
+    spec = get_preset(args.spec)
+    flops = layer_table(spec).training_flops_per_image
+    x, y, _, _ = common.load_cifar10(args.random)
+    print(common.machine())
+    ceilings = [common.matmul_gflops()]
+    settings = {}
+    for batch_size in map(int, args.batch_sizes.split(",")):
+        for jit in args.jit.split(","):
+            keras.utils.set_random_seed(0)
+            model = build_model(spec)
+            model.compile(
+                "adam",
+                "sparse_categorical_crossentropy",
+                metrics=["accuracy"],
+                jit_compile=jit == "on",
+            )
+            data = make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=0, repeat=True)
+            settings[(batch_size, jit)] = (model, data)
+    rates: dict[tuple[int, str], list[float]] = {key: [] for key in settings}
+    for round_ in range(args.rounds + 1):
+        for (batch_size, jit), (model, data) in settings.items():
+            steps = max(1, args.images // batch_size)
+            start = time.perf_counter()
+            model.fit(data, epochs=1, steps_per_epoch=steps, verbose=0)
+            if round_:  # round 0 warms up: tracing (and XLA compilation)
+                rates[(batch_size, jit)].append(steps * batch_size / (time.perf_counter() - start))
+        ceilings.append(common.matmul_gflops())
+    ceiling = common.median(ceilings)
+    print(f"{spec.name}: {flops / 1e6:.0f} MFLOP per training image; matmul ceiling {ceiling:.0f}")
+    best = max(rates, key=lambda key: common.median(rates[key]))
+    for (batch_size, jit), values in rates.items():
+        rate = common.median(values)
+        mark = "  <- fastest" if (batch_size, jit) == best else ""
+        print(
+            f"  batch {batch_size:4d} jit_compile {jit:3s}: {rate:6.0f} img/s "
+            f"({rate * flops / 1e9 / ceiling:4.0%} of ceiling){mark}"
+        )
+
+
+if __name__ == "__main__":
+    main()

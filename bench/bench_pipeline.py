@@ -1,0 +1,120 @@
+"""Input pipeline settings: which tf.data choices keep a 2-core CPU busiest.
+
+Part 1, the pipeline alone (no model), one epoch of uint8 CIFAR-10 at batch 128:
+- "slices": the textbook `from_tensor_slices((x, y)).shuffle(n).batch(b).prefetch(AUTOTUNE)`;
+- "gather": `alexnet.pipeline.make_dataset` (a shuffled index permutation, batched, then one
+  `tf.gather` per batch);
+and the epoch-boundary cost: seconds from creating a fresh iterator to its first batch, with
+TensorFlow's autotune on and off.
+
+Part 2, training the CIFAR-10 AlexNet (`train_on_batch`-free: `fit` on a repeating dataset
+for a fixed number of steps), alternating settings A B A B: the private thread pool size and
+the prefetch depth of `alexnet.pipeline`.
+
+Run:  python bench/bench_pipeline.py [--steps 60] [--rounds 2]
+Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import common
+
+
+def textbook(x, y, batch_size: int, autotune: bool):
+    import tensorflow as tf
+
+    dataset = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(len(x), seed=0)
+    dataset = dataset.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+    options = tf.data.Options()
+    options.autotune.enabled = autotune
+    return dataset.with_options(options)
+
+
+def ours(x, y, batch_size: int, autotune: bool):
+    from alexnet import pipeline
+
+    original = pipeline.dataset_options
+
+    def options_with_autotune():
+        options = original()
+        options.autotune.enabled = autotune
+        return options
+
+    pipeline.dataset_options = options_with_autotune
+    try:
+        return pipeline.make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=0)
+    finally:
+        pipeline.dataset_options = original
+
+
+def pipeline_only(x, y, batch_size: int) -> None:
+    print("pipeline alone, one epoch of", len(x), "images at batch", batch_size)
+    for name, build in (("slices", textbook), ("gather", ours)):
+        for autotune in (True, False):
+            dataset = build(x, y, batch_size, autotune)
+            first_batches, rates = [], []
+            for _ in range(3):
+                start = time.perf_counter()
+                iterator = iter(dataset)
+                next(iterator)
+                first_batches.append(time.perf_counter() - start)
+                count = batch_size
+                for images, _ in iterator:
+                    count += len(images)
+                rates.append(count / (time.perf_counter() - start))
+            print(
+                f"  {name:6s} autotune {'on ' if autotune else 'off'}: "
+                f"{common.median(rates):9,.0f} img/s, first batch of a new epoch "
+                f"{common.median(first_batches) * 1000:6.1f} ms"
+            )
+
+
+def training(x, y, batch_size: int, steps: int, rounds: int) -> None:
+
+    from alexnet import pipeline
+    from alexnet.build import build_model
+    from alexnet.presets import CIFAR10_ALEXNET
+
+    settings = {
+        "threads 1, prefetch 2 (default)": (1, 2),
+        "threads 2, prefetch 2": (2, 2),
+        "shared pool, prefetch 2": (0, 2),
+        "threads 1, prefetch 1": (1, 1),
+    }
+    model = build_model(CIFAR10_ALEXNET)
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    rates: dict[str, list[float]] = {name: [] for name in settings}
+    print(f"training the CIFAR-10 AlexNet, {steps} steps of batch {batch_size} per measurement")
+    for round_ in range(rounds + 1):
+        for name, (threads, prefetch) in settings.items():
+            pipeline.PIPELINE_THREADS, pipeline.PREFETCH_BATCHES = threads, prefetch
+            dataset = pipeline.make_dataset(
+                x, y, batch_size=batch_size, shuffle=True, seed=0, repeat=True
+            )
+            start = time.perf_counter()
+            model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0)
+            if round_:  # round 0 warms up: tracing, thread pools, oneDNN kernels
+                rates[name].append(steps * batch_size / (time.perf_counter() - start))
+    pipeline.PIPELINE_THREADS, pipeline.PREFETCH_BATCHES = 1, 2
+    for name, values in rates.items():
+        print(f"  {name:32s} median {common.median(values):5.0f} img/s  {values}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--steps", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
+    args = parser.parse_args()
+    x, y, _, _ = common.load_cifar10(args.random)
+    print(common.machine())
+    pipeline_only(x, y, args.batch_size)
+    training(x, y, args.batch_size, args.steps, args.rounds)
+
+
+if __name__ == "__main__":
+    main()

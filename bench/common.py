@@ -1,0 +1,125 @@
+"""Helpers shared by the benchmarks: data, the matmul ceiling, medians, timing epochs."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import statistics
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+SHARED_CIFAR10 = REPO_ROOT.parent / "shared" / "data" / "cifar-10-python.tar.gz"
+
+
+def _read_archive(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    # The official python layout: data_batch_1..5 and test_batch, each a pickled dict
+    # with b"data" (N, 3072) uint8 in channel-major order and b"labels".
+    parts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    with tarfile.open(path) as tar:
+        for member in tar.getmembers():
+            name = Path(member.name).name
+            if name.startswith("data_batch_") or name == "test_batch":
+                batch = pickle.load(tar.extractfile(member), encoding="bytes")
+                x = np.asarray(batch[b"data"], np.uint8).reshape(-1, 3, 32, 32)
+                parts[name] = (x.transpose(0, 2, 3, 1), np.asarray(batch[b"labels"], np.int64))
+    train = [parts[f"data_batch_{i}"] for i in range(1, 6)]
+    x_train = np.ascontiguousarray(np.concatenate([p[0] for p in train]))
+    y_train = np.concatenate([p[1] for p in train])
+    x_test, y_test = parts["test_batch"]
+    return x_train, y_train, np.ascontiguousarray(x_test), y_test
+
+
+def load_cifar10(random: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(x_train, y_train, x_test, y_test) uint8/int64: the full CIFAR-10, or random data."""
+    if random or not SHARED_CIFAR10.exists():
+        rng = np.random.default_rng(0)
+        return (
+            rng.integers(0, 256, (50_000, 32, 32, 3), dtype=np.uint8),
+            rng.integers(0, 10, 50_000),
+            rng.integers(0, 256, (10_000, 32, 32, 3), dtype=np.uint8),
+            rng.integers(0, 10, 10_000),
+        )
+    try:
+        from alexnet.data import load_cifar10 as project_loader
+
+        data = project_loader(SHARED_CIFAR10)
+        return data.x_train, data.y_train, data.x_test, data.y_test
+    except ImportError:
+        return _read_archive(SHARED_CIFAR10)
+
+
+def matmul_gflops(size: int = 4096, repeats: int = 3) -> float:
+    """The float32 compute ceiling: best of `repeats` timed size x size matmuls, in GFLOP/s."""
+    import tensorflow as tf
+
+    a = tf.random.uniform((size, size))
+    b = tf.random.uniform((size, size))
+    (a @ b).numpy()  # warm-up: thread pools and oneDNN kernels
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        (a @ b).numpy()
+        best = min(best, time.perf_counter() - start)
+    return 2 * size**3 / best / 1e9
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def machine() -> str:
+    import platform
+
+    import tensorflow as tf
+
+    return (
+        f"{platform.node()} {platform.machine()} {os.cpu_count()} CPUs, "
+        f"TensorFlow {tf.__version__}, GPUs: {len(tf.config.list_physical_devices('GPU'))}"
+    )
+
+
+def split_data(
+    random: bool, train_size: int, validation_split: float, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(x_train, y_train, x_val, y_val): the first `train_size` images, a seeded hold-out.
+
+    Mirrors what the project's trainer does with `train_size` and `validation_split`, so
+    a tutorial-style fit can see exactly the images a worker run sees.
+    """
+    x, y, _, _ = load_cifar10(random)
+    x, y = x[:train_size], y[:train_size]
+    try:
+        from alexnet.data import split_validation
+    except ImportError:
+        order = np.random.default_rng(seed).permutation(len(x))
+        cut = round(len(x) * validation_split)
+        return x[order[cut:]], y[order[cut:]], x[order[:cut]], y[order[:cut]]
+    return split_validation(x, y, validation_split, seed=seed)
+
+
+def run_child(script: Path, arguments: list[str], timeout: float = 3600) -> dict:
+    """Run a benchmark arm in a fresh process (no state shared between arms); its last JSON line."""
+    import json
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    result = subprocess.run(
+        [sys.executable, str(script), *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"{script.name} {' '.join(arguments)} failed:\n{result.stderr[-3000:]}")
+    return json.loads(lines[-1])
