@@ -119,17 +119,23 @@ KO: dict[str, str] = {
     "Add a dense block": "완전 연결 블록 추가",
     # Build page: results
     "Parameters": "파라미터 수",
-    "Trainable / non-trainable": "학습 / 비학습",
+    "Trainable": "학습 파라미터",
+    "Non-trainable": "비학습 파라미터",
+    "Batch normalization's moving mean and variance: updated, but not by gradients.": (
+        "배치 정규화의 이동 평균과 이동 분산입니다. 값은 바뀌지만 경사로 학습되지는 않습니다."
+    ),
     "Weights (float32)": "가중치 (float32)",
-    "Multiply-adds per image": "이미지당 곱셈-누산",
+    "MACs per image": "이미지당 MAC",
     "MACs of one forward pass: each is one multiplication and one addition.": (
         "순전파 한 번의 곱셈-누산(MAC) 수입니다. 하나는 곱셈 한 번과 덧셈 한 번입니다."
     ),
-    "Training FLOPs per image": "이미지당 학습 FLOPs",
-    "About 2 x 3 x MACs: forward and backward pass, two FLOPs per multiply-add.": (
-        "약 2 x 3 x MAC: 순전파와 역전파, 곱셈-누산 하나에 FLOP 2개입니다."
+    "Training FLOPs": "학습 FLOPs",
+    "Per image: about 2 x 3 x MACs for the forward and backward pass, two FLOPs per "
+    "multiply-add.": (
+        "이미지당 약 2 x 3 x MAC입니다. 순전파와 역전파를 합친 값이며, 곱셈-누산 하나는 "
+        "FLOP 2개입니다."
     ),
-    "Activation memory per image": "이미지당 활성값 메모리",
+    "Activations per image": "이미지당 활성값",
     "All layer outputs for one image as float32; training keeps them for the backward pass.": (
         "이미지 한 장에 대한 모든 층의 출력(float32)입니다. 학습할 때는 역전파를 위해 "
         "이 값을 보관합니다."
@@ -158,3 +164,8 @@ KO: dict[str, str] = {
         "위에서 말한 설정을 바꾸세요. 다른 페이지는 마지막으로 올바른 신경망을 계속 사용합니다."
     ),
 }
+
+# The Predict and Inspect pages keep their text in their own module.
+from alexnet.i18n_ko_inspect import KO_INSPECT  # noqa: E402
+
+KO.update(KO_INSPECT)

@@ -21,7 +21,7 @@ st.caption(
 )
 build_state.ensure_loaded()
 # Large projector text needs more room for the settings' labels.
-settings, results = st.columns([1, 1] if large_font() else [5, 7], gap="large")
+settings, results = st.columns([1, 1] if large_font() else [5, 8], gap="large")
 with settings:
     build_widgets.render_source()
     build_widgets.render_model_settings()

@@ -43,28 +43,54 @@ def layer_frame(table: LayerTable) -> pd.DataFrame:
     return frame.rename(columns={c: t(label) for c, label in COLUMN_LABELS.items()})
 
 
+# Pixel widths that fit the ImageNet AlexNet's largest numbers; the grid would otherwise
+# size each column by its first rows (zeros) and cut 62,378,344 short.
+_WIDTHS = {"layer": 92, "type": 112, "output shape": 100, "MACs": 96}
+
+
+def _column_config(frame: pd.DataFrame) -> dict[str, object]:
+    config: dict[str, object] = {}
+    for column, label in COLUMN_LABELS.items():
+        width = _WIDTHS.get(column, 86)
+        if pd.api.types.is_numeric_dtype(frame[t(label)]):
+            config[t(label)] = st.column_config.NumberColumn(format="localized", width=width)
+        else:
+            config[t(label)] = st.column_config.TextColumn(width=width)
+    return config
+
+
 def render_totals(table: LayerTable) -> None:
-    """Six metric tiles: parameters, their split, cost and memory."""
-    cols = st.columns(3)
-    cols[0].metric(t("Parameters"), f"{table.total_params:,}")
-    cols[1].metric(
-        t("Trainable / non-trainable"),
-        f"{table.trainable_params:,} / {table.non_trainable_params:,}",
+    """Metric tiles: parameters and their split, weight size, cost and memory."""
+    # Four tiles a row fit 62,378,344 only a little smaller than Streamlit's default.
+    st.markdown(
+        "<style>[data-testid='stMetricValue'] { font-size: 1.8rem; }</style>",
+        unsafe_allow_html=True,
     )
-    cols[2].metric(t("Weights (float32)"), f"{table.weight_megabytes:,.2f} MB")
-    cols = st.columns(3)
+    cols = st.columns(4)
+    cols[0].metric(t("Parameters"), f"{table.total_params:,}")
+    cols[1].metric(t("Trainable"), f"{table.trainable_params:,}")
+    cols[2].metric(
+        t("Non-trainable"),
+        f"{table.non_trainable_params:,}",
+        help=t("Batch normalization's moving mean and variance: updated, but not by gradients."),
+    )
+    cols[3].metric(t("Weights (float32)"), f"{table.weight_megabytes:,.2f} MB")
+    cols = st.columns(4)
     cols[0].metric(
-        t("Multiply-adds per image"),
+        t("MACs per image"),
         _short(table.total_macs),
         help=t("MACs of one forward pass: each is one multiplication and one addition."),
     )
     cols[1].metric(
-        t("Training FLOPs per image"),
+        t("Training FLOPs"),
         _short(table.training_flops_per_image, "FLOP"),
-        help=t("About 2 x 3 x MACs: forward and backward pass, two FLOPs per multiply-add."),
+        help=t(
+            "Per image: about 2 x 3 x MACs for the forward and backward pass, two FLOPs per "
+            "multiply-add."
+        ),
     )
     cols[2].metric(
-        t("Activation memory per image"),
+        t("Activations per image"),
         f"{table.activation_bytes / 1024**2:,.2f} MB",
         help=t(
             "All layer outputs for one image as float32; training keeps them for the backward pass."
@@ -77,13 +103,12 @@ def render_results(spec: ModelSpec, table: LayerTable) -> None:
     render_totals(table)
     st.subheader(t("Layers"))
     frame = layer_frame(table)
-    numbers = frame.select_dtypes("number").columns
     st.dataframe(
         frame,
         hide_index=True,
         # Every row visible (35 px each plus the header): the table is the page's point.
         height=35 * (len(frame) + 1) + 3,
-        column_config={c: st.column_config.NumberColumn(format="localized") for c in numbers},
+        column_config=_column_config(frame),
     )
     st.subheader(t("Layer volumes"))
     st.caption(

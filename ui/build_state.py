@@ -26,6 +26,10 @@ MODEL_FIELDS += ("batch_norm", "rescale")
 PRESET_KEY = "build.preset"
 UPLOAD_KEY = "build.upload"
 UPLOAD_ERROR_KEY = "build.upload_error"
+# Select boxes show None as "nothing chosen", so a block's "use the model's setting"
+# (None in the spec) is this value in the widgets.
+MODEL_DEFAULT = "model"
+_OVERRIDES = ("batch_norm", "activation")
 _CONV_COUNT = "build.conv_count"
 _DENSE_COUNT = "build.dense_count"
 
@@ -46,13 +50,21 @@ def dense_count() -> int:
 def _write_blocks(kind: str, fields: tuple[str, ...], blocks: list[dict[str, Any]]) -> None:
     for i, block in enumerate(blocks):
         for field in fields:
-            st.session_state[key(kind, i, field)] = block[field]
+            value = block[field]
+            if field in _OVERRIDES and value is None:
+                value = MODEL_DEFAULT
+            st.session_state[key(kind, i, field)] = value
     st.session_state[_CONV_COUNT if kind == "conv" else _DENSE_COUNT] = len(blocks)
 
 
 def _read_blocks(kind: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
     count = conv_count() if kind == "conv" else dense_count()
-    return [{f: st.session_state[key(kind, i, f)] for f in fields} for i in range(count)]
+    blocks = [{f: st.session_state[key(kind, i, f)] for f in fields} for i in range(count)]
+    for block in blocks:
+        for field in _OVERRIDES:
+            if block[field] == MODEL_DEFAULT:
+                block[field] = None
+    return blocks
 
 
 def load_spec(spec: ModelSpec) -> None:
@@ -124,7 +136,7 @@ def on_model_batch_norm_changed() -> None:
     for kind in ("conv", "dense"):
         count = conv_count() if kind == "conv" else dense_count()
         for i in range(count):
-            st.session_state[key(kind, i, "batch_norm")] = None
+            st.session_state[key(kind, i, "batch_norm")] = MODEL_DEFAULT
 
 
 def _final_map_side(blocks: list[dict[str, Any]]) -> int:

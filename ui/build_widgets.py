@@ -30,7 +30,7 @@ PRESET_LABELS = {
     "imagenet_alexnet": N_("ImageNet AlexNet (227×227 images, 1000 classes)"),
 }
 PLACEMENT_LABELS = {
-    None: N_("model setting"),
+    bs.MODEL_DEFAULT: N_("model setting"),
     "none": N_("none"),
     "before_activation": N_("before activation (as in the tutorial)"),
     "after_activation": N_("after activation"),
@@ -56,12 +56,12 @@ _BN_TEXT = N_(
 
 # Labels are looked up when the widget is drawn, so format_func does not read the session
 # later (AppTest calls it outside the script run).
-def _placement_labels() -> Callable[[str | None], str]:
+def _placement_labels() -> Callable[[str], str]:
     return {value: t(label) for value, label in PLACEMENT_LABELS.items()}.__getitem__
 
 
-def _activation_labels() -> Callable[[str | None], str]:
-    return {None: t(ACTIVATION_DEFAULT), **{a: a for a in ACTIVATIONS}}.__getitem__
+def _activation_labels() -> Callable[[str], str]:
+    return {bs.MODEL_DEFAULT: t(ACTIVATION_DEFAULT), **{a: a for a in ACTIVATIONS}}.__getitem__
 
 
 def render_source() -> None:
@@ -160,16 +160,16 @@ def _conv_block(i: int) -> None:
 
 
 def _overrides(kind: str, i: int, removable: bool, on_remove) -> None:
-    cols = st.columns([2, 2, 1], vertical_alignment="bottom")
+    cols = st.columns([4, 3, 3], vertical_alignment="bottom")
     cols[0].selectbox(
         t("batch normalization"),
-        (None, *BATCH_NORM_PLACEMENTS),
+        (bs.MODEL_DEFAULT, *BATCH_NORM_PLACEMENTS),
         format_func=_placement_labels(),
         key=translated_choice(key(kind, i, "batch_norm")),
     )
     cols[1].selectbox(
         t("activation"),
-        (None, *ACTIVATIONS),
+        (bs.MODEL_DEFAULT, *ACTIVATIONS),
         format_func=_activation_labels(),
         key=translated_choice(key(kind, i, "activation")),
     )
