@@ -70,6 +70,7 @@ def _print_epoch(record: dict[str, Any]) -> None:
 
 
 def _foreground(store: RunStore, run_id: str, threads: int | None) -> int:
+    from alexnet.queue import RunQueue
     from alexnet.worker import execute
 
     def interrupt(*_: object) -> None:
@@ -80,7 +81,10 @@ def _foreground(store: RunStore, run_id: str, threads: int | None) -> int:
         store.stop_file(run_id).touch()
 
     signal.signal(signal.SIGINT, interrupt)
-    state = execute(store, run_id, threads=threads, progress=_print_epoch)
+    try:
+        state = execute(store, run_id, threads=threads, progress=_print_epoch)
+    finally:
+        RunQueue(store).start_due()  # runs queued from the app meanwhile get their turn
     status = store.read_status(run_id)
     print(f"run {run_id}: {state}" + (f" ({status.get('error')})" if status.get("error") else ""))
     evaluation = store.read_evaluation(run_id)
