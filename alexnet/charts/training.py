@@ -1,0 +1,194 @@
+"""Training curves as Plotly figures: pure functions from a run's metrics DataFrame.
+
+The frames are what `RunStore.metrics_frame(run_id, kind)` returns: one row per logged
+step (`kind="step"`: step, epoch, batch, loss, accuracy, elapsed_seconds, ...) or per
+epoch (`kind="epoch"`: also val_loss and val_accuracy). Per step, the raw values are drawn
+thin and faint with an exponential moving average over them (as TensorBoard does), because
+a single batch's loss jumps around; per epoch, training and validation share one chart so a
+gap between them (over-fitting) shows at a glance. Fonts and lines are large enough to read
+on a projector. Axis and legend text comes in through `labels`, so pages can translate it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+METRICS = ("loss", "accuracy")
+X_AXES = ("step", "epoch", "time")  # time = wall-clock seconds since the run began
+COLORS = {"train": "#1d4ed8", "val": "#c2410c"}
+FONT_SIZE = 18
+
+# English defaults; a page passes its translations with the same keys.
+LABELS: dict[str, str] = {
+    "loss": "loss",
+    "accuracy": "accuracy",
+    "step": "step",
+    "epoch": "epoch",
+    "time": "time (s)",
+    "raw": "per batch",
+    "smoothed": "smoothed",
+    "train": "training",
+    "val": "validation",
+    "waiting": "Waiting for the first metrics…",
+}
+
+
+def smooth(values: Iterable[float | None], weight: float) -> list[float]:
+    """Exponential moving average: s[i] = weight * s[i-1] + (1 - weight) * v[i], s[0] = v[0].
+
+    A missing or non-finite value (a NaN loss) is skipped: it repeats the last smoothed value,
+    so one bad batch does not poison the rest of the curve.
+
+    Args:
+        values: the raw values, oldest first.
+        weight: 0 (no smoothing) up to below 1 (very smooth).
+
+    Raises:
+        ValueError: if `weight` is outside [0, 1).
+    """
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight < 1:
+        raise ValueError(f"smoothing weight={weight!r} must be from 0 up to below 1, e.g. 0.6.")
+    out: list[float] = []
+    last: float | None = None
+    for value in values:
+        finite = value is not None and math.isfinite(float(value))
+        if finite:
+            last = float(value) if last is None else weight * last + (1 - weight) * float(value)
+        out.append(last if last is not None else math.nan)
+    return out
+
+
+def _check(metric: str, x: str) -> None:
+    if metric not in METRICS:
+        raise ValueError(f"metric={metric!r} is not charted; choose one of {', '.join(METRICS)}.")
+    if x not in X_AXES:
+        raise ValueError(f"x={x!r} is not an x axis; choose one of {', '.join(X_AXES)}.")
+
+
+def _x_values(frame: pd.DataFrame, x: str, steps_per_epoch: int | None) -> pd.Series:
+    if x == "time":
+        return frame["elapsed_seconds"]
+    if x == "step":
+        return frame["step"]
+    if "batch" in frame and steps_per_epoch:  # a step row: its fractional epoch
+        return frame["epoch"] - 1 + frame["batch"] / steps_per_epoch
+    return frame["epoch"]
+
+
+def _layout(fig: go.Figure, metric: str, x: str, labels: Mapping[str, str], title: str) -> None:
+    fig.update_layout(
+        title={"text": title, "font": {"size": FONT_SIZE + 4}},
+        font={"size": FONT_SIZE},
+        height=420,
+        margin={"l": 70, "r": 20, "t": 90, "b": 60},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        hovermode="x unified",
+        plot_bgcolor="white",
+    )
+    grid = {"showgrid": True, "gridcolor": "#e5e7eb", "zeroline": False}
+    fig.update_xaxes(title=labels[x], **grid)
+    fig.update_yaxes(title=labels[metric], **grid)
+    if metric == "accuracy":
+        fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+
+
+def _waiting(fig: go.Figure, labels: Mapping[str, str]) -> go.Figure:
+    fig.add_annotation(
+        text=labels["waiting"], showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _has(frame: pd.DataFrame, column: str) -> bool:
+    return column in frame and bool(frame[column].notna().any())
+
+
+def step_figure(
+    frame: pd.DataFrame,
+    metric: str = "loss",
+    *,
+    x: str = "step",
+    weight: float = 0.6,
+    steps_per_epoch: int | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """The per-step curve of one metric: the raw values (faint) and their smoothed line.
+
+    Args:
+        frame: step records (`metrics_frame(run_id, "step")`); may be empty.
+        metric: "loss" or "accuracy".
+        x: "step", "epoch" (fractional, needs `steps_per_epoch`) or "time".
+        weight: the smoothing weight (see `smooth`); 0 draws the raw line only.
+        steps_per_epoch: batches per epoch, for the fractional-epoch axis.
+        labels: translated text for the keys of `LABELS`.
+
+    Returns:
+        A figure with two traces (raw, smoothed), one when `weight` is 0, none while empty.
+    """
+    _check(metric, x)
+    text = {**LABELS, **(labels or {})}
+    fig = go.Figure()
+    _layout(fig, metric, x, text, f"{text[metric]} ({text['step']})")
+    if frame.empty or not _has(frame, metric):
+        return _waiting(fig, text)
+    xs = _x_values(frame, x, steps_per_epoch)
+    raw = frame[metric]
+    fig.add_trace(
+        go.Scatter(
+            x=xs, y=raw, name=text["raw"], mode="lines",
+            line={"color": COLORS["train"], "width": 1.5}, opacity=0.3 if weight else 1.0,
+        )
+    )  # fmt: skip
+    if weight:
+        fig.add_trace(
+            go.Scatter(
+                x=xs, y=smooth(raw.tolist(), weight), name=text["smoothed"], mode="lines",
+                line={"color": COLORS["train"], "width": 4},
+            )
+        )  # fmt: skip
+    return fig
+
+
+def epoch_figure(
+    frame: pd.DataFrame,
+    metric: str = "loss",
+    *,
+    x: str = "epoch",
+    labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """The per-epoch curve of one metric: training and, where there is any, validation.
+
+    Args:
+        frame: epoch records (`metrics_frame(run_id, "epoch")`); may be empty.
+        metric: "loss" or "accuracy".
+        x: "epoch", "step" (the step at the end of each epoch) or "time".
+        labels: translated text for the keys of `LABELS`.
+
+    Returns:
+        A figure with a training trace and a validation trace (when the run holds out a
+        validation split), none while empty.
+    """
+    _check(metric, x)
+    text = {**LABELS, **(labels or {})}
+    fig = go.Figure()
+    _layout(fig, metric, x, text, f"{text[metric]} ({text['epoch']})")
+    if frame.empty or not _has(frame, metric):
+        return _waiting(fig, text)
+    xs = _x_values(frame, x, None)
+    for side, column in (("train", metric), ("val", f"val_{metric}")):
+        if _has(frame, column):
+            fig.add_trace(
+                go.Scatter(
+                    x=xs, y=frame[column], name=text[side], mode="lines+markers",
+                    line={"color": COLORS[side], "width": 4}, marker={"size": 10},
+                )
+            )  # fmt: skip
+    if x == "epoch":
+        fig.update_xaxes(dtick=1 if len(frame) <= 20 else None)
+    return fig
