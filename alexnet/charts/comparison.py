@@ -1,0 +1,268 @@
+"""Several runs on one chart, and their final figures as a table: pure functions of data frames.
+
+A run's curves come from the run store (`RunStore.metrics_frame(run_id, "epoch")` and
+`"step"`). Runs that differ only in their seed form an *arm* (see `seedless_key`); an arm
+with several runs is drawn as its mean with a shaded band (min-max or ±1 std), because one
+seed's curve mixes the effect being compared with luck. A reference run (the tutorial's own
+recipe) is drawn thicker and labelled, so others can be read against it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+METRICS = ("loss", "accuracy")
+X_AXES = ("epoch", "time", "step")
+SPLITS = ("train", "validation")
+BANDS = ("minmax", "std")
+PALETTE = (
+    "#c2410c", "#1d4ed8", "#0f766e", "#7c3aed", "#a16207", "#be123c", "#0369a1", "#4d7c0f",
+)  # fmt: skip
+TABLE_COLUMNS = (
+    "run", "state", "epochs", "best val accuracy", "test accuracy", "epochs to target",
+    "seconds to target", "parameters", "images/s",
+)  # fmt: skip
+# Words the figure shows; a page passes translations under the same keys.
+DEFAULT_TEXT = {
+    "train": "train", "validation": "validation", "epoch": "epoch", "time": "seconds",
+    "step": "step", "loss": "loss", "accuracy": "accuracy", "mean": "mean of {n}",
+    "reference": "reference: the tutorial's recipe",
+}  # fmt: skip
+_X_COLUMN = {"epoch": "epoch", "time": "elapsed_seconds", "step": "step"}
+
+
+@dataclass(frozen=True)
+class RunData:
+    """One run as the comparison sees it."""
+
+    run_id: str
+    label: str  # legend and table name
+    epochs: pd.DataFrame  # epoch records: epoch, loss, accuracy, val_*, elapsed_seconds, ...
+    steps: pd.DataFrame | None = None  # step records, for x="step" (live curves)
+    arm: str | None = None  # runs with the same arm are averaged; see seedless_key
+    reference: bool = False  # e.g. the tutorial's own recipe
+    state: str = ""
+    evaluation: Mapping[str, Any] | None = None  # evaluation.json (test accuracy)
+    params: int | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def seedless_key(config: Mapping[str, Any]) -> str:
+    """A key equal for runs whose config differs only in the seed (one arm of an experiment).
+
+    Args:
+        config: a run's config.json (spec, train, data, seed, ...).
+    """
+    train = {k: v for k, v in dict(config.get("train") or {}).items() if k != "seed"}
+    key = {"spec": config.get("spec"), "train": train, "data": config.get("data")}
+    return json.dumps(key, sort_keys=True, default=str)
+
+
+def _check(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name}={value!r} is not supported; choose one of {', '.join(choices)}.")
+
+
+def _column(metric: str, split: str) -> str:
+    return metric if split == "train" else f"val_{metric}"
+
+
+def _series(run: RunData, metric: str, split: str, x: str) -> pd.DataFrame:
+    """Columns x, y of one run's curve (rows without a value dropped)."""
+    frame = run.epochs
+    if x == "step" and split == "train" and run.steps is not None and not run.steps.empty:
+        frame = run.steps
+    x_col, y_col = _X_COLUMN[x], _column(metric, split)
+    if frame is None or frame.empty or x_col not in frame or y_col not in frame:
+        return pd.DataFrame({"x": [], "y": []})
+    out = pd.DataFrame({"x": frame[x_col], "y": pd.to_numeric(frame[y_col], errors="coerce")})
+    return out.dropna().reset_index(drop=True)
+
+
+def _arm_series(members: Sequence[RunData], metric: str, split: str, x: str) -> pd.DataFrame:
+    """Mean, min, max and std per point of the members' curves, aligned by epoch (or step).
+
+    With x="time" the runs are aligned by epoch and placed at their mean elapsed time, since
+    two runs never log at the same second.
+    """
+    align = "step" if x == "step" else "epoch"
+    rows = []
+    for i, run in enumerate(members):
+        ys = _series(run, metric, split, align).rename(columns={"x": "at"})
+        if x == "time":
+            times = _series(run, metric, split, "time")["x"]
+            ys["x"] = times.to_numpy() if len(times) == len(ys) else ys["at"]
+        else:
+            ys["x"] = ys["at"]
+        rows.append(ys.assign(member=i))
+    data = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    if data.empty:
+        return pd.DataFrame(columns=["x", "mean", "min", "max", "std", "n"])
+    grouped = data.groupby("at")
+    return pd.DataFrame(
+        {
+            "x": grouped["x"].mean(),
+            "mean": grouped["y"].mean(),
+            "min": grouped["y"].min(),
+            "max": grouped["y"].max(),
+            "std": grouped["y"].std(ddof=0),
+            "n": grouped["y"].count(),
+        }
+    ).reset_index(drop=True)
+
+
+def _rgba(color: str, alpha: float) -> str:
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def overlay_figure(
+    runs: Sequence[RunData],
+    *,
+    metric: str = "accuracy",
+    x: str = "epoch",
+    splits: Sequence[str] = SPLITS,
+    band: str = "minmax",
+    title: str | None = None,
+    text: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Overlay the runs' curves of one metric: train solid, validation dashed, a color per run.
+
+    Runs sharing an `arm` (two or more) become one mean line per split plus a shaded band.
+
+    Args:
+        runs: the runs, in legend order.
+        metric: "loss" or "accuracy".
+        x: "epoch", "time" (elapsed training seconds) or "step" (per logged step: live).
+        splits: which of "train" and "validation" to draw.
+        band: "minmax" (the members' range) or "std" (mean ± one standard deviation).
+        title: the figure title (None: none).
+        text: translations of `DEFAULT_TEXT`'s words.
+    """
+    _check("metric", metric, METRICS)
+    _check("x", x, X_AXES)
+    _check("band", band, BANDS)
+    for split in splits:
+        _check("split", split, SPLITS)
+    words = {**DEFAULT_TEXT, **(text or {})}
+    arms: dict[str, list[RunData]] = {}
+    for run in runs:
+        arms.setdefault(run.arm or run.run_id, []).append(run)
+    fig = go.Figure()
+    for index, members in enumerate(arms.values()):
+        color = PALETTE[index % len(PALETTE)]
+        reference = any(r.reference for r in members)
+        for split in splits:
+            dash = "solid" if split == "train" else "dash"
+            line = {"color": color, "dash": dash, "width": 4 if reference else 2}
+            if len(members) == 1:
+                run = members[0]
+                data = _series(run, metric, split, x)
+                if data.empty:
+                    continue
+                name = f"{run.label} · {words[split]}"
+                fig.add_scatter(
+                    x=data["x"], y=data["y"], name=name, mode="lines+markers",
+                    line=line, marker={"size": 5}, legendgroup=run.run_id,
+                )  # fmt: skip
+                if reference:
+                    fig.add_annotation(
+                        x=data["x"].iloc[-1], y=data["y"].iloc[-1], text=words["reference"],
+                        showarrow=True, arrowhead=2, ax=-60, ay=-30, font={"color": color},
+                    )  # fmt: skip
+                continue
+            stats = _arm_series(members, metric, split, x)
+            if stats.empty:
+                continue
+            low, high = (
+                (stats["min"], stats["max"])
+                if band == "minmax"
+                else (stats["mean"] - stats["std"], stats["mean"] + stats["std"])
+            )
+            fig.add_scatter(
+                x=[*stats["x"], *stats["x"][::-1]], y=[*high, *low[::-1]], fill="toself",
+                fillcolor=_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
+                showlegend=False, legendgroup=members[0].arm, name=f"band {split}",
+            )  # fmt: skip
+            label = members[0].label
+            name = f"{label} · {words[split]} ({words['mean'].format(n=len(members))})"
+            fig.add_scatter(
+                x=stats["x"], y=stats["mean"], name=name, mode="lines+markers", line=line,
+                marker={"size": 5}, legendgroup=members[0].arm,
+            )  # fmt: skip
+    fig.update_layout(
+        title=title, height=420, margin={"l": 50, "r": 20, "t": 50 if title else 20, "b": 40},
+        legend={"orientation": "h", "y": -0.2}, hovermode="x unified",
+    )  # fmt: skip
+    fig.update_xaxes(title=words[x])
+    fig.update_yaxes(title=words[metric], rangemode="tozero" if metric == "loss" else "normal")
+    return fig
+
+
+def _first_reach(epochs: pd.DataFrame, target: float) -> tuple[int | None, float | None]:
+    """(epoch, elapsed seconds) of the first epoch whose val_accuracy (else accuracy) >= target."""
+    has_val = "val_accuracy" in epochs and epochs["val_accuracy"].notna().any()
+    column = "val_accuracy" if has_val else "accuracy"
+    if epochs.empty or column not in epochs:
+        return None, None
+    hits = epochs[pd.to_numeric(epochs[column], errors="coerce") >= target]
+    if hits.empty:
+        return None, None
+    first = hits.iloc[0]
+    seconds = first.get("elapsed_seconds")
+    return int(first["epoch"]), None if pd.isna(seconds) else float(seconds)
+
+
+def _max(frame: pd.DataFrame, column: str) -> float | None:
+    if frame.empty or column not in frame:
+        return None
+    values = pd.to_numeric(frame[column], errors="coerce").dropna()
+    return float(values.max()) if len(values) else None
+
+
+def comparison_table(runs: Sequence[RunData], target_accuracy: float = 0.5) -> pd.DataFrame:
+    """One row per run: the final figures to compare, in `TABLE_COLUMNS` order.
+
+    "epochs to target" and "seconds to target" are the first epoch whose validation
+    accuracy (train accuracy for runs without a validation split) reached `target_accuracy`,
+    and the training seconds elapsed by its end; missing (NaN) where it was never reached.
+    "images/s" is the median over epochs, so a slow first epoch (graph building) does not
+    drag it down.
+
+    Args:
+        runs: the runs.
+        target_accuracy: the accuracy to reach, from 0 to 1.
+    """
+    if not 0.0 < target_accuracy <= 1.0:
+        raise ValueError(
+            f"target_accuracy={target_accuracy!r} must be above 0 and at most 1, e.g. 0.5 for 50%."
+        )
+    rows = []
+    for run in runs:
+        epochs = run.epochs if run.epochs is not None else pd.DataFrame()
+        reach_epoch, reach_seconds = _first_reach(epochs, target_accuracy)
+        speeds = pd.to_numeric(epochs.get("images_per_second", pd.Series(dtype=float)))
+        test = (run.evaluation or {}).get("accuracy")
+        rows.append(
+            {
+                "run": run.label,
+                "state": run.state,
+                "epochs": int(epochs["epoch"].max()) if "epoch" in epochs and len(epochs) else 0,
+                "best val accuracy": _max(epochs, "val_accuracy"),
+                "test accuracy": None if test is None else float(test),
+                "epochs to target": reach_epoch,
+                "seconds to target": reach_seconds,
+                "parameters": run.params,
+                "images/s": float(speeds.median()) if speeds.notna().any() else None,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    for column in TABLE_COLUMNS[3:]:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    return frame
