@@ -17,6 +17,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from alexnet.charts.training import FONT_SIZE, smooth
+
 METRICS = ("loss", "accuracy")
 X_AXES = ("epoch", "time", "step")
 SPLITS = ("train", "validation")
@@ -73,19 +75,28 @@ def _column(metric: str, split: str) -> str:
     return metric if split == "train" else f"val_{metric}"
 
 
-def _series(run: RunData, metric: str, split: str, x: str) -> pd.DataFrame:
-    """Columns x, y of one run's curve (rows without a value dropped)."""
-    frame = run.epochs
+def _series(run: RunData, metric: str, split: str, x: str, smoothing: float = 0.0) -> pd.DataFrame:
+    """Columns x, y of one run's curve (rows without a value dropped).
+
+    Per-step training values jump from batch to batch, so they may be smoothed with the
+    training page's moving average; epoch values are drawn as they are.
+    """
+    frame, per_step = run.epochs, False
     if x == "step" and split == "train" and run.steps is not None and not run.steps.empty:
-        frame = run.steps
+        frame, per_step = run.steps, True
     x_col, y_col = _X_COLUMN[x], _column(metric, split)
     if frame is None or frame.empty or x_col not in frame or y_col not in frame:
         return pd.DataFrame({"x": [], "y": []})
     out = pd.DataFrame({"x": frame[x_col], "y": pd.to_numeric(frame[y_col], errors="coerce")})
-    return out.dropna().reset_index(drop=True)
+    out = out.dropna().reset_index(drop=True)
+    if per_step and smoothing:
+        out["y"] = smooth(out["y"].tolist(), smoothing)
+    return out
 
 
-def _arm_series(members: Sequence[RunData], metric: str, split: str, x: str) -> pd.DataFrame:
+def _arm_series(
+    members: Sequence[RunData], metric: str, split: str, x: str, smoothing: float = 0.0
+) -> pd.DataFrame:
     """Mean, min, max and std per point of the members' curves, aligned by epoch (or step).
 
     With x="time" the runs are aligned by epoch and placed at their mean elapsed time, since
@@ -94,7 +105,7 @@ def _arm_series(members: Sequence[RunData], metric: str, split: str, x: str) -> 
     align = "step" if x == "step" else "epoch"
     rows = []
     for i, run in enumerate(members):
-        ys = _series(run, metric, split, align).rename(columns={"x": "at"})
+        ys = _series(run, metric, split, align, smoothing).rename(columns={"x": "at"})
         if x == "time":
             times = _series(run, metric, split, "time")["x"]
             ys["x"] = times.to_numpy() if len(times) == len(ys) else ys["at"]
@@ -129,6 +140,7 @@ def overlay_figure(
     x: str = "epoch",
     splits: Sequence[str] = SPLITS,
     band: str = "minmax",
+    smoothing: float = 0.0,
     title: str | None = None,
     text: Mapping[str, str] | None = None,
 ) -> go.Figure:
@@ -142,6 +154,8 @@ def overlay_figure(
         x: "epoch", "time" (elapsed training seconds) or "step" (per logged step: live).
         splits: which of "train" and "validation" to draw.
         band: "minmax" (the members' range) or "std" (mean ± one standard deviation).
+        smoothing: moving-average weight for per-step training curves (x="step"), from 0
+            (raw) up to below 1; see `alexnet.charts.training.smooth`.
         title: the figure title (None: none).
         text: translations of `DEFAULT_TEXT`'s words.
     """
@@ -163,7 +177,7 @@ def overlay_figure(
             line = {"color": color, "dash": dash, "width": 4 if reference else 2}
             if len(members) == 1:
                 run = members[0]
-                data = _series(run, metric, split, x)
+                data = _series(run, metric, split, x, smoothing)
                 if data.empty:
                     continue
                 name = f"{run.label} · {words[split]}"
@@ -177,7 +191,7 @@ def overlay_figure(
                         showarrow=True, arrowhead=2, ax=-60, ay=-30, font={"color": color},
                     )  # fmt: skip
                 continue
-            stats = _arm_series(members, metric, split, x)
+            stats = _arm_series(members, metric, split, x, smoothing)
             if stats.empty:
                 continue
             low, high = (
@@ -196,12 +210,19 @@ def overlay_figure(
                 x=stats["x"], y=stats["mean"], name=name, mode="lines+markers", line=line,
                 marker={"size": 5}, legendgroup=members[0].arm,
             )  # fmt: skip
+    # Large type and a legend under the plot: several long run names must stay readable
+    # on a projector.
     fig.update_layout(
-        title=title, height=420, margin={"l": 50, "r": 20, "t": 50 if title else 20, "b": 40},
-        legend={"orientation": "h", "y": -0.2}, hovermode="x unified",
+        title=title, height=480, font={"size": FONT_SIZE - 2}, plot_bgcolor="white",
+        margin={"l": 70, "r": 20, "t": 60 if title else 20, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        hovermode="x unified",
     )  # fmt: skip
-    fig.update_xaxes(title=words[x])
-    fig.update_yaxes(title=words[metric], rangemode="tozero" if metric == "loss" else "normal")
+    grid = {"showgrid": True, "gridcolor": "#e5e7eb", "zeroline": False}
+    fig.update_xaxes(title=words[x], **grid)
+    fig.update_yaxes(title=words[metric], rangemode="tozero", **grid)
+    if metric == "accuracy":
+        fig.update_yaxes(tickformat=".0%")
     return fig
 
 

@@ -147,3 +147,10 @@ def test_runs_differing_only_in_seed_share_an_arm_key() -> None:
     other_seed = {**base, "train": {"seed": 7, "epochs": 3}, "seed": 7}
     other_epochs = {**base, "train": {"seed": 0, "epochs": 4}}
     assert seedless_key(base) == seedless_key(other_seed) != seedless_key(other_epochs)
+
+
+def test_per_step_training_curves_can_be_smoothed_like_the_train_page() -> None:
+    steps = pd.DataFrame({"step": [1, 2, 3], "loss": [2.0, 1.0, 1.0]})
+    run = RunData("a", "a", _epochs([0.2]), steps=steps)
+    fig = overlay_figure([run], metric="loss", x="step", splits=("train",), smoothing=0.5)
+    assert list(fig.data[0].y) == pytest.approx([2.0, 1.5, 1.25])
