@@ -45,8 +45,8 @@ KO_INSPECT: dict[str, str] = {
     "Mode": "방식",
     "One image": "이미지 한 장",
     "Random batch of 20": "무작위 20장",
-    "original: {name}, {h} x {w}": "원본: {name}, {h} x {w}",
-    "model input: {h} x {w}": "모델 입력: {h} x {w}",
+    "original: {name}, {w} x {h} pixels": "원본: {name}, {w} x {h} 픽셀",
+    "model input: {w} x {h} pixels": "모델 입력: {w} x {h} 픽셀",
     "Right: {guess} is the true class.": "정답: {guess}이(가) 실제 클래스입니다.",
     "Wrong: the model says {guess}; the true class is {true}.": (
         "오답: 모델은 {guess}(이)라고 했지만 실제 클래스는 {true}입니다."
@@ -101,8 +101,8 @@ KO_INSPECT: dict[str, str] = {
         "정답입니다. 칸을 누르면 그 이미지들이 보입니다."
     ),
     "Layer": "층",
-    "**{layer}**: output shape {h} x {w} x {c} (height x width x channels)": (
-        "**{layer}**: 출력 형태 {h} x {w} x {c} (높이 x 너비 x 채널)"
+    "Layer {i} of {n}: **{layer}**, output {h} x {w} x {c} (height x width x channels)": (
+        "{n}개 층 중 {i}번째: **{layer}**, 출력 형태 {h} x {w} x {c} (높이 x 너비 x 채널)"
     ),
     "This model has no layers with feature maps.": "이 모델에는 특성 맵이 있는 층이 없습니다.",
     "First-layer filters: {n} kernels of {k} x {k}": "첫 층 필터: {k} x {k} 커널 {n}개",

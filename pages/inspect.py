@@ -22,9 +22,12 @@ if picked is None:
     st.stop()
 choice, model = picked
 names = models.class_names(model)
-image = gallery.choose_image("inspect", model_input_shape(model))
+chooser, chosen = st.columns([4, 1], gap="large")
+with chooser:
+    image = gallery.choose_image("inspect", model_input_shape(model))
 if image is not None:
-    inspect_sections.render_image_strip(image)
+    with chosen:
+        inspect_sections.render_image_strip(image, names)
 
 filters_tab, maps_tab, cam_tab, evaluation_tab = st.tabs(
     [t("Filters"), t("Feature maps"), t("Grad-CAM"), t("Evaluation")]

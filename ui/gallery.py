@@ -19,6 +19,7 @@ from alexnet.data import CLASS_NAMES, load_cifar10
 from alexnet.model_io import open_image, prepare_image
 from ui.i18n import t
 
+ALL_CLASSES = -1  # the gallery's class filter "all classes"
 GALLERY_SIZE = 12  # images per gallery page: two rows of six
 THUMBNAIL = 96  # pixels per side on screen (a 32x32 image enlarged 3x, sharp)
 MAX_SHOWN = 512  # longest side of an uploaded image as shown on the page
@@ -44,6 +45,7 @@ class ChosenImage:
     true_label: int | None  # known for test images, None for uploads
     caption: str  # e.g. "test image 17" or the upload's file name
     digest: str  # identifies the pixels (a cache key)
+    original_size: tuple[int, int] = (32, 32)  # (width, height) in pixels as given
 
 
 @st.cache_resource(show_spinner=False)
@@ -96,6 +98,7 @@ def test_image(index: int, input_shape: tuple[int, int, int]) -> ChosenImage:
         true_label=int(images.y[index]),
         caption=t("test image {n}").format(n=index),
         digest=f"test:{index}",
+        original_size=(original.shape[1], original.shape[0]),
     )
 
 
@@ -116,7 +119,8 @@ def image_from_upload(data: bytes, name: str, input_shape: tuple[int, int, int])
     scale = min(1.0, MAX_SHOWN / max(picture.width, picture.height))
     shown = (max(1, round(picture.height * scale)), max(1, round(picture.width * scale)), 3)
     original = prepare_image(picture, shown)
-    return ChosenImage(model_input, original, None, name, "upload:" + _digest(model_input))
+    digest = "upload:" + _digest(model_input)
+    return ChosenImage(model_input, original, None, name, digest, (picture.width, picture.height))
 
 
 def render_gallery(key: str, per_page: int = GALLERY_SIZE) -> int | None:
@@ -133,13 +137,13 @@ def render_gallery(key: str, per_page: int = GALLERY_SIZE) -> int | None:
     top = st.columns([3, 1], vertical_alignment="bottom")
     label = top[0].selectbox(
         t("Show test images of"),
-        [None, *range(len(images.class_names))],
-        format_func=lambda c: t("all classes") if c is None else images.class_names[c],
+        [ALL_CLASSES, *range(len(images.class_names))],
+        format_func=lambda c: t("all classes") if c == ALL_CLASSES else images.class_names[c],
         key=f"{key}.class",
     )
     if top[1].button(t("Other images"), key=f"{key}.more", icon=":material/shuffle:"):
         ss[page_key] += 1
-    pool = np.arange(len(images.y)) if label is None else np.flatnonzero(images.y == label)
+    pool = np.arange(len(images.y)) if label == ALL_CLASSES else np.flatnonzero(images.y == label)
     # A seeded shuffle: the same "page" shows the same images on every rerun.
     order = np.random.default_rng(ss[page_key]).permutation(pool)[:per_page]
     columns = st.columns(min(6, per_page))

@@ -13,6 +13,7 @@ from ui import inspection
 from ui.gallery import ChosenImage, class_name, enlarge, thumbnail
 from ui.i18n import N_, t
 from ui.models import ModelChoice
+from ui.prediction import probabilities
 
 FILTERS_TEXT = N_(
     "Each square is one filter of the first convolution layer, drawn as a tiny RGB image. "
@@ -33,6 +34,7 @@ EVALUATION_TEXT = N_(
     "The confusion matrix counts, for every true class (row), what the model predicted "
     "(column); the diagonal holds the right answers. Click a cell to see its images."
 )
+PREDICTED = -1  # the Grad-CAM class choice "the predicted class"
 MISTAKES_SHOWN = 12
 CELL_IMAGES_SHOWN = 24
 
@@ -44,9 +46,15 @@ def render_filters(choice: ModelChoice, model: Any) -> None:
     except ValueError as error:
         st.info(str(error))
         return
-    figure = charts.filters_figure(kernels, columns=16)
     n, k = kernels.shape[:2]
-    figure.update_layout(title=t("First-layer filters: {n} kernels of {k} x {k}").format(n=n, k=k))
+    columns = min(16, n)
+    figure = charts.filters_figure(kernels, columns=columns)
+    rows = -(-n // columns)
+    # Height from the grid's shape, so a few rows are not lost in an empty square figure.
+    figure.update_layout(
+        title=t("First-layer filters: {n} kernels of {k} x {k}").format(n=n, k=k),
+        height=90 + rows * 900 // (columns + 1),
+    )
     st.plotly_chart(figure, key="inspect.filters")
 
 
@@ -56,12 +64,13 @@ def render_feature_maps(choice: ModelChoice, model: Any, image: ChosenImage) -> 
     if not maps:
         st.info(t("This model has no layers with feature maps."))
         return
-    layer = st.select_slider(t("Layer"), options=list(maps), key="inspect.layer")
+    layers = list(maps)
+    layer = st.select_slider(t("Layer"), options=layers, key="inspect.layer")
     h, w, c = maps[layer].shape
     st.markdown(
-        t("**{layer}**: output shape {h} x {w} x {c} (height x width x channels)").format(
-            layer=layer, h=h, w=w, c=c
-        )
+        t(
+            "Layer {i} of {n}: **{layer}**, output {h} x {w} x {c} (height x width x channels)"
+        ).format(i=layers.index(layer) + 1, n=len(layers), layer=layer, h=h, w=w, c=c)
     )
     st.plotly_chart(charts.feature_maps_figure(maps[layer], layer), key="inspect.maps")
 
@@ -73,32 +82,56 @@ def render_grad_cam(choice: ModelChoice, model: Any, names: list[str], image: Ch
         return
     target = st.selectbox(
         t("Explain the class"),
-        [None, *range(len(names))],
-        format_func=lambda c: t("the predicted class") if c is None else names[c],
+        [PREDICTED, *range(len(names))],
+        format_func=lambda c: t("the predicted class") if c == PREDICTED else names[c],
         key="inspect.cam_class",
     )
     try:
         heatmap, overlay, explained = inspection.grad_cam(
-            choice, model, image.model_input, image.digest, target
+            choice, model, image.model_input, image.digest, None if target == PREDICTED else target
         )
     except ValueError as error:
         st.info(str(error))
         return
     del heatmap
-    figure = charts.grad_cam_figure(image.model_input, overlay, class_name(names, explained))
-    figure.update_layout(
-        title=t("Where the model sees '{name}'").format(name=class_name(names, explained)),
-        height=420,
-    )
+    probs = probabilities(choice, model, image.model_input[None], image.digest)[0]
+    name = class_name(names, explained)
+    figure = charts.grad_cam_figure(image.model_input, overlay, name)
+    title = t("Where the model sees '{name}'").format(name=name)
+    figure.update_layout(title=f"{title} ({probs[explained]:.0%})", height=420)
     st.plotly_chart(figure, key="inspect.cam")
 
 
 def _image_grid(indices: np.ndarray, captions: list[str], columns: int = 8) -> None:
-    cols = st.columns(columns)
-    for slot, (index, caption) in enumerate(zip(indices, captions, strict=True)):
-        with cols[slot % columns]:
-            st.image(thumbnail(int(index)), width=96)
-            st.caption(caption)
+    for start in range(0, len(indices), columns):  # row by row, so every row lines up
+        cols = st.columns(columns)
+        for slot in range(start, min(start + columns, len(indices))):
+            with cols[slot - start]:
+                st.image(thumbnail(int(indices[slot])), width=96)
+                st.caption(captions[slot])
+
+
+def clicked_cell(event: Any) -> tuple[int, int] | None:
+    """(true class, predicted class) of the confusion-matrix cell the user clicked, if any.
+
+    Args:
+        event: what `st.plotly_chart(..., on_select="rerun")` returned.
+    """
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return None
+    for point in points:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        # The browser sends the marker's customdata as a list or as {"0": ..., "1": ...}.
+        if isinstance(data, dict):
+            data = [data[k] for k in sorted(data, key=lambda k: int(k))]
+        if isinstance(data, list | tuple) and len(data) >= 2:
+            try:
+                return int(data[0]), int(data[1])
+            except (TypeError, ValueError):
+                continue
+    return None
 
 
 def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None:
@@ -120,9 +153,9 @@ def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None
     event = st.plotly_chart(
         matrix, key="inspect.confusion", on_select="rerun", selection_mode="points"
     )
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if points and points[0].get("customdata"):
-        true, pred = (int(v) for v in points[0]["customdata"][:2])
+    cell_clicked = clicked_cell(event)
+    if cell_clicked is not None:
+        true, pred = cell_clicked
         cell = images_in_cell(result, true, pred)
         st.markdown(
             t("**{n}** images of **{true}** predicted as **{pred}**").format(
@@ -152,9 +185,10 @@ def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None
     _image_grid(np.array([m.index for m in mistakes]), captions, columns=6)
 
 
-def render_image_strip(image: ChosenImage) -> None:
-    """The chosen image, large, with its caption."""
+def render_image_strip(image: ChosenImage, names: list[str]) -> None:
+    """The chosen image, large, with its caption and (for a test image) its class."""
     pixels = image.model_input
-    st.image(
-        enlarge(pixels if pixels.shape[-1] == 3 else pixels[..., 0], 160), caption=image.caption
-    )
+    caption = image.caption
+    if image.true_label is not None:
+        caption = f"{caption}: {class_name(names, image.true_label)}"
+    st.image(enlarge(pixels if pixels.shape[-1] == 3 else pixels[..., 0], 160), caption=caption)

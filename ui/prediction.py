@@ -64,17 +64,17 @@ def render_prediction(
     left, right = st.columns([2, 3], gap="large")
     with left:
         cols = st.columns(2)
-        cols[0].image(
-            enlarge(image.original, 192),
-            caption=t("original: {name}, {h} x {w}").format(
-                name=image.caption, h=image.original.shape[0], w=image.original.shape[1]
-            ),
-            width="stretch",
+        width, height = image.original_size
+        original = t("original: {name}, {w} x {h} pixels").format(
+            name=image.caption, w=width, h=height
         )
+        cols[0].image(enlarge(image.original, 192), caption=original, width="stretch")
         h, w = image.model_input.shape[:2]
-        shown = image.model_input if image.model_input.shape[-1] != 1 else image.model_input[..., 0]
-        cols[1].image(enlarge(shown, 192), caption=t("model input: {h} x {w}").format(h=h, w=w),
-                      width="stretch")  # fmt: skip
+        pixels = (
+            image.model_input if image.model_input.shape[-1] != 1 else image.model_input[..., 0]
+        )
+        resized = t("model input: {w} x {h} pixels").format(w=w, h=h)
+        cols[1].image(enlarge(pixels, 192), caption=resized, width="stretch")
         kind, sentence = verdict(names, predicted, image.true_label)
         {"right": st.success, "wrong": st.error, "unknown": st.info}[kind](
             sentence,
@@ -111,20 +111,21 @@ def render_random_batch(choice: ModelChoice, model: Any, names: list[str], key: 
     shape = tuple(int(s) for s in model.input_shape[1:])
     x = np.stack([fit_to_model(images.x[i], shape) for i in indices])
     probs = probabilities(choice, model, x, f"batch:{seed}:{len(images.y)}")
-    predicted = probs.argmax(axis=1)
-    right = predicted == images.y[indices]
+    right = probs.argmax(axis=1) == images.y[indices]
     st.metric(t("Right in this batch"), f"{int(right.sum())} / {count}")
-    columns = st.columns(BATCH_COLUMNS)
-    for slot, index in enumerate(indices):
-        with columns[slot % BATCH_COLUMNS]:
-            st.image(thumbnail(int(index)), width=96)
-            guess = class_name(names, predicted[slot])
-            chance = f"{probs[slot, predicted[slot]]:.0%}"
-            if right[slot]:
-                st.markdown(f":green[:material/check_circle: **{guess}** {chance}]")
-            else:
-                true = class_name(names, images.y[index])
-                st.markdown(
-                    f":red[:material/cancel: **{guess}** {chance}]  \n"
-                    + t("true: {name}").format(name=true)
-                )
+    for start in range(0, count, BATCH_COLUMNS):  # row by row, so every row lines up
+        columns = st.columns(BATCH_COLUMNS)
+        for slot in range(start, min(start + BATCH_COLUMNS, count)):
+            with columns[slot - start]:
+                _batch_cell(names, int(indices[slot]), probs[slot], int(images.y[indices[slot]]))
+
+
+def _batch_cell(names: list[str], index: int, probs: np.ndarray, true_label: int) -> None:
+    st.image(thumbnail(index), width=96)
+    predicted = int(np.argmax(probs))
+    guess = f"**{class_name(names, predicted)}** {probs[predicted]:.0%}"
+    if predicted == true_label:
+        st.markdown(f":green[:material/check_circle: {guess}]")
+    else:
+        true = t("true: {name}").format(name=class_name(names, true_label))
+        st.markdown(f":red[:material/cancel: {guess}]  \n{true}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def test_grad_cam_explains_the_predicted_or_a_chosen_class(runs_dir) -> None:
     assert title.startswith("Where the model sees '")
     at.selectbox(key="inspect.cam_class").set_value(3)  # cat
     _run(at)
-    assert chart_json(at, "inspect.cam")["layout"]["title"]["text"] == "Where the model sees 'cat'"
+    cam_title = chart_json(at, "inspect.cam")["layout"]["title"]["text"]
+    assert re.fullmatch(r"Where the model sees 'cat' \(\d+%\)", cam_title)
 
 
 def test_evaluation_shows_a_confusion_matrix_over_all_test_images(runs_dir) -> None:

@@ -76,7 +76,7 @@ def test_an_uploaded_png_of_any_size_gets_top_five_bars(runs_dir) -> None:
     bars = chart_json(at, "predict.top5")["data"][0]
     assert len(bars["y"]) == 5
     captions = " ".join(image_captions(at))
-    assert "photo.png, 200 x 300" in captions and "model input: 32 x 32" in captions
+    assert "photo.png, 300 x 200 pixels" in captions and "model input: 32 x 32 pixels" in captions
     assert any("true class of an upload is unknown" in i.value for i in at.info)
 
 
