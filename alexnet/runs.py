@@ -148,11 +148,17 @@ class RunStore:
         if not self.root.is_dir():
             return []
         infos = [
-            self.get(p.name)
+            self._get_or_damaged(p.name)
             for p in self.root.iterdir()
             if p.is_dir() and RUN_ID_PATTERN.match(p.name)
         ]
         return sorted(infos, key=lambda i: (i.created_at, i.run_id), reverse=True)
+
+    def _get_or_damaged(self, run_id: str) -> RunInfo:
+        try:
+            return self.get(run_id)
+        except ValueError as error:  # e.g. a symlink that points out of the runs directory
+            return RunInfo(run_id, name=run_id, damaged=True, problem=str(error))
 
     def get(self, run_id: str) -> RunInfo:
         """One run's labels and (liveness-checked) status; never raises for a damaged folder."""

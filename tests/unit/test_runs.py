@@ -59,6 +59,16 @@ def test_list_shows_newest_first_and_a_damaged_folder_without_raising(store, run
     assert broken.damaged and broken.state == "damaged" and broken.problem
 
 
+def test_a_run_folder_linking_outside_the_runs_directory_is_listed_as_damaged(store, run_id):
+    outside = store.root.parent / "outside"
+    outside.mkdir()
+    (store.root / "20000101-000000-bbbbbb").symlink_to(outside, target_is_directory=True)
+    infos = {i.run_id: i for i in store.list()}
+    assert infos["20000101-000000-bbbbbb"].damaged
+    assert "outside the runs directory" in infos["20000101-000000-bbbbbb"].problem
+    assert not infos[run_id].damaged
+
+
 def test_run_ids_that_could_escape_the_runs_directory_are_refused(store):
     for bad in ("../etc", "..", "/tmp/x", "20250101-120000-abcdeg", "a/b", ""):
         with pytest.raises(ValueError, match="not a run id"):
