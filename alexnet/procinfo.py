@@ -46,7 +46,14 @@ def is_process_alive(pid: object, start_time: object = None) -> bool:
         if now is None:
             return False
         return start_time is None or now == start_time
-    try:  # no /proc (macOS): the pid alone is the best available evidence
+    # No /proc (macOS): the pid alone is the best evidence. A dead child of this process
+    # (a worker the app started) stays a zombie until reaped, so reap it first.
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except (ChildProcessError, OSError):
+        pass  # not a child of this process
+    try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
