@@ -46,6 +46,8 @@ def is_process_alive(pid: object, start_time: object = None) -> bool:
         if now is None:
             return False
         return start_time is None or now == start_time
+    if os.name == "nt":
+        return _windows_process_alive(pid)
     # No /proc (macOS): the pid alone is the best evidence. A dead child of this process
     # (a worker the app started) stays a zombie until reaped, so reap it first.
     try:
@@ -60,3 +62,19 @@ def is_process_alive(pid: object, start_time: object = None) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    # os.kill(pid, 0) would terminate the process on Windows; ask the kernel instead.
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    code = ctypes.c_ulong()
+    try:
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+    finally:
+        kernel32.CloseHandle(handle)
+    return code.value == 259  # STILL_ACTIVE
