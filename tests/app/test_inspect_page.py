@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alexnet.data import load_sample
+from alexnet.data import CLASS_NAMES, load_sample
+from alexnet.evaluate import evaluate_probabilities
 from tests.app.trained_run import chart_json, plotly_values, png_bytes, train_tiny_run
+from ui.inspect_sections import clicked_cell
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "inspect.py")
 # The tiny spec's layers and their output shapes (32x32 input, 'same' convs, 3x3/2 pools).
@@ -92,3 +97,31 @@ def test_an_uploaded_png_is_inspected_like_a_test_image(runs_dir) -> None:
     title = chart_json(at, "inspect.maps")["layout"]["title"]["text"]
     assert title == "conv1: output 32 x 32 x 8"
     assert chart_json(at, "inspect.cam")
+
+
+def test_a_clicked_cell_is_read_from_the_browsers_event_in_either_form() -> None:
+    # As Chromium sends it for the invisible cell markers (customdata as an object).
+    point = {"curve_number": 1, "point_index": 23, "x": "cat", "y": "bird"}
+    as_object = {"selection": {"points": [{**point, "customdata": {"0": 2, "1": 3, "2": 0}}]}}
+    as_list = {"selection": {"points": [{**point, "customdata": [2, 3, 0]}]}}
+    assert clicked_cell(as_object) == clicked_cell(as_list) == (2, 3)
+    assert clicked_cell({"selection": {"points": []}}) is None
+    assert clicked_cell(None) is None
+
+
+def test_a_full_evaluation_stored_with_the_run_is_shown_instead_of_recomputed(
+    trained_runs, tmp_path, monkeypatch
+) -> None:
+    run = next(p for p in trained_runs.iterdir() if p.is_dir())
+    copy = tmp_path / run.name
+    shutil.copytree(run, copy)
+    y = load_sample().y_test
+    probs = np.full((len(y), 10), 0.01)
+    probs[np.arange(len(y)), y] = 0.91  # every image right
+    stored = evaluate_probabilities(probs, y, CLASS_NAMES, data_description="stored check")
+    (copy / "evaluation.json").write_text(json.dumps(stored.to_dict()))
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    assert any(c.value == "stored check (stored with the run)" for c in at.caption)
+    assert at.metric[0].value == "100.0%"
+    assert any("No mistakes" in s.value for s in at.success)
