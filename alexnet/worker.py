@@ -59,7 +59,8 @@ def start_worker(store: RunStore, run_id: str, *, threads: int | None = None) ->
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True,  # POSIX: its own session and process group
+            creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),  # Windows
         )
     # Claim the slot now (the worker re-writes the same pid once it is up), unless the
     # worker already got further and wrote a later state.
@@ -155,6 +156,9 @@ def terminate(store: RunStore, run_id: str) -> bool:
     status = store.read_status(run_id)
     if status.get("state") not in ("running", "stopping"):
         return False
+    if os.name == "nt":  # SIGTERM would kill it outright there; the stop file is clean
+        store.request_stop(run_id)
+        return True
     try:
         os.kill(int(status["pid"]), signal.SIGTERM)
     except (ProcessLookupError, KeyError, TypeError, ValueError):
