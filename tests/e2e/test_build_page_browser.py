@@ -107,13 +107,26 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1500, "height": 1100})
     page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 
 
+TIMEOUT_MS = 90_000  # generous: CI machines are shared and the first run imports a lot
+
+
+def _settle(page) -> None:
+    """Wait until the script run triggered by the last action has finished."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=TIMEOUT_MS,
+    )
+
+
 def _wait_for_metrics(page) -> None:
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
-    page.wait_for_timeout(500)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=TIMEOUT_MS)
+    _settle(page)
 
 
 def _parameters(page) -> str:
@@ -147,7 +160,7 @@ def test_uploading_a_spec_file_loads_it(server, page, tmp_path: Path) -> None:
     page.wait_for_function(
         "t => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === t",
         arg=expected,
-        timeout=30_000,
+        timeout=TIMEOUT_MS,
     )
     _no_exception(page)
 
@@ -162,7 +175,7 @@ def test_uploading_a_broken_file_shows_why(server, page, tmp_path: Path) -> None
     page.get_by_text("Load a spec from a JSON file").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     alert = page.locator('[data-testid="stAlert"]').filter(has_text="could not be loaded")
-    alert.wait_for(timeout=30_000)
+    alert.wait_for(timeout=TIMEOUT_MS)
     assert "dilation_rate" in alert.inner_text()
     assert _parameters(page) == "653,234"  # the page keeps the network it had
     _no_exception(page)
@@ -173,15 +186,17 @@ def test_switching_language_and_back_keeps_the_chosen_preset(server, page) -> No
     _wait_for_metrics(page)
     page.get_by_role("combobox", name="Start from a preset").click()
     page.get_by_role("option", name="ImageNet AlexNet (227×227 images, 1000 classes)").click()
+    _settle(page)
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText"
         " === '62,378,344'",
-        timeout=30_000,
+        timeout=TIMEOUT_MS,
     )
     page.get_by_text("한국어").click()
-    page.get_by_text("신경망 만들기").wait_for(timeout=30_000)
+    page.get_by_text("신경망 만들기").wait_for(timeout=TIMEOUT_MS)
+    _settle(page)
     page.get_by_text("English").click()
-    page.get_by_text("Build a network").wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+    page.get_by_text("Build a network").wait_for(timeout=TIMEOUT_MS)
+    _settle(page)
     _no_exception(page)
     assert _parameters(page) == "62,378,344"
