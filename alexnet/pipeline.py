@@ -6,8 +6,9 @@ boundary (and `predict(numpy)` stalls the same way). Here:
 
 - images stay uint8 (150 MB for CIFAR-10, not 600 MB as float32); the model's Rescaling layer
   turns them into floats batch by batch;
-- an epoch is a permutation of indices, batched first, then one `tf.gather` per batch: one op
-  per batch instead of one per image;
+- the images are never copied into TensorFlow (`tf.convert_to_tensor` copies a NumPy array,
+  150 MB more for CIFAR-10 per dataset): an epoch is a permutation of indices, batched first,
+  then each batch is taken from the caller's array by NumPy: one small copy per batch;
 - the order of epoch `e` is a stateless shuffle keyed by `(seed, e)`: the same seed gives the
   same order on every machine, and a resumed run sees the order an uninterrupted run would;
 - autotune is off and prefetching is fixed (2 batches), so nothing waits on a tuning thread.
@@ -115,6 +116,27 @@ def _augmenter(flip: bool, crop_padding: int) -> Callable[[tf.Tensor, tf.Tensor]
     return augment
 
 
+def _batch_taker(
+    x: np.ndarray, y: np.ndarray | None
+) -> Callable[[tf.Tensor], tuple[tf.Tensor, ...]]:
+    """A graph function: indices in, the images (and labels) at them out, read from NumPy."""
+    image_shape = (None, *x.shape[1:])
+
+    def take_numpy(idx: np.ndarray) -> tuple[np.ndarray, ...]:
+        return (x[idx],) if y is None else (x[idx], y[idx])
+
+    def take(idx: tf.Tensor) -> tuple[tf.Tensor, ...]:
+        types = (tf.uint8,) if y is None else (tf.uint8, tf.int32)
+        # stateful=False: a pure function of the indices, so tf.data may optimize around it.
+        parts = tf.numpy_function(take_numpy, [idx], types, stateful=False)
+        parts[0].set_shape(image_shape)
+        if y is not None:
+            parts[1].set_shape((None,))
+        return tuple(parts)
+
+    return take
+
+
 def make_dataset(
     x: np.ndarray,
     y: np.ndarray,
@@ -160,9 +182,7 @@ def make_dataset(
         )
     augment = _augmenter(flip, crop_padding) if (flip or crop_padding) else None
     num_examples = len(x)
-    # Eager tensors alias the NumPy buffers where aligned; captured by the functions below.
-    images = tf.convert_to_tensor(x)
-    labels = tf.convert_to_tensor(y.astype(np.int32, copy=False))
+    take = _batch_taker(x, y.astype(np.int32, copy=False))
 
     def one_epoch(epoch_key: tf.Tensor) -> tf.data.Dataset:
         if shuffle:
@@ -173,11 +193,11 @@ def make_dataset(
         return batches.enumerate().map(lambda i, idx: (epoch_key, i, idx))
 
     def gather(epoch_key: tf.Tensor, index: tf.Tensor, idx: tf.Tensor) -> tuple:
-        batch = tf.gather(images, idx)
+        batch, batch_labels = take(idx)
         if augment is not None:
             batch_seed = tf.stack([tf.cast(seed, tf.int64), epoch_key * _BATCH_SEED_STRIDE + index])
             batch = augment(batch, batch_seed)
-        return batch, tf.gather(labels, idx)
+        return batch, batch_labels
 
     if repeat:
         epochs = tf.data.Dataset.range(initial_epoch, np.iinfo(np.int64).max)
@@ -203,10 +223,12 @@ def make_predict_dataset(x: np.ndarray, batch_size: int) -> tf.data.Dataset:
         batch_size: images per batch; the last batch may be smaller.
     """
     _check_arrays(x, None, batch_size)
-    images = tf.convert_to_tensor(x)
     num_examples = len(x)
+    take = _batch_taker(x, None)
     starts = tf.data.Dataset.range(0, num_examples, batch_size)
-    dataset = starts.map(lambda start: images[start : start + batch_size])
+    dataset = starts.map(
+        lambda start: take(tf.range(start, tf.minimum(start + batch_size, num_examples)))[0]
+    )
     dataset = dataset.prefetch(PREFETCH_BATCHES)
     count = steps_per_epoch(num_examples, batch_size)
     dataset = dataset.apply(tf.data.experimental.assert_cardinality(count))

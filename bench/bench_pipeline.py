@@ -2,13 +2,13 @@
 
 Part 1, the pipeline alone (no model), one epoch of uint8 CIFAR-10 at batch 128:
 - "slices": the textbook `from_tensor_slices((x, y)).shuffle(n).batch(b).prefetch(AUTOTUNE)`;
-- "gather": `alexnet.pipeline.make_dataset` (a shuffled index permutation, batched, then one
-  `tf.gather` per batch);
+- "gather": `alexnet.pipeline.make_dataset` (a shuffled index permutation, batched, then each
+  batch taken from the NumPy array in one step);
 and the epoch-boundary cost: seconds from creating a fresh iterator to its first batch, with
 TensorFlow's autotune on and off.
 
-Part 2, training the CIFAR-10 AlexNet (`train_on_batch`-free: `fit` on a repeating dataset
-for a fixed number of steps), alternating settings A B A B: the private thread pool size and
+Part 2, training the CIFAR-10 AlexNet (`fit` on a repeating dataset for a fixed number of
+steps), alternating settings A B A B: the private thread pool size and
 the prefetch depth of `alexnet.pipeline`.
 
 Run:  python bench/bench_pipeline.py [--steps 60] [--rounds 2]
