@@ -93,13 +93,16 @@ def ensure_loaded() -> None:
         # Show which preset the session's spec is, if it is one unchanged.
         spec = state.current_spec()
         ss[PRESET_KEY] = next((k for k, v in PRESETS.items() if v == spec), None)
-    if _CONV_COUNT not in ss or any(key(f) not in ss for f in MODEL_FIELDS):
+    if _CONV_COUNT not in ss or _DENSE_COUNT not in ss or not _all_keys_present():
         load_spec(state.current_spec())
-        return
-    for i in range(conv_count()):
-        if any(key("conv", i, f) not in ss for f in CONV_FIELDS):
-            load_spec(state.current_spec())
-            return
+
+
+def _all_keys_present() -> bool:
+    ss = st.session_state
+    wanted = [key(f) for f in MODEL_FIELDS]
+    wanted += [key("conv", i, f) for i in range(conv_count()) for f in CONV_FIELDS]
+    wanted += [key("dense", i, f) for i in range(dense_count()) for f in DENSE_FIELDS]
+    return all(k in ss for k in wanted)
 
 
 def spec_from_widgets() -> ModelSpec:

@@ -176,3 +176,16 @@ def test_switching_language_keeps_every_choice_made_on_the_build_page() -> None:
     assert spec.input_shape == (227, 227, 3)
     assert spec.conv_batch_norm(1) == "before_activation"
     assert spec.conv_batch_norm(0) == "after_activation"
+
+
+def test_leaving_the_build_page_and_coming_back_keeps_the_network() -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("pages/build.py").run()
+    at.number_input(key="build.conv.0.filters").set_value(64).run()
+    at.button(key="build.add_dense").click().run()
+    at.switch_page("pages/home.py").run()
+    assert at.session_state[SPEC_KEY].conv_blocks[0].filters == 64
+    at.switch_page("pages/build.py").run()
+    assert not at.exception
+    assert at.number_input(key="build.conv.0.filters").value == 64
+    assert "fc3" in _layer_names(at)
