@@ -169,3 +169,9 @@ KO: dict[str, str] = {
 from alexnet.i18n_ko_inspect import KO_INSPECT  # noqa: E402
 
 KO.update(KO_INSPECT)
+
+# The Home, Compare and Runs pages keep theirs in their own module; where a word is already
+# translated above, that translation stays, so one word reads the same on every page.
+from alexnet.i18n_ko_compare import KO_COMPARE  # noqa: E402
+
+KO.update({english: korean for english, korean in KO_COMPARE.items() if english not in KO})

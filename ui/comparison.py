@@ -1,0 +1,91 @@
+"""Drawing compared runs: translated chart words, the overlay charts and the figures table."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from alexnet.charts.comparison import RunData, comparison_table, overlay_figure
+from ui.i18n import N_, t
+
+STATE_LABELS = {
+    "queued": N_("queued"), "running": N_("running"), "stopping": N_("stopping"),
+    "stopped": N_("stopped"), "finished": N_("finished"), "failed": N_("failed"),
+    "interrupted": N_("interrupted"), "damaged": N_("damaged"), "unknown": N_("unknown"),
+}  # fmt: skip
+TABLE_LABELS = {
+    "run": N_("run"), "state": N_("state"), "epochs": N_("epochs"),
+    "best val accuracy": N_("best val accuracy"), "test accuracy": N_("test accuracy"),
+    "epochs to target": N_("epochs to target"), "seconds to target": N_("seconds to target"),
+    "parameters": N_("parameters"), "images/s": N_("images/s"),
+}  # fmt: skip
+
+
+def state_label(state: str) -> str:
+    """A run state in the session's language."""
+    return t(STATE_LABELS.get(state, STATE_LABELS["unknown"]))
+
+
+def chart_text() -> dict[str, str]:
+    """The words of `alexnet.charts.comparison.DEFAULT_TEXT` in the session's language."""
+    return {
+        "train": t("train"),
+        "validation": t("validation"),
+        "epoch": t("epoch"),
+        "time": t("seconds of training"),
+        "step": t("step"),
+        "loss": t("loss"),
+        "accuracy": t("accuracy"),
+        "mean": t("mean of {n}"),
+        "reference": t("reference: the tutorial's recipe"),
+    }
+
+
+def with_arms(runs: Sequence[RunData], group_seeds: bool) -> list[RunData]:
+    """The runs with arms kept (several seeds -> mean and band) or cleared (a line each).
+
+    An arm's legend name is its first run's name without the " · seed N" ending.
+    """
+    if not group_seeds:
+        return [dataclasses.replace(r, arm=None) for r in runs]
+    sizes: dict[str | None, int] = {}
+    for run in runs:
+        sizes[run.arm] = sizes.get(run.arm, 0) + 1
+    return [
+        dataclasses.replace(r, label=r.label.split(" · seed ")[0]) if sizes[r.arm] > 1 else r
+        for r in runs
+    ]
+
+
+def render_overlay(
+    runs: Sequence[RunData], *, x: str, key: str, band: str = "minmax", smoothing: float = 0.0
+) -> None:
+    """Loss and accuracy side by side, every run's train and validation curves on each."""
+    left, right = st.columns(2)
+    for column, metric in ((left, "loss"), (right, "accuracy")):
+        fig = overlay_figure(
+            runs, metric=metric, x=x, band=band, smoothing=smoothing, text=chart_text(),
+            title=t("Loss") if metric == "loss" else t("Accuracy"),
+        )  # fmt: skip
+        column.plotly_chart(fig, key=f"{key}.{metric}")
+
+
+def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
+    """The final figures of the runs, one row each, with translated headers."""
+    frame = comparison_table(runs, target_accuracy=target)
+    frame["state"] = [state_label(s) for s in frame["state"]]
+    for column in ("best val accuracy", "test accuracy"):
+        frame[column] = frame[column] * 100
+    frame = frame.rename(columns={c: t(label) for c, label in TABLE_LABELS.items()})
+    percent = st.column_config.NumberColumn(format="%.1f %%")
+    config = {
+        t("best val accuracy"): percent,
+        t("test accuracy"): percent,
+        t("seconds to target"): st.column_config.NumberColumn(format="%.0f s"),
+        t("parameters"): st.column_config.NumberColumn(format="localized"),
+        t("images/s"): st.column_config.NumberColumn(format="%.0f"),
+    }
+    st.dataframe(pd.DataFrame(frame), hide_index=True, column_config=config, key=key)

@@ -1,0 +1,149 @@
+"""The Runs page's actions on one run: rename, tag, stop, delete (confirmed), download, open."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alexnet.run_overview import RunSummary
+from alexnet.runs import ACTIVE_STATES, RunStore
+from ui import models
+from ui.i18n import t
+from ui.links import page_link
+
+CONFIRM_KEY = "runs.confirm_delete"  # the run id waiting for "Yes, delete"
+MESSAGE_KEY = "runs.message"  # (kind, text) shown once after an action
+
+
+def _say(kind: str, text: str) -> None:
+    st.session_state[MESSAGE_KEY] = (kind, text)
+
+
+def _rename(store: RunStore, run_id: str) -> None:
+    try:
+        store.rename(run_id, st.session_state[f"runs.name.{run_id}"])
+    except (ValueError, OSError) as error:
+        _say("error", t("The run could not be renamed: {error}").format(error=error))
+    else:
+        _say("success", t("Renamed."))
+
+
+def _save_tags(store: RunStore, run_id: str) -> None:
+    text = st.session_state[f"runs.tags.{run_id}"]
+    try:
+        store.set_tags(run_id, [tag.strip() for tag in text.split(",")])
+    except (ValueError, OSError) as error:
+        _say("error", t("The tags could not be saved: {error}").format(error=error))
+    else:
+        _say("success", t("Tags saved."))
+
+
+def _stop(store: RunStore, run_id: str) -> None:
+    try:
+        store.request_stop(run_id)
+    except (ValueError, OSError) as error:
+        _say("error", str(error))
+    else:
+        _say("info", t("Stopping: the run saves a checkpoint after the current batch."))
+
+
+def _ask_delete(run_id: str) -> None:
+    st.session_state[CONFIRM_KEY] = run_id
+
+
+def _delete(store: RunStore, run_id: str) -> None:
+    st.session_state[CONFIRM_KEY] = None
+    try:
+        store.delete(run_id)
+    except (ValueError, OSError) as error:
+        _say("error", t("The run was not deleted: {error}").format(error=error))
+    else:
+        _say("success", t("Run {run_id} deleted.").format(run_id=run_id))
+
+
+def _cancel_delete() -> None:
+    st.session_state[CONFIRM_KEY] = None
+
+
+def _open_in_predict(run_id: str) -> None:
+    st.session_state[models.CHOICE_KEY] = f"run:{run_id}"
+
+
+def show_message() -> None:
+    """The outcome of the last action, shown once."""
+    message = st.session_state.pop(MESSAGE_KEY, None)
+    if message:
+        kind, text = message
+        getattr(st, kind)(text)
+
+
+def _render_delete(store: RunStore, row: RunSummary) -> None:
+    if row.state in ACTIVE_STATES:
+        st.button(t("Delete"), icon=":material/delete:", disabled=True, key="runs.delete")
+        st.caption(t("A run that is queued or training cannot be deleted; stop it first."))
+        return
+    if st.session_state.get(CONFIRM_KEY) != row.run_id:
+        st.button(
+            t("Delete"), icon=":material/delete:", on_click=_ask_delete, args=(row.run_id,),
+            key="runs.delete",
+        )  # fmt: skip
+        return
+    st.warning(
+        t("Delete run “{name}” for good? Its metrics, checkpoints and model are removed.").format(
+            name=row.name
+        ),
+        icon=":material/warning:",
+    )
+    yes, no = st.columns(2)
+    yes.button(t("Yes, delete"), type="primary", on_click=_delete, args=(store, row.run_id),
+               key="runs.delete.yes")  # fmt: skip
+    no.button(t("Cancel"), on_click=_cancel_delete, key="runs.delete.no")
+
+
+def render(store: RunStore, row: RunSummary) -> None:
+    """Every action for one run (damaged runs can only be deleted)."""
+    run_id = row.run_id
+    if row.state == "damaged":
+        st.error(
+            t("This run folder is damaged and cannot be shown: {problem}").format(
+                problem=row.problem
+            ),
+            icon=":material/error:",
+        )
+        _render_delete(store, row)
+        return
+    left, right = st.columns(2)
+    with left:
+        st.text_input(t("Name"), value=row.name, key=f"runs.name.{run_id}", max_chars=80)
+        st.button(t("Rename"), on_click=_rename, args=(store, run_id), key="runs.rename")
+    with right:
+        st.text_input(
+            t("Tags"), value=", ".join(row.tags), key=f"runs.tags.{run_id}",
+            help=t("Separate tags with commas, e.g. baseline, batch norm."),
+        )  # fmt: skip
+        st.button(t("Save tags"), on_click=_save_tags, args=(store, run_id), key="runs.save_tags")
+    cols = st.columns(4)
+    with cols[0]:
+        page_link("pages/compare.py", t("Open in Compare"), icon=":material/compare_arrows:",
+                  query_params={"runs": run_id})  # fmt: skip
+    with cols[1]:
+        usable = row.state in models.USABLE_STATES and models.run_checkpoint(store, run_id)
+        if st.button(t("Open in Predict"), icon=":material/image_search:", disabled=not usable,
+                     on_click=_open_in_predict, args=(run_id,), key="runs.predict"):  # fmt: skip
+            try:
+                st.switch_page("pages/predict.py")
+            except st.errors.StreamlitAPIException:  # run outside app.py: no other pages
+                st.info(t("Open the Predict page: this run is chosen there."))
+    with cols[2]:
+        st.download_button(
+            t("Download zip"), data=lambda: store.export_zip(run_id),
+            file_name=f"{run_id}.zip", mime="application/zip", icon=":material/download:",
+            on_click="ignore", key="runs.download",
+            help=t("Config, metrics as CSV and JSON lines, evaluation and the model (.keras)."),
+        )  # fmt: skip
+    with cols[3]:
+        if row.state in ACTIVE_STATES:
+            st.button(t("Stop"), icon=":material/stop:", on_click=_stop, args=(store, run_id),
+                      key="runs.stop")  # fmt: skip
+        _render_delete(store, row)
+    if row.problem and row.state in ("failed", "interrupted"):
+        st.warning(row.problem, icon=":material/warning:")
