@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,13 @@ def start_worker(store: RunStore, run_id: str, *, threads: int | None = None) ->
     return process.pid
 
 
-def execute(store: RunStore, run_id: str, *, threads: int | None = None, progress=None) -> str:
+def execute(
+    store: RunStore,
+    run_id: str,
+    *,
+    threads: int | None = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> str:
     """Train a run in this process (the body of `python -m alexnet worker` and `train`).
 
     Args:
