@@ -168,7 +168,7 @@ KO: dict[str, str] = {
 # The Predict and Inspect pages keep their text in their own module.
 from alexnet.i18n_ko_inspect import KO_INSPECT  # noqa: E402
 
-KO.update(KO_INSPECT)
+KO.update({english: korean for english, korean in KO_INSPECT.items() if english not in KO})
 
 # The Home, Compare and Runs pages keep theirs in their own module; where a word is already
 # translated above, that translation stays, so one word reads the same on every page.

@@ -17,7 +17,7 @@ import streamlit as st
 
 from alexnet.data import CLASS_NAMES, load_cifar10
 from alexnet.model_io import open_image, prepare_image
-from ui.i18n import t
+from ui.i18n import t, translated_choice
 
 ALL_CLASSES = -1  # the gallery's class filter "all classes"
 GALLERY_SIZE = 12  # images per gallery page: two rows of six
@@ -139,7 +139,7 @@ def render_gallery(key: str, per_page: int = GALLERY_SIZE) -> int | None:
         t("Show test images of"),
         [ALL_CLASSES, *range(len(images.class_names))],
         format_func=lambda c: t("all classes") if c == ALL_CLASSES else images.class_names[c],
-        key=f"{key}.class",
+        key=translated_choice(f"{key}.class"),
     )
     if top[1].button(t("Other images"), key=f"{key}.more", icon=":material/shuffle:"):
         ss[page_key] += 1

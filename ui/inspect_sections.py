@@ -11,7 +11,7 @@ from alexnet.charts import inspection as charts
 from alexnet.evaluate import images_in_cell
 from ui import inspection
 from ui.gallery import ChosenImage, class_name, enlarge, thumbnail
-from ui.i18n import N_, t
+from ui.i18n import N_, t, translated_choice
 from ui.models import ModelChoice
 from ui.prediction import probabilities
 
@@ -84,7 +84,7 @@ def render_grad_cam(choice: ModelChoice, model: Any, names: list[str], image: Ch
         t("Explain the class"),
         [PREDICTED, *range(len(names))],
         format_func=lambda c: t("the predicted class") if c == PREDICTED else names[c],
-        key="inspect.cam_class",
+        key=translated_choice("inspect.cam_class"),
     )
     try:
         heatmap, overlay, explained = inspection.grad_cam(

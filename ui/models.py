@@ -17,11 +17,12 @@ import streamlit as st
 
 from alexnet.data import CLASS_NAMES
 from alexnet.runs import RunStore
-from ui.i18n import N_, t
+from ui.i18n import N_, t, translated_choice
 
 PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "alexnet" / "pretrained"
 USABLE_STATES = ("finished", "stopped")  # a worker no longer writes their checkpoints
 CHOICE_KEY = "models.choice"  # the chosen model's key, shared by Predict and Inspect
+_SHOWN_KEY = "models.shown"  # the key last shown, to notice a choice made elsewhere
 _STATE_LABELS = {"finished": N_("finished"), "stopped": N_("stopped")}
 
 
@@ -158,20 +159,25 @@ def choose_model(key: str) -> tuple[ModelChoice, Any] | None:
         )
         return None
     by_key = {c.key: c for c in choices}
-    remembered = st.session_state.get(CHOICE_KEY)
-    index = list(by_key).index(remembered) if remembered in by_key else 0
+    widget_key = translated_choice(f"{key}.model")
+    ss = st.session_state
+    remembered = ss.get(CHOICE_KEY)
+    if remembered in by_key and (remembered != ss.get(_SHOWN_KEY) or widget_key not in ss):
+        # Chosen elsewhere (the other page, or "open in Predict" on the Runs page).
+        ss[widget_key] = remembered
+    elif ss.get(widget_key) not in by_key:
+        ss[widget_key] = next(iter(by_key))  # first visit, or the chosen run was deleted
     chosen_key = st.selectbox(
         t("Model"),
         list(by_key),
-        index=index,
         format_func=lambda k: by_key[k].label,
-        key=f"{key}.model",
+        key=widget_key,
         help=t(
             "Finished or stopped training runs, and the pretrained models shipped with the app."
         ),
     )
-    st.session_state[CHOICE_KEY] = chosen_key
-    choice = by_key[chosen_key]
+    choice = by_key.get(chosen_key) or choices[0]
+    ss[CHOICE_KEY] = ss[_SHOWN_KEY] = choice.key
     try:
         with st.spinner(t("Loading the model...")):
             model = load(choice)

@@ -17,6 +17,7 @@ from tests.app.trained_run import (
     png_bytes,
     train_tiny_run,
 )
+from ui import models
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "predict.py")
 
@@ -112,3 +113,17 @@ def test_a_damaged_checkpoint_gives_a_message_not_a_traceback(trained_runs, tmp_
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
     at = _run(AppTest.from_file(PAGE, default_timeout=120))
     assert any("could not be loaded" in e.value for e in at.error)
+
+
+def test_a_model_chosen_elsewhere_is_the_one_shown(trained_runs, tmp_path, monkeypatch) -> None:
+    run = next(p for p in trained_runs.iterdir() if p.is_dir())
+    older = "20000101-000000-abcdef"  # listed after the real run (newest first)
+    shutil.copytree(run, tmp_path / run.name)
+    shutil.copytree(run, tmp_path / older)
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    _run(at)
+    assert at.selectbox(key="predict.model").value == f"run:{run.name}"
+    at.session_state[models.CHOICE_KEY] = f"run:{older}"  # as "open in Predict" on Runs does
+    _run(at)
+    assert at.selectbox(key="predict.model").value == f"run:{older}"
