@@ -62,6 +62,8 @@ KO_INSPECT: dict[str, str] = {
     "New random batch": "새 무작위 묶음",
     "Right in this batch": "이 묶음의 정답 수",
     "true: {name}": "실제: {name}",
+    "Top {k} predictions": "상위 {k}개 예측",
+    "(true class: {name})": "(실제 클래스: {name})",
     # Inspect
     "Look inside a trained model: the patterns its first layer learned, what every layer "
     "makes of one image, where it looks, and which classes it mixes up.": (
@@ -128,6 +130,14 @@ KO_INSPECT: dict[str, str] = {
     "Click a cell of the matrix to see its images.": "행렬의 칸을 누르면 그 이미지들이 보입니다.",
     "Per-class precision and recall": "클래스별 정밀도와 재현율",
     "Most confident mistakes": "가장 확신한 오답",
+    "The first {shown} are shown.": "처음 {shown}장만 보여 줍니다.",
+    "image": "이미지",
+    "predicted": "예측",
+    "true": "실제",
+    "fraction": "비율",
+    "images": "이미지 수",
+    "precision": "정밀도",
+    "recall (accuracy)": "재현율 (정확도)",
     "No mistakes on these test images.": "이 테스트 이미지에서는 틀린 것이 없습니다.",
     "true: {true}; top 3: {top3}": "실제: {true}; 상위 3개: {top3}",
 }

@@ -99,6 +99,10 @@ def render_grad_cam(choice: ModelChoice, model: Any, names: list[str], image: Ch
     figure = charts.grad_cam_figure(image.model_input, overlay, name)
     title = t("Where the model sees '{name}'").format(name=name)
     figure.update_layout(title=f"{title} ({probs[explained]:.0%})", height=420)
+    for annotation, text in zip(
+        figure.layout.annotations, (t("image"), t("Grad-CAM")), strict=False
+    ):
+        annotation.text = text
     st.plotly_chart(figure, key="inspect.cam")
 
 
@@ -148,8 +152,12 @@ def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None
     normalize = st.toggle(t("Color by fraction of each true class"), key="inspect.normalize")
     matrix = charts.confusion_matrix_figure(result.confusion_matrix, result.class_names, normalize)
     matrix.update_layout(
-        height=560, title=t("Confusion matrix (rows: true class, columns: predicted)")
+        height=560,
+        title=t("Confusion matrix (rows: true class, columns: predicted)"),
+        xaxis_title=t("predicted"),
+        yaxis_title=t("true"),
     )
+    matrix.data[0].colorbar.title.text = t("fraction") if normalize else t("images")
     event = st.plotly_chart(
         matrix, key="inspect.confusion", on_select="rerun", selection_mode="points"
     )
@@ -163,6 +171,8 @@ def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None
             )
         )
         shown = cell[:CELL_IMAGES_SHOWN]
+        if len(cell) > len(shown):
+            st.caption(t("The first {shown} are shown.").format(shown=len(shown)))
         _image_grid(shown, [t("test image {n}").format(n=int(i)) for i in shown])
     else:
         st.caption(t("Click a cell of the matrix to see its images."))
@@ -170,6 +180,8 @@ def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None
         result.class_names, result.precision, result.recall, result.support
     )
     bars.update_layout(title=t("Per-class precision and recall"))
+    for trace, name in zip(bars.data, (t("precision"), t("recall (accuracy)")), strict=False):
+        trace.name = name
     st.plotly_chart(bars, key="inspect.per_class")
     st.subheader(t("Most confident mistakes"))
     mistakes = result.mistakes[:MISTAKES_SHOWN]

@@ -88,7 +88,12 @@ def render_prediction(
             if image.true_label is not None and image.true_label < len(names)
             else None
         )
-        figure = top_k_figure(probs, names, k=min(5, len(names)), true_label=true)
+        k = min(5, len(names))
+        figure = top_k_figure(probs, names, k=k, true_label=true)
+        title = t("Top {k} predictions").format(k=k)
+        if true is not None:
+            title += " " + t("(true class: {name})").format(name=class_name(names, true))
+        figure.update_layout(title=title)
         st.plotly_chart(figure.update_layout(height=320), key="predict.top5")
         st.caption(
             t(
