@@ -175,3 +175,7 @@ KO.update({english: korean for english, korean in KO_INSPECT.items() if english 
 from alexnet.i18n_ko_compare import KO_COMPARE  # noqa: E402
 
 KO.update({english: korean for english, korean in KO_COMPARE.items() if english not in KO})
+
+from alexnet.i18n_ko_train import KO_TRAIN  # noqa: E402
+
+KO.update({english: korean for english, korean in KO_TRAIN.items() if english not in KO})

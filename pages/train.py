@@ -1,0 +1,52 @@
+"""Train: pick a network, data and recipe, start a run, and watch its curves live.
+
+Training runs in a worker process (`alexnet.queue` / `alexnet.worker`); this page only
+queues runs, asks them to stop or resume, and reads their metrics from the run store.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alexnet.runs import ACTIVE_STATES, RunStore
+from ui.entry import ensure_entrypoint
+from ui.i18n import t
+from ui.train_data import render_data_source
+from ui.train_settings import render_config, render_network
+from ui.train_start import render_sanity_test, start_training
+from ui.training import render_run_panel
+
+ensure_entrypoint()
+st.title(t("Train"))
+st.caption(
+    t(
+        "Choose a network, the images and a recipe, then press Start. Training runs in the "
+        "background: the curves below update every second, and you can close the page or "
+        "open it in another tab without stopping it."
+    )
+)
+store = RunStore()
+busy = any(info.state in ACTIVE_STATES for info in store.list())
+config = None
+with st.expander(t("Network, data and training settings"), expanded=not busy):
+    left, right = st.columns(2, gap="large")
+    with left:
+        spec = render_network()
+        info = render_data_source()
+    with right:
+        try:
+            config = render_config()
+        except ValueError as error:
+            st.error(t("Check the training settings: {error}").format(error=error))
+if st.button(
+    t("Start training"),
+    icon=":material/play_arrow:",
+    type="primary",
+    key="train.start",
+    disabled=config is None or info is None,
+):
+    start_training(store, spec, config, info)
+with st.expander(t("Random-data sanity test")):
+    render_sanity_test(store, spec, config)
+st.divider()
+render_run_panel(store)

@@ -1,0 +1,182 @@
+"""The Train page through AppTest: settings errors, refusals, and real runs in real workers."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from alexnet.procinfo import is_process_alive
+from alexnet.runs import RunStore
+from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+
+TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
+SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY: the spec the Build page hands over
+TINY_SPEC = ModelSpec(
+    name="tiny train-page net",
+    input_shape=(32, 32, 3),
+    conv_blocks=(ConvBlock(8, 3, pool=True), ConvBlock(16, 3, pool=True)),
+    dense_blocks=(DenseBlock(32),),
+)
+
+
+@pytest.fixture
+def runs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty runs directory; every worker started in it is ended afterwards."""
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
+    yield tmp_path
+    store = RunStore(tmp_path)
+    pids = [
+        (info.status.get("pid"), info.status.get("pid_start"))
+        for info in store.list()
+        if info.status.get("pid")
+    ]
+    for pid, start in pids:
+        if is_process_alive(pid, start):
+            os.killpg(pid, signal.SIGTERM)  # workers run in a process group of their own
+    deadline = time.monotonic() + 20
+    while any(is_process_alive(pid, start) for pid, start in pids):
+        if time.monotonic() > deadline:
+            for pid, start in pids:
+                if is_process_alive(pid, start):
+                    os.killpg(pid, signal.SIGKILL)
+            break
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def page(runs_dir: Path) -> AppTest:
+    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at.session_state[SPEC_KEY] = TINY_SPEC
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _wait_for(check: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
+        time.sleep(0.5)
+
+
+def _length(values: list | dict) -> int:
+    # Plotly sends NumPy-backed arrays as {"dtype": "f8", "bdata": <base64>}.
+    if isinstance(values, dict):
+        return len(base64.b64decode(values["bdata"])) // np.dtype(values["dtype"]).itemsize
+    return len(values)
+
+
+def _chart_points(at: AppTest) -> int:
+    """Points of the per-step loss chart (its raw trace), 0 while it waits for metrics."""
+    for chart in at.get("plotly_chart"):
+        if "train.chart.step.loss" in chart.proto.id:
+            data = json.loads(chart.proto.spec)["data"]
+            return _length(data[0]["x"]) if data else 0
+    raise AssertionError("the per-step loss chart is missing")
+
+
+def _quick_run_settings(at: AppTest, epochs: int = 200) -> None:
+    # A few hundred sample images, small batches, a metrics line every 2 batches; many
+    # epochs, so the run is still training when the test looks (Stop ends it).
+    at.number_input(key="train.config.train_size").set_value(300)
+    at.number_input(key="train.config.batch_size").set_value(10)
+    at.number_input(key="train.config.epochs").set_value(epochs)
+    at.number_input(key="train.config.log_every_steps").set_value(2)
+    at.run()
+    assert not at.error, [e.value for e in at.error]
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_the_page_renders_with_no_runs(page: AppTest) -> None:
+    assert "No runs yet" in _texts(page)
+    assert not page.error
+    assert page.button(key="train.start").disabled is False
+
+
+def test_an_invalid_training_config_shows_the_engines_message_and_no_exception(
+    page: AppTest,
+) -> None:
+    page.number_input(key="train.config.learning_rate").set_value(0.0).run()
+    assert not page.exception
+    assert any("learning_rate" in e.value for e in page.error)
+    assert page.button(key="train.start").disabled
+
+
+def test_a_batch_larger_than_the_subset_is_refused_on_start(page: AppTest, runs_dir) -> None:
+    page.number_input(key="train.config.train_size").set_value(100)
+    page.number_input(key="train.config.batch_size").set_value(500).run()
+    page.button(key="train.start").click().run()
+    assert not page.exception
+    assert any("batch_size=500" in e.value for e in page.error)
+    assert RunStore(runs_dir).list() == []
+
+
+def test_the_imagenet_network_on_cifar10_images_is_refused_with_a_way_out(
+    page: AppTest, runs_dir
+) -> None:
+    page.selectbox(key="train.network").select("imagenet_alexnet").run()
+    page.button(key="train.start").click().run()
+    assert not page.exception
+    message = " ".join(e.value for e in page.error)
+    assert "227x227x3" in message and "32x32x3" in message
+    assert "sanity test" in message
+    assert RunStore(runs_dir).list() == []
+
+
+def test_the_sanity_test_shows_chance_accuracy_for_the_network(page: AppTest) -> None:
+    page.selectbox(key="train.network").select("imagenet_alexnet").run()
+    captions = " ".join(c.value for c in page.caption)
+    assert "1/1000 = 0.10%" in captions
+
+
+def test_start_trains_in_a_worker_whose_curve_grows_and_stop_ends_it(
+    page: AppTest, runs_dir: Path
+) -> None:
+    _quick_run_settings(page)
+    page.button(key="train.start").click().run()
+    assert not page.exception and not page.error
+    store = RunStore(runs_dir)
+    (info,) = store.list()
+    pid = info.status["pid"]
+    assert pid != os.getpid() and is_process_alive(pid, info.status.get("pid_start"))
+
+    _wait_for(lambda: _chart_points(page.run()) > 0, 90, "the first metrics on the chart")
+    first = _chart_points(page)
+    _wait_for(lambda: _chart_points(page.run()) > first, 30, "the chart to grow")
+    assert "images/s" in page.get("progress")[0].proto.text
+
+    page.button(key="train.stop").click().run()
+    assert not page.exception
+    _wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 30, "the stop")
+    page.run()
+    assert "stopped" in _texts(page)
+    assert page.button(key="train.resume")  # a stopped run offers Resume
+
+
+def test_a_second_run_while_one_trains_is_shown_queued_with_its_place(
+    page: AppTest, runs_dir: Path
+) -> None:
+    _quick_run_settings(page)
+    page.button(key="train.start").click().run()
+    page.button(key="train.start").click().run()
+    assert not page.exception
+    store = RunStore(runs_dir)
+    states = sorted(info.state for info in store.list())
+    assert states == ["queued", "running"]
+    assert "place 1" in _texts(page)
+    page.button(key="train.stop").click().run()  # the shown, queued run: stops at once
+    assert sorted(info.state for info in store.list()) == ["running", "stopped"]

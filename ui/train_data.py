@@ -1,0 +1,144 @@
+"""The Train page's data source: which CIFAR-10 is used, how many images, and a download.
+
+The choice maps onto the run config's `data_source`: "cifar10" (the path typed here, else
+`$CIFAR10_PATH`, else Keras' cache or an earlier download, else the shipped sample, as
+`alexnet.data.load_cifar10` decides) or "sample" (always the shipped sample). What is found
+is loaded once per path and kept as a short summary (never the arrays: the worker process
+loads the images itself).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from alexnet.data import load_cifar10, load_sample
+from ui.i18n import N_, t, translated_choice
+
+SOURCE_KEY = "train.data.source"
+PATH_KEY = "train.data.path"
+_SOURCES = {"cifar10": N_("CIFAR-10 (best copy found)"), "sample": N_("Shipped sample")}
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DataInfo:
+    """What a data choice holds, for checks before a run starts."""
+
+    source: str  # the run config's data_source: "cifar10" or "sample"
+    path: str | None  # the run config's data_path
+    found: str  # what load_cifar10 used: "path", "keras_cache", "download" or "sample"
+    description: str  # where the images come from and how many there are, in words
+    train_images: int
+    test_images: int
+    image_shape: tuple[int, int, int]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _summary(source: str, path: str | None, env_path: str | None) -> DataInfo:
+    # env_path is part of the cache key: changing $CIFAR10_PATH changes what is found.
+    del env_path
+    data = load_sample() if source == "sample" else load_cifar10(path)
+    return DataInfo(
+        source=source,
+        path=path,
+        found=data.source,
+        description=data.description,
+        train_images=len(data.x_train),
+        test_images=len(data.x_test),
+        image_shape=tuple(int(d) for d in data.x_train.shape[1:]),
+    )
+
+
+def data_info(source: str, path: str | None) -> DataInfo:
+    """The summary of a data choice (loaded once per choice and kept).
+
+    Args:
+        source: "cifar10" or "sample".
+        path: a CIFAR-10 archive or folder, or None.
+
+    Raises:
+        ValueError: the path is not CIFAR-10 (the message names the file and what to change).
+        OSError: the path cannot be read.
+    """
+    return _summary(source, path, os.environ.get("CIFAR10_PATH"))
+
+
+def _download() -> None:
+    bar = st.progress(0.0, text=t("Connecting…"))
+
+    def progress(done: int, total: int, speed: float) -> None:
+        fraction = min(done / total, 1.0) if total > 0 else 0.0
+        bar.progress(
+            fraction,
+            text=t("{done:.1f} of {total:.1f} MB at {speed:.1f} MB/s").format(
+                done=done / _MB, total=total / _MB, speed=speed / _MB
+            ),
+        )
+
+    started = time.perf_counter()
+    try:
+        data = load_cifar10(None, download=True, progress=progress)
+    except (OSError, ValueError) as error:
+        bar.empty()
+        st.error(
+            t("The download failed: {error}. Check the internet connection and try again; "
+              "a partial download is resumed.").format(error=error)
+        )  # fmt: skip
+        return
+    bar.progress(
+        1.0, text=t("Done in {seconds:.0f} s").format(seconds=time.perf_counter() - started)
+    )
+    _summary.clear()
+    st.success(data.description)
+
+
+def render_data_source() -> DataInfo | None:
+    """The data-source controls; returns the chosen data, or None (after an error message)."""
+    st.subheader(t("Data"))
+    st.radio(
+        t("Images"),
+        list(_SOURCES),
+        format_func=lambda key: t(_SOURCES[key]),
+        key=translated_choice(SOURCE_KEY),
+        horizontal=True,
+        help=t(
+            "CIFAR-10 has 50,000 training and 10,000 test photos of 10 classes, 32x32 pixels "
+            "each. The shipped sample is a small part of it that is always available, even "
+            "offline: good for a quick first run."
+        ),
+    )
+    source = st.session_state[SOURCE_KEY]
+    path = None
+    if source == "cifar10":
+        path = (
+            st.text_input(
+                t("CIFAR-10 path (optional)"),
+                key=PATH_KEY,
+                placeholder="cifar-10-python.tar.gz",
+                help=t(
+                    "The official cifar-10-python.tar.gz archive or its extracted "
+                    "cifar-10-batches-py folder. Empty: the CIFAR10_PATH environment variable, "
+                    "then Keras' download cache, then the shipped sample."
+                ),
+            ).strip()
+            or None
+        )
+    try:
+        with st.spinner(t("Looking for the images…")):
+            info = data_info(source, path)
+    except (OSError, ValueError) as error:
+        st.error(t("These images cannot be used: {error}").format(error=error))
+        return None
+    st.info(t("In use: {description}").format(description=info.description))
+    if source == "cifar10" and info.found == "sample":
+        st.caption(
+            t("The full CIFAR-10 was not found, so the shipped sample is used. Download it "
+              "(about 163 MB) or type the path of a copy you have.")
+        )  # fmt: skip
+        if st.button(t("Download CIFAR-10"), icon=":material/download:", key="train.download"):
+            _download()
+    return info

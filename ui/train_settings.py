@@ -1,0 +1,170 @@
+"""The Train page's settings: the network to train and the training config.
+
+Widgets start at the tutorial's defaults (`TUTORIAL_DEFAULTS`); two buttons set them all to
+the tutorial's recipe or the faster one (`RECOMMENDED`). The widgets' bounds are loose on
+purpose: `TrainConfig` checks the values and its `ValueError` says what to change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from alexnet.presets import PRESETS
+from alexnet.spec import ModelSpec
+from alexnet.train_config import OPTIMIZERS, RECIPES, SCHEDULES, TUTORIAL_DEFAULTS, TrainConfig
+from ui.i18n import t, translated_choice
+from ui.state import current_spec
+
+NETWORK_KEY = "train.network"
+FROM_BUILD = "build"
+_PREFIX = "train.config."
+# TrainConfig fields with a widget here; the rest keep their defaults.
+FIELDS = (
+    "optimizer", "learning_rate", "schedule", "batch_size", "epochs", "weight_decay",
+    "label_smoothing", "flip", "crop_padding", "validation_split", "early_stopping_patience",
+    "seed", "log_every_steps",
+)  # fmt: skip
+TRAIN_SIZE_KEY = _PREFIX + "train_size"  # 0 = all images
+STRATIFIED_KEY = _PREFIX + "stratified"
+
+
+def _key(field: str) -> str:
+    return _PREFIX + field
+
+
+def _widget_value(config: TrainConfig, field: str) -> Any:
+    value = getattr(config, field)
+    if field == "early_stopping_patience":  # the widget's 0 means off
+        return value or 0
+    if isinstance(value, float):
+        return float(value)
+    return value
+
+
+def apply_recipe(name: str) -> None:
+    """Set every config widget to a recipe's value (a button callback).
+
+    Args:
+        name: a key of `alexnet.train_config.RECIPES` ("tutorial" or "recommended").
+    """
+    recipe = RECIPES[name]
+    for field in FIELDS:
+        st.session_state[_key(field)] = _widget_value(recipe, field)
+
+
+def _defaults() -> None:
+    for field in FIELDS:
+        st.session_state.setdefault(_key(field), _widget_value(TUTORIAL_DEFAULTS, field))
+    st.session_state.setdefault(TRAIN_SIZE_KEY, 0)
+    st.session_state.setdefault(STRATIFIED_KEY, False)
+
+
+def render_network() -> ModelSpec:
+    """The network to train: the one from the Build page, or a preset."""
+    built = current_spec()
+    options = [FROM_BUILD, *PRESETS]
+    choice = st.selectbox(
+        t("Network"),
+        options,
+        format_func=lambda key: (
+            t("From the Build page: {name}").format(name=built.name)
+            if key == FROM_BUILD
+            else PRESETS[key].name
+        ),
+        key=translated_choice(NETWORK_KEY),
+        help=t("Change the network on the Build page, or pick one of the tutorial's three."),
+    )
+    spec = built if choice == FROM_BUILD else PRESETS[choice]
+    h, w, c = spec.input_shape
+    st.caption(
+        t("Input {h}x{w}x{c}, {classes} classes").format(h=h, w=w, c=c, classes=spec.num_classes)
+    )
+    return spec
+
+
+def _explain(text: str) -> None:
+    st.caption(text)
+
+
+def render_config() -> TrainConfig:
+    """The training-config widgets.
+
+    Returns:
+        The config the widgets describe.
+
+    Raises:
+        ValueError: from `TrainConfig`, naming the setting and what to change.
+    """
+    _defaults()
+    st.subheader(t("Training"))
+    left, right = st.columns(2)
+    left.button(t("Tutorial defaults"), on_click=apply_recipe, args=("tutorial",),
+                key="train.recipe.tutorial", width="stretch")  # fmt: skip
+    right.button(t("Faster recipe"), on_click=apply_recipe, args=("recommended",),
+                 key="train.recipe.recommended", type="primary", width="stretch")  # fmt: skip
+    _explain(
+        t("The faster recipe uses batches of 128 (fewer, larger steps keep the processor "
+          "busy), a learning rate that warms up and then decays (one-cycle), and random flips "
+          "and crops so the network cannot memorize the photos. It reaches a better accuracy "
+          "in less time than the tutorial's settings.")
+    )  # fmt: skip
+    a, b = st.columns(2)
+    a.number_input(t("Epochs"), min_value=0, max_value=100_000, step=1, key=_key("epochs"))
+    b.number_input(t("Batch size"), min_value=0, max_value=100_000, step=16,
+                   key=_key("batch_size"))  # fmt: skip
+    _explain(
+        t("An epoch is one pass over every training image. A batch is the group of images "
+          "the network sees before it updates its weights once: bigger batches mean fewer, "
+          "steadier updates per epoch.")
+    )  # fmt: skip
+    a, b = st.columns(2)
+    a.number_input(t("Learning rate"), min_value=0.0, max_value=100.0, step=0.0005,
+                   format="%.4f", key=_key("learning_rate"))  # fmt: skip
+    b.selectbox(t("Optimizer"), OPTIMIZERS, key=translated_choice(_key("optimizer")))
+    _explain(
+        t("The learning rate is the size of each weight update. Too small and learning "
+          "crawls; too large and the loss jumps around or becomes NaN.")
+    )  # fmt: skip
+    a, b = st.columns(2)
+    a.number_input(
+        t("Training images (0 = all)"), min_value=0, step=500, key=TRAIN_SIZE_KEY,
+        help=t("Train on fewer images for a quick experiment."),
+    )  # fmt: skip
+    b.number_input(
+        t("Validation split"), min_value=0.0, max_value=1.0, step=0.05, format="%.2f",
+        key=_key("validation_split"),
+        help=t("The share of the training images held out to measure accuracy on images "
+               "the network has not trained on."),
+    )  # fmt: skip
+    with st.expander(t("More settings")):
+        a, b = st.columns(2)
+        a.selectbox(t("Learning-rate schedule"), SCHEDULES, key=translated_choice(_key("schedule")))
+        b.number_input(t("Weight decay"), min_value=0.0, max_value=1.0, step=0.0001,
+                       format="%.4f", key=_key("weight_decay"))  # fmt: skip
+        a.number_input(t("Label smoothing"), min_value=0.0, max_value=1.0, step=0.05,
+                       format="%.2f", key=_key("label_smoothing"))  # fmt: skip
+        b.number_input(t("Crop padding (pixels, 0 = off)"), min_value=0, max_value=64,
+                       key=_key("crop_padding"))  # fmt: skip
+        a.number_input(t("Early stopping patience (epochs, 0 = off)"), min_value=0,
+                       key=_key("early_stopping_patience"))  # fmt: skip
+        b.number_input(t("Seed"), min_value=0, max_value=2**31 - 1, key=_key("seed"))
+        a.number_input(t("Log every N batches"), min_value=1, max_value=100_000,
+                       key=_key("log_every_steps"))  # fmt: skip
+        b.checkbox(t("Random horizontal flips"), key=_key("flip"))
+        b.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
+    return config_from_widgets()
+
+
+def config_from_widgets() -> TrainConfig:
+    """The `TrainConfig` of the current widget values (ValueError where one is wrong)."""
+    _defaults()
+    values = {field: st.session_state[_key(field)] for field in FIELDS}
+    values["early_stopping_patience"] = values["early_stopping_patience"] or None
+    train_size = int(st.session_state[TRAIN_SIZE_KEY])
+    return TrainConfig(
+        **values,
+        train_size=train_size or None,
+        stratified=bool(st.session_state[STRATIFIED_KEY]),
+    )
