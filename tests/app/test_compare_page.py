@@ -1,0 +1,151 @@
+"""The Compare page through AppTest: overlays, table, reference, and a real BN vs none pair."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from alexnet.bn_experiment import latest_experiment
+from alexnet.runs import ACTIVE_STATES, RunStore
+from tests.app.run_store_fixture import StoreRuns, build_store
+from tests.app.trained_run import chart_json
+
+PAGE = str(Path(__file__).parents[2] / "pages" / "compare.py")
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> StoreRuns:
+    return build_store(tmp_path_factory.mktemp("runs"))
+
+
+@pytest.fixture
+def store_env(runs: StoreRuns, monkeypatch: pytest.MonkeyPatch) -> StoreRuns:
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(runs.root))
+    return runs
+
+
+def _open(*run_ids: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    if run_ids:
+        at.query_params["runs"] = ",".join(run_ids)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _traces(at: AppTest, key: str) -> list[dict]:
+    return chart_json(at, key)["data"]
+
+
+def test_linked_runs_are_preselected_and_each_gets_train_and_validation_traces(store_env) -> None:
+    at = _open(store_env.finished, store_env.running)
+    assert at.multiselect(key="compare.runs").value == [store_env.finished, store_env.running]
+    at.toggle(key="compare.group").set_value(False).run()
+    for metric in ("loss", "accuracy"):
+        traces = _traces(at, f"compare.overlay.{metric}")
+        assert len(traces) == 4
+        assert sum(t["line"]["dash"] == "dash" for t in traces) == 2
+    assert len(at.dataframe[0].value) == 2
+
+
+def test_selecting_a_third_run_adds_its_two_traces(store_env) -> None:
+    at = _open(store_env.finished, store_env.running)
+    at.toggle(key="compare.group").set_value(False).run()
+    at.multiselect(key="compare.runs").select(store_env.stopped).run()
+    assert not at.exception
+    assert len(_traces(at, "compare.overlay.loss")) == 6
+    assert len(at.dataframe[0].value) == 3
+
+
+def test_runs_differing_only_in_seed_become_a_mean_and_a_band(store_env) -> None:
+    # finished, stopped and running share spec, config and data: one arm of three.
+    at = _open(store_env.finished, store_env.stopped, store_env.running)
+    traces = _traces(at, "compare.overlay.accuracy")
+    assert len(traces) == 4  # band and mean for train and for validation
+    assert sum(t.get("fill") == "toself" for t in traces) == 2
+    assert any("mean of 3" in t.get("name", "") for t in traces)
+
+
+def test_the_tutorial_run_is_preselected_as_a_marked_reference(store_env) -> None:
+    at = _open()
+    assert at.multiselect(key="compare.runs").value == [store_env.tutorial]
+    figure = chart_json(at, "compare.overlay.loss")
+    assert any("tutorial" in a["text"] for a in figure["layout"]["annotations"])
+    assert any(store_env.tutorial in o and "★" in o for o in at.multiselect[0].options)
+
+
+def test_the_table_reports_the_figures_of_the_finished_run(store_env) -> None:
+    at = _open(store_env.finished)
+    at.slider(key="compare.target").set_value(10).run()
+    row = at.dataframe[0].value.iloc[0]
+    store = RunStore(store_env.root)
+    epochs = store.metrics_frame(store_env.finished, "epoch")
+    assert row["epochs"] == 2
+    assert row["best val accuracy"] == pytest.approx(100 * epochs["val_accuracy"].max())
+    test = store.read_evaluation(store_env.finished)["accuracy"]
+    assert row["test accuracy"] == pytest.approx(100 * test)
+    assert row["parameters"] > 0
+
+
+def test_without_runs_the_page_offers_the_experiment(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
+    at = _open()
+    assert at.button(key="compare.bn.start").disabled is False
+    assert any("There are no runs yet" in i.value for i in at.info)
+    assert len(at.caption) >= 3  # what BN does and why several seeds, beside the controls
+
+
+def _wait(at: AppTest, done, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        if done():
+            return
+        time.sleep(1.0)
+    raise AssertionError(f"timed out after {seconds:.0f} s waiting for {what}")
+
+
+@pytest.mark.slow
+def test_the_bn_pair_trains_in_two_workers_and_both_curves_appear(tmp_path, monkeypatch) -> None:
+    root = tmp_path / "runs"
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(root))
+    monkeypatch.delenv("CIFAR10_PATH", raising=False)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))  # no full data: the sample
+    store = RunStore(root)
+    at = _open()
+    at.number_input(key="compare.bn.train_size").set_value(500)
+    at.number_input(key="compare.bn.epochs").set_value(20)
+    at.button(key="compare.bn.start").click().run()
+    assert not at.exception
+    infos = latest_experiment(store)
+    try:
+        assert [i.name for i in infos] == ["No BN · seed 0", "BatchNorm · seed 0"]
+        assert all(i.state in ACTIVE_STATES for i in infos)
+        assert at.button(key="compare.bn.start").disabled
+
+        def both_curves() -> bool:
+            names = [t["name"] for t in _traces(at, "compare.bn.live.loss") if t.get("x")]
+            return any("No BN" in n for n in names) and any("BatchNorm" in n for n in names)
+
+        _wait(at, both_curves, 240, "step curves of both runs")
+        for info in infos:
+            assert store.read_metrics(info.run_id, "step")
+        at.button(key="compare.bn.stop").click().run()
+        _wait(at, lambda: not any(
+            i.state in ACTIVE_STATES for i in latest_experiment(store)
+        ), 120, "both runs to stop")  # fmt: skip
+        states = {i.state for i in latest_experiment(store)}
+        assert states <= {"stopped", "finished"}, states
+        assert not at.button(key="compare.bn.start").disabled
+    finally:
+        for info in latest_experiment(store):
+            store.request_stop(info.run_id)
+        deadline = time.monotonic() + 60
+        while any(i.state in ACTIVE_STATES for i in store.list()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        shutil.rmtree(root, ignore_errors=True)
