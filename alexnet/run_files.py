@@ -38,7 +38,7 @@ def file_lock(path: Path) -> Iterator[None]:
 def clean_name(name: object) -> str:
     """A run name safe to show and store: no control characters, path separators or '..'."""
     text = "".join(c if c.isprintable() else " " for c in str(name or ""))
-    text = re.sub(r"[/\\]", "-", text).replace("..", ".")
+    text = re.sub(r"\.{2,}", ".", re.sub(r"[/\\]", "-", text))  # '....' must not leave '..'
     return " ".join(text.split())[:MAX_NAME]
 
 

@@ -21,6 +21,7 @@ import re
 import secrets
 import shutil
 import time
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,7 +86,8 @@ class RunStore:
     # --- paths ---------------------------------------------------------------------------
     def run_dir(self, run_id: str) -> Path:
         """The folder of a run; refuses ids that are not generated ids (e.g. '../x')."""
-        if not isinstance(run_id, str) or not RUN_ID_PATTERN.match(run_id):
+        # fullmatch: `match` with `$` would also accept the id followed by a newline.
+        if not isinstance(run_id, str) or not RUN_ID_PATTERN.fullmatch(run_id):
             raise ValueError(
                 f"{run_id!r} is not a run id; run ids look like 20250101-120000-a1b2c3 "
                 "(see `python -m alexnet list`)."
@@ -150,7 +152,7 @@ class RunStore:
         infos = [
             self._get_or_damaged(p.name)
             for p in self.root.iterdir()
-            if p.is_dir() and RUN_ID_PATTERN.match(p.name)
+            if p.is_dir() and RUN_ID_PATTERN.fullmatch(p.name)
         ]
         return sorted(infos, key=lambda i: (i.created_at, i.run_id), reverse=True)
 
@@ -167,6 +169,7 @@ class RunStore:
             meta = read_json(folder / "meta.json")
             status = self.read_status(run_id)
             read_json(folder / "config.json")
+            _check_checkpoints(folder / "checkpoints")
         except (OSError, ValueError) as error:
             return RunInfo(run_id, name=run_id, damaged=True, problem=str(error))
         return RunInfo(
@@ -300,6 +303,15 @@ class RunStore:
         from alexnet.run_export import export_zip
 
         return export_zip(self, run_id)
+
+
+def _check_checkpoints(folder: Path) -> None:
+    # A .keras file is a zip; its directory sits at the end, so a cut or overwritten file is
+    # caught by reading a few bytes (a missing one is fine: no epoch has been saved yet).
+    for which in ("last", "best"):
+        path = folder / f"{which}.keras"
+        if path.exists() and not zipfile.is_zipfile(path):
+            raise ValueError(f"checkpoints/{which}.keras is damaged (not a whole .keras file)")
 
 
 def _key(record: dict[str, Any]) -> Any:

@@ -200,11 +200,17 @@ class RunLogger(keras.callbacks.Callback):
         folder = self.folder / "checkpoints"
         folder.mkdir(exist_ok=True)
         tmp = folder / f".last-{os.getpid()}.keras"
-        self.model.save(tmp)
-        os.replace(tmp, folder / "last.keras")  # a reader never sees a half-written model
-        if best:
-            shutil.copyfile(folder / "last.keras", tmp)
-            os.replace(tmp, folder / "best.keras")
+        try:
+            self.model.save(tmp)
+            os.replace(tmp, folder / "last.keras")  # a reader never sees a half-written model
+            if best:
+                shutil.copyfile(folder / "last.keras", tmp)
+                os.replace(tmp, folder / "best.keras")
+        except BaseException:
+            # A full disk: drop the half-written file so the failed status still fits, and
+            # the previous checkpoint stays the one a resume starts from.
+            tmp.unlink(missing_ok=True)
+            raise
         self.state.update(epochs_done=epochs_done, step=self._step, elapsed_seconds=self._elapsed())
         state_tmp = folder / ".state.json.tmp"
         state_tmp.write_text(json.dumps(self.state), encoding="utf-8")

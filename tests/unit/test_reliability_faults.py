@@ -1,0 +1,247 @@
+"""Faults the run store and trainer must survive: a full disk while saving a checkpoint,
+damaged run folders, and run ids or names that try to leave the runs directory.
+
+SIGKILL mid-epoch, SIGTERM and the torn metrics line are covered in test_worker.py and
+test_runs.py; docs/reliability.md lists every fault and where it is tested.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import keras
+import pytest
+
+from alexnet.model_io import load_model
+from alexnet.queue import enqueue, resume_run
+from alexnet.runs import RunStore, clean_name
+from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.train_callbacks import read_state, repair_tail
+from alexnet.train_config import TrainConfig
+from alexnet.worker import execute, prepare_resume, start_worker, terminate
+
+TINY = ModelSpec(
+    name="tiny",
+    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),) * 2,
+    dense_blocks=(DenseBlock(units=16),),
+)
+QUICK = TrainConfig(train_size=256, batch_size=64, epochs=2, log_every_steps=1)
+FREE_AFTER_FILL = 48 * 1024  # room for metrics and status lines, not for a ~130 KB model
+
+
+def _mount_tmpfs(where: Path, size: str) -> bool:
+    where.mkdir()
+    if os.name != "posix" or shutil.which("mount") is None:
+        return False
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+        capture_output=True,
+    )
+    return done.returncode == 0
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, bool]]:
+    """A 2 MB file system (tmpfs) when this machine lets us mount one, else a plain folder.
+
+    Yields the folder and whether it is a real small disk; without one the test makes the
+    second checkpoint write fail with ENOSPC half-way instead.
+    """
+    where = tmp_path / "disk"
+    real = _mount_tmpfs(where, "2m")
+    try:
+        yield where, real
+    finally:
+        if real:
+            subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def _fill(folder: Path, leave: int) -> None:
+    """Write a filler file until only about `leave` bytes stay free."""
+    free = shutil.disk_usage(folder).free
+    with open(folder / "filler", "wb") as f:
+        f.write(b"\0" * max(0, free - leave))
+
+
+def _fail_second_save_half_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a tmpfs: the second `Model.save` writes half a file, then hits ENOSPC."""
+    real_save = keras.Model.save
+    calls = []
+
+    def save(self, filepath, *args, **kwargs):
+        calls.append(filepath)
+        real_save(self, filepath, *args, **kwargs)
+        if len(calls) == 2:
+            data = Path(filepath).read_bytes()
+            Path(filepath).write_bytes(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(filepath))
+
+    monkeypatch.setattr(keras.Model, "save", save)
+
+
+@pytest.mark.slow
+def test_a_disk_that_fills_while_saving_a_checkpoint_keeps_the_previous_one_loadable(
+    small_disk, monkeypatch
+):
+    where, real = small_disk
+    store = RunStore(where / "runs")
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
+    folder = store.run_dir(run_id)
+    if real:
+        # After epoch 1 is saved, the disk fills up: epoch 2's checkpoint cannot be written.
+        def after_epoch(record):
+            if record["epoch"] == 1:
+                _fill(where, FREE_AFTER_FILL)
+    else:
+        _fail_second_save_half_way(monkeypatch)
+        after_epoch = None
+
+    assert execute(store, run_id, threads=1, progress=after_epoch) == "failed"
+    status = store.read_status(run_id)
+    assert "No space left" in status["error"], status
+    # The checkpoint of epoch 1 is whole and loads; the half-written one left nothing behind.
+    assert read_state(folder)["epochs_done"] == 1
+    model = load_model(store.checkpoint(run_id))
+    assert model.count_params() > 0
+    assert zipfile.is_zipfile(store.checkpoint(run_id))
+    leftovers = [p.name for p in (folder / "checkpoints").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    assert not store.get(run_id).damaged
+
+    # Space again: the run resumes from epoch 1 and completes epoch 2.
+    (where / "filler").unlink(missing_ok=True)
+    monkeypatch.undo()
+    prepare_resume(store, run_id)
+    assert execute(store, run_id, threads=1) == "finished"
+    assert [r["epoch"] for r in store.read_metrics(run_id, "epoch")] == [1, 2]
+
+
+# --- damaged run folders ------------------------------------------------------------------
+def _damage(store: RunStore, run_id: str, how: str) -> None:
+    folder = store.run_dir(run_id)
+    what, kind = how.split(":")
+    path = folder / {"checkpoint": "checkpoints/last.keras", "best": "checkpoints/best.keras"}.get(
+        what, f"{what}.json"
+    )
+    if kind == "missing":
+        path.unlink()
+    elif kind == "garbage":
+        path.write_bytes(b"\x00\xffnot json, not a zip")
+    elif kind == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif kind == "list":
+        path.write_text("[1, 2, 3]")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One finished run (real checkpoints) to copy and damage."""
+    store = RunStore(tmp_path_factory.mktemp("trained") / "runs")
+    run_id = enqueue(store, TINY, QUICK.replace(epochs=1), data_source="sample", start=False)
+    assert execute(store, run_id, threads=1) == "finished", store.read_status(run_id)
+    return store.root, run_id
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "config:missing", "config:garbage", "config:list", "config:truncated",
+        "status:missing", "status:garbage", "status:list", "meta:missing", "meta:garbage",
+        "checkpoint:garbage", "checkpoint:truncated", "best:truncated",
+    ],
+)  # fmt: skip
+def test_a_run_folder_with_a_missing_or_corrupt_file_is_listed_as_damaged(trained, tmp_path, how):
+    root, run_id = trained
+    store = RunStore(tmp_path / "runs")
+    shutil.copytree(root, store.root)
+    healthy = store.get(run_id)
+    assert not healthy.damaged and healthy.state == "finished"
+    _damage(store, run_id, how)
+    [info] = store.list()
+    assert info.damaged and info.state == "damaged" and info.problem
+    # Still removable, and the other readers do not raise either.
+    assert store.read_metrics(run_id, "epoch")
+    store.delete(run_id)
+    assert store.list() == []
+
+
+def test_a_missing_checkpoint_of_a_run_that_has_none_yet_is_not_damage(tmp_path):
+    store = RunStore(tmp_path / "runs")
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
+    assert not store.get(run_id).damaged
+
+
+def test_appending_after_a_torn_metrics_line_starts_on_a_fresh_line(tmp_path):
+    path = tmp_path / "metrics.jsonl"
+    path.write_bytes(b'{"kind": "step", "step": 1}\n{"kind": "step", "st')
+    repair_tail(path)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write('{"kind": "step", "step": 2}\n')
+    assert path.read_text().splitlines() == [
+        '{"kind": "step", "step": 1}',
+        '{"kind": "step", "step": 2}',
+    ]
+
+
+# --- names and ids from outside -----------------------------------------------------------
+HOSTILE_IDS = [
+    "../outside", "..", "../../etc/passwd", "/etc", "C:\\Windows", "..\\outside",
+    "20250101-120000-abcdef/../../outside", "20250101-120000-abcdef\x00",
+    "20250101-120000-abcdef\n", "%2e%2e%2foutside",
+    "20250101-120000-abcdef/", " 20250101-120000-abcdef", "", "x" * 5000,
+]  # fmt: skip
+
+
+@pytest.fixture
+def fenced(tmp_path: Path) -> tuple[RunStore, Path]:
+    """A store whose parent folder holds a sentinel run-like folder that must stay untouched."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("status.json", "meta.json", "config.json"):
+        (outside / name).write_text('{"state": "stopped"}')
+    return RunStore(tmp_path / "runs"), outside
+
+
+@pytest.mark.parametrize("bad", HOSTILE_IDS)
+def test_every_run_store_operation_refuses_an_id_that_is_not_a_generated_one(fenced, bad):
+    store, outside = fenced
+    before = sorted(p.name for p in outside.iterdir())
+    operations = [
+        store.run_dir, store.get, store.read_status, store.read_config, store.request_stop,
+        store.delete, store.export_zip, store.read_metrics, store.stop_file,
+        lambda r: store.path(r, "status.json"), lambda r: store.checkpoint(r),
+        lambda r: store.rename(r, "x"), lambda r: store.set_tags(r, ["x"]),
+        lambda r: store.write_status(r, state="running"), lambda r: resume_run(store, r),
+        lambda r: start_worker(store, r), lambda r: terminate(store, r),
+    ]  # fmt: skip
+    for operation in operations:
+        with pytest.raises(ValueError, match="not a run id"):
+            operation(bad)
+    assert not store.exists(bad)
+    assert sorted(p.name for p in outside.iterdir()) == before
+    assert not store.root.exists() or list(store.root.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../outside/x", "a/b\\c", "..", "....//....", "\x00\x1b[31mred\x07", "line\nbreak",
+     "tab\there", "名前/..\\テスト", "y" * 10_000],
+)  # fmt: skip
+def test_hostile_run_names_are_labels_only_and_never_paths(fenced, name):
+    store, outside = fenced
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", name=name, start=False)
+    label = store.get(run_id).name
+    assert label == clean_name(name) or label == run_id
+    assert not any(c in label for c in "/\\") and ".." not in label
+    assert all(c.isprintable() for c in label) and len(label) <= 80
+    store.rename(run_id, name + "x")
+    assert ".." not in store.get(run_id).name and "/" not in store.get(run_id).name
+    # Nothing was written outside the runs directory, and the folder is the generated id.
+    assert sorted(p.name for p in store.root.iterdir() if not p.name.startswith(".")) == [run_id]
+    assert sorted(p.name for p in outside.iterdir()) == ["config.json", "meta.json", "status.json"]
