@@ -1,0 +1,149 @@
+"""Several processes queueing and starting runs at the same instant, as two browser sessions
+(each its own Streamlit script thread) or a session and a finishing worker would.
+
+Each racer is a real process that waits for the same start time, then calls the queue; the
+workers they start are real too, and are killed at the end of each test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from alexnet.procinfo import is_process_alive
+from alexnet.queue import RunQueue, enqueue
+from alexnet.runs import LIVE_STATES, RunStore
+from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.train_config import TrainConfig
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RACERS = 4
+TINY = ModelSpec(
+    name="tiny",
+    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),),
+    dense_blocks=(DenseBlock(units=16),),
+)
+LONG = TrainConfig(train_size=256, batch_size=64, epochs=100, log_every_steps=1)
+
+# A racer: wait for the common start time, do one queue call, print the workers it started.
+RACER = """
+import json, sys, time
+import alexnet.queue as q
+from alexnet.runs import RunStore
+from alexnet.spec_json import spec_from_json
+from alexnet.train_config import config_from_dict
+
+root, action, start_at, spec, config = sys.argv[1:6]
+store = RunStore(root)
+pids = []
+real_start = q.start_worker
+q.start_worker = lambda *a, **k: pids.append(real_start(*a, **k)) or pids[-1]
+spec, config = spec_from_json(spec), config_from_dict(json.loads(config))
+while time.time() < float(start_at):
+    pass
+if action == "start_due":
+    started = q.RunQueue(store).start_due()
+else:
+    q.enqueue(store, spec, config, data_source="sample", name=action)
+    started = []
+print(json.dumps({"started": started, "pids": pids}))
+"""
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[RunStore]:
+    """A run store; every worker its runs name is killed afterwards (with its group)."""
+    store = RunStore(tmp_path / "runs")
+    yield store
+    _kill_workers([info.status for info in store.list()])
+
+
+def _kill_workers(statuses: list[dict]) -> None:
+    pids = [(s.get("pid"), s.get("pid_start")) for s in statuses if s.get("pid")]
+    for pid, start in pids:
+        if is_process_alive(pid, start):
+            os.killpg(pid, signal.SIGKILL)
+
+
+def _race(store: RunStore, actions: list[str]) -> list[dict]:
+    """Run one racer per action, all released at the same moment; their JSON reports."""
+    from dataclasses import asdict
+
+    from alexnet.spec_json import spec_to_json
+
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    start_at = time.time() + 3.0  # enough for every racer to import and wait
+    racers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                RACER,
+                str(store.root),
+                action,
+                str(start_at),
+                spec_to_json(TINY),
+                json.dumps(asdict(LONG)),
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for action in actions
+    ]
+    reports = []
+    for racer in racers:
+        out, err = racer.communicate(timeout=60)
+        assert racer.returncode == 0, err[-2000:]
+        reports.append(json.loads(out.strip().splitlines()[-1]))
+    return reports
+
+
+def _live_workers(reports: list[dict]) -> list[int]:
+    return [pid for r in reports for pid in r["pids"] if is_process_alive(pid)]
+
+
+def test_racing_queue_lookers_start_a_queued_run_exactly_once(store):
+    run_id = enqueue(store, TINY, LONG, data_source="sample", start=False)
+    reports = _race(store, ["start_due"] * RACERS)
+    try:
+        started = [run for r in reports for run in r["started"]]
+        pids = [pid for r in reports for pid in r["pids"]]
+        assert started == [run_id], reports  # one racer started it, the others saw it taken
+        assert len(pids) == 1
+        assert store.read_status(run_id)["pid"] == pids[0]
+    finally:
+        for pid in _live_workers(reports):
+            os.killpg(pid, signal.SIGKILL)
+
+
+def test_sessions_queueing_at_once_get_one_run_each_and_only_max_concurrent_train(store):
+    RunQueue(store).set_max_concurrent(1)
+    reports = _race(store, [f"session {i}" for i in range(RACERS)])
+    try:
+        infos = store.list()
+        assert sorted(i.name for i in infos) == [f"session {i}" for i in range(RACERS)]
+        assert len({i.run_id for i in infos}) == RACERS
+        states = sorted(i.state for i in infos)
+        assert states == ["queued"] * (RACERS - 1) + ["running"], states
+        assert len(_live_workers(reports)) == 1
+        # Each run keeps its own config: no mix-up between the sessions' runs.
+        for info in infos:
+            assert store.read_config(info.run_id)["spec"]["name"] == "tiny"
+        # The queue order is the order they were created in, with no duplicates.
+        waiting = RunQueue(store).waiting()
+        assert [RunQueue(store).position(i.run_id) for i in waiting] == list(range(1, RACERS))
+        assert not any(i.state in LIVE_STATES for i in waiting)
+    finally:
+        for pid in _live_workers(reports):
+            os.killpg(pid, signal.SIGKILL)
