@@ -86,6 +86,7 @@ KO_COMPARE: dict[str, str] = {
     "epochs to target": "목표까지 에포크",
     "seconds to target": "목표까지 시간(초)",
     "images/s": "이미지/초",
+    "not reached": "도달 못 함",
     "train": "학습",
     "validation": "검증",
     "epoch": "에포크",

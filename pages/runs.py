@@ -58,17 +58,17 @@ def _status(row: RunSummary) -> str:
 best = [None if r.best_accuracy is None else r.best_accuracy * 100 for r in rows]
 created = [dt.datetime.fromtimestamp(r.created_at) if r.created_at else None for r in rows]
 frame = pd.DataFrame(
-    {
+    {  # what tells runs apart first; the long network description and the id last
         t("name"): [r.name for r in rows],
-        t("tags"): [", ".join(r.tags) for r in rows],
-        t("network"): [r.spec for r in rows],
         t("status"): [_status(r) for r in rows],
         t("best accuracy"): best,
         t("duration"): [_duration(r.duration_seconds) for r in rows],
         t("created"): created,
+        t("tags"): [", ".join(r.tags) for r in rows],
+        t("network"): [r.spec for r in rows],
         t("run id"): [r.run_id for r in rows],
     }
-)  # fmt: skip
+)
 st.dataframe(
     frame,
     hide_index=True,

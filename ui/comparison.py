@@ -79,12 +79,19 @@ def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
     frame["state"] = [state_label(s) for s in frame["state"]]
     for column in ("best val accuracy", "test accuracy"):
         frame[column] = frame[column] * 100
+    # "Not reached" reads better than an empty cell, which the grid would print as None.
+    never = t("not reached")
+    frame["epochs to target"] = [
+        never if pd.isna(v) else f"{v:.0f}" for v in frame["epochs to target"]
+    ]
+    frame["seconds to target"] = [
+        never if pd.isna(v) else f"{v:,.0f} s" for v in frame["seconds to target"]
+    ]
     frame = frame.rename(columns={c: t(label) for c, label in TABLE_LABELS.items()})
     percent = st.column_config.NumberColumn(format="%.1f %%")
     config = {
         t("best val accuracy"): percent,
         t("test accuracy"): percent,
-        t("seconds to target"): st.column_config.NumberColumn(format="%.0f s"),
         t("parameters"): st.column_config.NumberColumn(format="localized"),
         t("images/s"): st.column_config.NumberColumn(format="%.0f"),
     }

@@ -89,6 +89,11 @@ def test_the_table_reports_the_figures_of_the_finished_run(store_env) -> None:
     test = store.read_evaluation(store_env.finished)["accuracy"]
     assert row["test accuracy"] == pytest.approx(100 * test)
     assert row["parameters"] > 0
+    reached = epochs[epochs["val_accuracy"] >= 0.10]
+    expected = "not reached" if reached.empty else str(int(reached["epoch"].iloc[0]))
+    assert row["epochs to target"] == expected
+    at.slider(key="compare.target").set_value(95).run()
+    assert at.dataframe[0].value.iloc[0]["seconds to target"] == "not reached"
 
 
 def test_without_runs_the_page_offers_the_experiment(tmp_path, monkeypatch) -> None:
