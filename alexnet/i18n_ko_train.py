@@ -157,7 +157,7 @@ KO_TRAIN: dict[str, str] = {
     ),
     "training": "학습",
     "time (s)": "시간 (초)",
-    "per batch": "배치별",
+    "logged": "기록값",
     "smoothed": "평활화",
     "Waiting for the first metrics…": "첫 측정값을 기다리는 중…",
     "Starting: loading TensorFlow and the images…": "시작 중: TensorFlow와 이미지를 불러오는 중…",

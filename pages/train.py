@@ -27,6 +27,8 @@ st.caption(
 )
 store = RunStore()
 busy = any(info.state in ACTIVE_STATES for info in store.list())
+# While a run trains, its curves come first and the settings fold away below them.
+top = st.container()
 config = None
 with st.expander(t("Network, data and training settings"), expanded=not busy):
     left, right = st.columns(2, gap="large")
@@ -48,5 +50,10 @@ if st.button(
     start_training(store, spec, config, info)
 with st.expander(t("Random-data sanity test")):
     render_sanity_test(store, spec, config)
-st.divider()
-render_run_panel(store)
+if busy:
+    with top:
+        render_run_panel(store)
+        st.divider()
+else:
+    st.divider()
+    render_run_panel(store)

@@ -58,6 +58,7 @@ def _enqueue(
     st.session_state[RUN_KEY] = run_id
     if store.get(run_id).state == "queued":
         st.toast(t("Another run is training: this one waits in the queue."))
+    st.rerun()  # draw the page again with the new run's curves at the top
 
 
 def start_training(store: RunStore, spec: ModelSpec, config: TrainConfig, info: DataInfo) -> None:

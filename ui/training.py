@@ -19,6 +19,7 @@ from alexnet.queue import RunQueue, resume_run
 from alexnet.runs import ACTIVE_STATES, LIVE_STATES, RunStore
 from alexnet.worker import RESUMABLE_STATES
 from ui.i18n import N_, t, translated_choice
+from ui.state import large_font
 
 RUN_KEY = "train.run_id"  # the run this session started or chose last
 REFRESH_SECONDS = 1.0
@@ -50,7 +51,7 @@ def chart_labels() -> dict[str, str]:
     """The training charts' text in the session's language."""
     return {
         "loss": t("loss"), "accuracy": t("accuracy"), "step": t("step"), "epoch": t("epoch"),
-        "time": t("time (s)"), "raw": t("per batch"), "smoothed": t("smoothed"),
+        "time": t("time (s)"), "raw": t("logged"), "smoothed": t("smoothed"),
         "train": t("training"), "val": t("validation"),
         "waiting": t("Waiting for the first metrics…"),
     }  # fmt: skip
@@ -133,9 +134,7 @@ def _results(store: RunStore, run_id: str, config: dict[str, Any], epochs: pd.Da
         )  # fmt: skip
 
 
-def _charts(store: RunStore, run_id: str, status: dict[str, Any]) -> pd.DataFrame:
-    steps = store.metrics_frame(run_id, "step")
-    epochs = store.metrics_frame(run_id, "epoch")
+def _charts(steps: pd.DataFrame, epochs: pd.DataFrame, status: dict[str, Any]) -> None:
     labels = chart_labels()
     left, right = st.columns([3, 2])
     x = left.segmented_control(
@@ -144,17 +143,17 @@ def _charts(store: RunStore, run_id: str, status: dict[str, Any]) -> pd.DataFram
     ) or "step"  # fmt: skip
     weight = right.slider(t("Smoothing"), 0.0, 0.95, 0.6, 0.05, key="train.chart.smoothing")
     per_epoch = int(status.get("steps_per_epoch") or 0) or None
+    size = 24 if large_font() else 18
     a, b = st.columns(2)
     for column, metric in ((a, "loss"), (b, "accuracy")):
         fig = step_figure(steps, metric, x=x, weight=weight, steps_per_epoch=per_epoch,
-                          labels=labels)  # fmt: skip
+                          labels=labels, font_size=size)  # fmt: skip
         column.plotly_chart(fig, width="stretch", key=f"train.chart.step.{metric}")
     epoch_x = "epoch" if x == "step" else x
     a, b = st.columns(2)
     for column, metric in ((a, "loss"), (b, "accuracy")):
-        fig = epoch_figure(epochs, metric, x=epoch_x, labels=labels)
+        fig = epoch_figure(epochs, metric, x=epoch_x, labels=labels, font_size=size)
         column.plotly_chart(fig, width="stretch", key=f"train.chart.epoch.{metric}")
-    return steps
 
 
 def _panel(run_id: str, polling: bool) -> None:
@@ -171,15 +170,18 @@ def _panel(run_id: str, polling: bool) -> None:
         config = store.read_config(run_id)
     except (OSError, ValueError):
         config = {}
+    steps = store.metrics_frame(run_id, "step")
+    epochs = store.metrics_frame(run_id, "epoch")
     _status_line(store, run_id, info, config)
     _controls(store, run_id, info.state)
-    progress = st.empty()
-    steps = _charts(store, run_id, info.status)
+    # Drawn in page order, with no placeholder filled later: an element that is empty for a
+    # moment on every refresh would blink.
     if info.state in ACTIVE_STATES:
         batch_size = int(config.get("train", {}).get("batch_size", 32))
         fraction, text = progress_text(info.status, steps, batch_size)
-        progress.progress(fraction, text=text)
-    _results(store, run_id, config, store.metrics_frame(run_id, "epoch"))
+        st.progress(fraction, text=text)
+    _charts(steps, epochs, info.status)
+    _results(store, run_id, config, epochs)
 
 
 def render_run_panel(store: RunStore) -> str | None:

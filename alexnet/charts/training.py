@@ -2,10 +2,11 @@
 
 The frames are what `RunStore.metrics_frame(run_id, kind)` returns: one row per logged
 step (`kind="step"`: step, epoch, batch, loss, accuracy, elapsed_seconds, ...) or per
-epoch (`kind="epoch"`: also val_loss and val_accuracy). Per step, the raw values are drawn
-thin and faint with an exponential moving average over them (as TensorBoard does), because
-a single batch's loss jumps around; per epoch, training and validation share one chart so a
-gap between them (over-fitting) shows at a glance. Fonts and lines are large enough to read
+epoch (`kind="epoch"`: also val_loss and val_accuracy). Per step, the values as logged
+(Keras' mean over the epoch's batches so far) are drawn thin and faint, with an exponential
+moving average over them (as TensorBoard does) that is easier to follow; per epoch,
+training and validation share one chart so a gap between them (over-fitting) shows at a
+glance. Fonts and lines are large enough to read
 on a projector. Axis and legend text comes in through `labels`, so pages can translate it.
 """
 
@@ -29,7 +30,7 @@ LABELS: dict[str, str] = {
     "step": "step",
     "epoch": "epoch",
     "time": "time (s)",
-    "raw": "per batch",
+    "raw": "logged",
     "smoothed": "smoothed",
     "train": "training",
     "val": "validation",
@@ -79,17 +80,30 @@ def _x_values(frame: pd.DataFrame, x: str, steps_per_epoch: int | None) -> pd.Se
     return frame["epoch"]
 
 
-def _layout(fig: go.Figure, metric: str, x: str, labels: Mapping[str, str], title: str) -> None:
+def _layout(
+    fig: go.Figure, metric: str, x: str, labels: Mapping[str, str], title: str, size: int
+) -> None:
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 4}},
-        font={"size": FONT_SIZE},
+        title={"text": title, "font": {"size": size + 4}},
+        font={"size": size},
         height=420,
         margin={"l": 70, "r": 20, "t": 90, "b": 60},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": size},
+        },
         hovermode="x unified",
         plot_bgcolor="white",
     )
-    grid = {"showgrid": True, "gridcolor": "#e5e7eb", "zeroline": False}
+    # Explicit axis fonts: Streamlit's chart theme sets smaller ones per axis otherwise.
+    grid = {
+        "showgrid": True, "gridcolor": "#e5e7eb", "zeroline": False,
+        "tickfont": {"size": size - 2}, "title_font": {"size": size},
+    }  # fmt: skip
     fig.update_xaxes(title=labels[x], **grid)
     fig.update_yaxes(title=labels[metric], **grid)
     if metric == "accuracy":
@@ -117,6 +131,7 @@ def step_figure(
     weight: float = 0.6,
     steps_per_epoch: int | None = None,
     labels: Mapping[str, str] | None = None,
+    font_size: int = FONT_SIZE,
 ) -> go.Figure:
     """The per-step curve of one metric: the raw values (faint) and their smoothed line.
 
@@ -127,6 +142,7 @@ def step_figure(
         weight: the smoothing weight (see `smooth`); 0 draws the raw line only.
         steps_per_epoch: batches per epoch, for the fractional-epoch axis.
         labels: translated text for the keys of `LABELS`.
+        font_size: the base text size in pixels (larger for a projector).
 
     Returns:
         A figure with two traces (raw, smoothed), one when `weight` is 0, none while empty.
@@ -134,7 +150,7 @@ def step_figure(
     _check(metric, x)
     text = {**LABELS, **(labels or {})}
     fig = go.Figure()
-    _layout(fig, metric, x, text, f"{text[metric]} ({text['step']})")
+    _layout(fig, metric, x, text, f"{text[metric]} ({text['step']})", font_size)
     if frame.empty or not _has(frame, metric):
         return _waiting(fig, text)
     xs = _x_values(frame, x, steps_per_epoch)
@@ -142,7 +158,7 @@ def step_figure(
     fig.add_trace(
         go.Scatter(
             x=xs, y=raw, name=text["raw"], mode="lines",
-            line={"color": COLORS["train"], "width": 1.5}, opacity=0.3 if weight else 1.0,
+            line={"color": COLORS["train"], "width": 2}, opacity=0.4 if weight else 1.0,
         )
     )  # fmt: skip
     if weight:
@@ -161,6 +177,7 @@ def epoch_figure(
     *,
     x: str = "epoch",
     labels: Mapping[str, str] | None = None,
+    font_size: int = FONT_SIZE,
 ) -> go.Figure:
     """The per-epoch curve of one metric: training and, where there is any, validation.
 
@@ -169,6 +186,7 @@ def epoch_figure(
         metric: "loss" or "accuracy".
         x: "epoch", "step" (the step at the end of each epoch) or "time".
         labels: translated text for the keys of `LABELS`.
+        font_size: the base text size in pixels (larger for a projector).
 
     Returns:
         A figure with a training trace and a validation trace (when the run holds out a
@@ -177,7 +195,7 @@ def epoch_figure(
     _check(metric, x)
     text = {**LABELS, **(labels or {})}
     fig = go.Figure()
-    _layout(fig, metric, x, text, f"{text[metric]} ({text['epoch']})")
+    _layout(fig, metric, x, text, f"{text[metric]} ({text['epoch']})", font_size)
     if frame.empty or not _has(frame, metric):
         return _waiting(fig, text)
     xs = _x_values(frame, x, None)

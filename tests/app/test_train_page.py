@@ -180,3 +180,20 @@ def test_a_second_run_while_one_trains_is_shown_queued_with_its_place(
     assert "place 1" in _texts(page)
     page.button(key="train.stop").click().run()  # the shown, queued run: stops at once
     assert sorted(info.state for info in store.list()) == ["running", "stopped"]
+
+
+def test_the_sanity_test_trains_on_noise_and_shows_chance_beside_the_result(
+    page: AppTest, runs_dir: Path
+) -> None:
+    page.number_input(key="train.sanity.images").set_value(200)
+    page.number_input(key="train.sanity.batch_size").set_value(20)
+    page.button(key="train.sanity").click().run()
+    assert not page.exception and not page.error
+    store = RunStore(runs_dir)
+    (info,) = store.list()
+    assert store.read_config(info.run_id)["data"]["source"] == "random"
+    _wait_for(lambda: store.read_status(info.run_id)["state"] == "finished", 120, "the end")
+    page.run()
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Chance accuracy (1/10)"] == "10.0%"
+    assert "Test accuracy" in metrics

@@ -68,7 +68,7 @@ def test_a_smoothing_weight_outside_zero_to_one_is_refused(weight: float) -> Non
 
 def test_step_figure_draws_raw_and_smoothed_lines_of_every_point() -> None:
     fig = step_figure(_steps(), "loss", weight=0.5)
-    assert [t.name for t in fig.data] == ["per batch", "smoothed"]
+    assert [t.name for t in fig.data] == ["logged", "smoothed"]
     assert len(fig.data[0].x) == len(fig.data[1].y) == 6
     assert list(fig.data[1].y) == pytest.approx(smooth(_steps()["loss"], 0.5))
 
