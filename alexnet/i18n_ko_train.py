@@ -50,7 +50,7 @@ KO_TRAIN: dict[str, str] = {
         "내려받기에 실패했습니다: {error}. 인터넷 연결을 확인하고 다시 시도하세요. 받다 만 "
         "파일은 이어서 받습니다."
     ),
-    "Done in {seconds:.0f} s": "{seconds:.0f}초 만에 완료",
+    "Done: {mb:.1f} MB in {seconds:.0f} s": "완료: {seconds:.0f}초 동안 {mb:.1f} MB",
     # Settings
     "Training": "학습",
     "Tutorial defaults": "튜토리얼 기본값",

@@ -15,13 +15,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from alexnet.data import load_cifar10, load_sample
+from alexnet.data import CIFAR10_SHA256, CIFAR10_URL, keras_home, load_cifar10, load_sample
 from ui.i18n import N_, t, translated_choice
 
 SOURCE_KEY = "train.data.source"
 PATH_KEY = "train.data.path"
 _SOURCES = {"cifar10": N_("CIFAR-10 (best copy found)"), "sample": N_("Shipped sample")}
 _MB = 1024 * 1024
+# Where "Download CIFAR-10" fetches from (tests point these at a local server).
+DOWNLOAD_URL = CIFAR10_URL
+DOWNLOAD_SHA256 = CIFAR10_SHA256
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,10 @@ class DataInfo:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _summary(source: str, path: str | None, env_path: str | None) -> DataInfo:
-    # env_path is part of the cache key: changing $CIFAR10_PATH changes what is found.
-    del env_path
+def _summary(source: str, path: str | None, places: tuple[str | None, str]) -> DataInfo:
+    # `places` ($CIFAR10_PATH, Keras' folder) is part of the cache key: what is found changes
+    # with them.
+    del places
     data = load_sample() if source == "sample" else load_cifar10(path)
     return DataInfo(
         source=source,
@@ -64,13 +68,20 @@ def data_info(source: str, path: str | None) -> DataInfo:
         ValueError: the path is not CIFAR-10 (the message names the file and what to change).
         OSError: the path cannot be read.
     """
-    return _summary(source, path, os.environ.get("CIFAR10_PATH"))
+    return _summary(source, path, (os.environ.get("CIFAR10_PATH"), str(keras_home())))
 
 
 def _download() -> None:
     bar = st.progress(0.0, text=t("Connecting…"))
+    shown = [0.0, 0.0]  # when the bar was last redrawn, and the bytes done
 
     def progress(done: int, total: int, speed: float) -> None:
+        # Called for every chunk: redraw at most ten times a second (and at the end).
+        now = time.monotonic()
+        shown[1] = done
+        if now - shown[0] < 0.1 and done < total:
+            return
+        shown[0] = now
         fraction = min(done / total, 1.0) if total > 0 else 0.0
         bar.progress(
             fraction,
@@ -81,7 +92,9 @@ def _download() -> None:
 
     started = time.perf_counter()
     try:
-        data = load_cifar10(None, download=True, progress=progress)
+        data = load_cifar10(
+            None, download=True, progress=progress, url=DOWNLOAD_URL, sha256=DOWNLOAD_SHA256
+        )
     except (OSError, ValueError) as error:
         bar.empty()
         st.error(
@@ -89,8 +102,10 @@ def _download() -> None:
               "a partial download is resumed.").format(error=error)
         )  # fmt: skip
         return
+    seconds = time.perf_counter() - started
     bar.progress(
-        1.0, text=t("Done in {seconds:.0f} s").format(seconds=time.perf_counter() - started)
+        1.0,
+        text=t("Done: {mb:.1f} MB in {seconds:.0f} s").format(mb=shown[1] / _MB, seconds=seconds),
     )
     _summary.clear()
     st.success(data.description)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import http.server
 import json
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from alexnet.procinfo import is_process_alive
 from alexnet.runs import RunStore
 from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from tests.unit.cifar_files import archive_bytes, official_files
 
 TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
 SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY: the spec the Build page hands over
@@ -197,3 +201,48 @@ def test_the_sanity_test_trains_on_noise_and_shows_chance_beside_the_result(
     metrics = {m.label: m.value for m in page.metric}
     assert metrics["Chance accuracy (1/10)"] == "10.0%"
     assert "Test accuracy" in metrics
+
+
+class _ArchiveServer(http.server.ThreadingHTTPServer):
+    archive = b""
+
+
+class _ArchiveHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = self.server.archive  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
+
+
+def test_download_shows_its_progress_and_then_the_downloaded_data(
+    page: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.train_data
+
+    archive = archive_bytes(official_files(per_batch=100, test_size=200))
+    server = _ArchiveServer(("127.0.0.1", 0), _ArchiveHandler)
+    server.archive = archive
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))  # no cached copy there
+        monkeypatch.setattr(
+            ui.train_data, "DOWNLOAD_URL", f"http://127.0.0.1:{server.server_port}/c.tgz"
+        )
+        monkeypatch.setattr(ui.train_data, "DOWNLOAD_SHA256", hashlib.sha256(archive).hexdigest())
+        page.run()
+        page.button(key="train.download").click().run()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not page.exception and not page.error
+    assert f"{len(archive) / 2**20:.1f} MB" in page.get("progress")[0].proto.text
+    assert "downloaded to" in page.success[0].value
+    page.run()
+    assert "In use: CIFAR-10 downloaded to" in _texts(page)
+    assert "500 training and 200 test images" in _texts(page)
