@@ -20,6 +20,9 @@ KO_INSPECT: dict[str, str] = {
     "The runs folder could not be read: {error}": "실행 기록 폴더를 읽을 수 없습니다: {error}",
     "This model could not be loaded: {error}": "이 모델을 불러올 수 없습니다: {error}",
     "class {n}": "클래스 {n}",
+    "These runs could not be read and are left out: {runs}": (
+        "다음 실행은 읽을 수 없어 목록에서 뺐습니다: {runs}"
+    ),
     # Gallery and uploads
     "Image": "이미지",
     "Test images": "테스트 이미지",

@@ -63,14 +63,16 @@ def run_checkpoint(store: RunStore, run_id: str) -> Path | None:
 
 
 def available_models(
-    store: RunStore | None = None, pretrained_dir: Path = PRETRAINED_DIR
+    store: RunStore | None = None, pretrained_dir: Path | None = None
 ) -> list[ModelChoice]:
     """Pretrained models first (they work on first start), then usable runs, newest first.
 
     Args:
         store: the run store; None for the default (`$ALEXNET_RUNS_DIR` or runs/).
-        pretrained_dir: the folder of shipped `.keras` models (may be absent).
+        pretrained_dir: the folder of shipped `.keras` models (may be absent); None for
+            `PRETRAINED_DIR`.
     """
+    pretrained_dir = PRETRAINED_DIR if pretrained_dir is None else pretrained_dir
     choices = [
         ModelChoice(f"pretrained:{path.name}", t("Pretrained: {name}").format(name=path.stem), path)
         for path in sorted(pretrained_dir.glob("*.keras")) if pretrained_dir.is_dir()
@@ -136,6 +138,17 @@ def stored_evaluation(choice: ModelChoice, store: RunStore | None = None) -> dic
     return None
 
 
+def damaged_runs(store: RunStore | None = None) -> list[str]:
+    """One line per run folder that could not be read, saying why (for a warning).
+
+    Args:
+        store: the run store; None for the default.
+    """
+    return [
+        f"{info.run_id}: {info.problem}" for info in (store or RunStore()).list() if info.damaged
+    ]
+
+
 def choose_model(key: str) -> tuple[ModelChoice, Any] | None:
     """A model chooser; returns (choice, loaded model), or None after saying why there is none.
 
@@ -146,9 +159,17 @@ def choose_model(key: str) -> tuple[ModelChoice, Any] | None:
     """
     try:
         choices = available_models()
+        damaged = damaged_runs()
     except (OSError, ValueError) as error:
         st.error(t("The runs folder could not be read: {error}").format(error=error))
         return None
+    if damaged:
+        st.warning(
+            t("These runs could not be read and are left out: {runs}").format(
+                runs="; ".join(damaged)
+            ),
+            icon=":material/warning:",
+        )
     if not choices:
         st.info(
             t(

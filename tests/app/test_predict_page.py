@@ -104,7 +104,9 @@ def test_random_batch_mode_shows_twenty_images_each_marked_right_or_wrong(runs_d
     assert at.metric[0].value == f"{right} / 20"
 
 
-def test_a_damaged_checkpoint_gives_a_message_not_a_traceback(trained_runs, tmp_path, monkeypatch):
+def test_a_run_with_a_damaged_checkpoint_is_left_out_with_a_warning(
+    trained_runs, tmp_path, monkeypatch
+) -> None:
     run = next(p for p in trained_runs.iterdir() if p.is_dir())
     copy = tmp_path / run.name
     shutil.copytree(run, copy)
@@ -112,7 +114,22 @@ def test_a_damaged_checkpoint_gives_a_message_not_a_traceback(trained_runs, tmp_
         checkpoint.write_bytes(b"PK\x03\x04 truncated")
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
     at = _run(AppTest.from_file(PAGE, default_timeout=120))
-    assert any("could not be loaded" in e.value for e in at.error)
+    assert any(run.name in w.value and "damaged" in w.value for w in at.warning)
+    assert any("Train a model on the Train page first" in i.value for i in at.info)
+
+
+def test_a_model_file_that_is_not_a_model_gives_a_message_not_a_traceback(
+    tmp_path, monkeypatch
+) -> None:
+    pretrained = tmp_path / "pretrained"
+    pretrained.mkdir()
+    (pretrained / "broken.keras").write_bytes(b"this is not a zip archive")
+    monkeypatch.setattr(models, "PRETRAINED_DIR", pretrained)
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path / "runs"))
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "could not be loaded" in errors[0] and "zip" in errors[0]
+    assert not at.get("plotly_chart")
 
 
 def test_a_model_chosen_elsewhere_is_the_one_shown(trained_runs, tmp_path, monkeypatch) -> None:
@@ -127,3 +144,18 @@ def test_a_model_chosen_elsewhere_is_the_one_shown(trained_runs, tmp_path, monke
     at.session_state[models.CHOICE_KEY] = f"run:{older}"  # as "open in Predict" on Runs does
     _run(at)
     assert at.selectbox(key="predict.model").value == f"run:{older}"
+
+
+def test_shipped_pretrained_models_are_offered_first_even_without_runs(
+    trained_runs, tmp_path, monkeypatch
+) -> None:
+    run = next(p for p in trained_runs.iterdir() if p.is_dir())
+    pretrained = tmp_path / "pretrained"
+    pretrained.mkdir()
+    shutil.copy(run / "checkpoints" / "last.keras", pretrained / "cifar10_alexnet_bn.keras")
+    monkeypatch.setattr(models, "PRETRAINED_DIR", pretrained)
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path / "no_runs_yet"))
+    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    chooser = at.selectbox(key="predict.model")
+    assert chooser.options == ["Pretrained: cifar10_alexnet_bn"]
+    assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5
