@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 
 from alexnet.procinfo import is_process_alive
 from alexnet.queue import RunQueue, enqueue
+from alexnet.run_files import exclusive_file
 from alexnet.runs import LIVE_STATES, RunStore
 from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
 from alexnet.train_config import TrainConfig
@@ -41,7 +43,10 @@ from alexnet.runs import RunStore
 from alexnet.spec_json import spec_from_json
 from alexnet.train_config import config_from_dict
 
-root, action, start_at, spec, config = sys.argv[1:6]
+root, action, start_at, spec, config, lock = sys.argv[1:7]
+if lock == "exclusive-file":  # as on Windows, where fcntl does not exist
+    import alexnet.run_files
+    alexnet.run_files.fcntl = None
 store = RunStore(root)
 pids = []
 real_start = q.start_worker
@@ -73,7 +78,7 @@ def _kill_workers(statuses: list[dict]) -> None:
             os.killpg(pid, signal.SIGKILL)
 
 
-def _race(store: RunStore, actions: list[str]) -> list[dict]:
+def _race(store: RunStore, actions: list[str], lock: str) -> list[dict]:
     """Run one racer per action, all released at the same moment; their JSON reports."""
     from dataclasses import asdict
 
@@ -92,6 +97,7 @@ def _race(store: RunStore, actions: list[str]) -> list[dict]:
                 str(start_at),
                 spec_to_json(TINY),
                 json.dumps(asdict(LONG)),
+                lock,
             ],
             cwd=REPO_ROOT,
             env=env,
@@ -113,9 +119,13 @@ def _live_workers(reports: list[dict]) -> list[int]:
     return [pid for r in reports for pid in r["pids"] if is_process_alive(pid)]
 
 
-def test_racing_queue_lookers_start_a_queued_run_exactly_once(store):
+LOCKS = pytest.mark.parametrize("lock", ["fcntl", "exclusive-file"])
+
+
+@LOCKS
+def test_racing_queue_lookers_start_a_queued_run_exactly_once(store, lock):
     run_id = enqueue(store, TINY, LONG, data_source="sample", start=False)
-    reports = _race(store, ["start_due"] * RACERS)
+    reports = _race(store, ["start_due"] * RACERS, lock)
     try:
         started = [run for r in reports for run in r["started"]]
         pids = [pid for r in reports for pid in r["pids"]]
@@ -127,9 +137,10 @@ def test_racing_queue_lookers_start_a_queued_run_exactly_once(store):
             os.killpg(pid, signal.SIGKILL)
 
 
-def test_sessions_queueing_at_once_get_one_run_each_and_only_max_concurrent_train(store):
+@LOCKS
+def test_sessions_queueing_at_once_get_one_run_each_and_only_max_concurrent_train(store, lock):
     RunQueue(store).set_max_concurrent(1)
-    reports = _race(store, [f"session {i}" for i in range(RACERS)])
+    reports = _race(store, [f"session {i}" for i in range(RACERS)], lock)
     try:
         infos = store.list()
         assert sorted(i.name for i in infos) == [f"session {i}" for i in range(RACERS)]
@@ -147,3 +158,64 @@ def test_sessions_queueing_at_once_get_one_run_each_and_only_max_concurrent_trai
     finally:
         for pid in _live_workers(reports):
             os.killpg(pid, signal.SIGKILL)
+
+
+# --- the lock-file lock used where fcntl does not exist -------------------------------------
+def _dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_lock_file_left_by_a_killed_process_is_taken_over(tmp_path):
+    lock = tmp_path / ".queue.lock.held"
+    lock.write_text(json.dumps([_dead_pid(), 12345.0]))
+    started = time.monotonic()
+    with exclusive_file(lock, timeout=5):
+        assert json.loads(lock.read_text())[0] == os.getpid()
+    assert time.monotonic() - started < 2 and not lock.exists()
+
+
+def test_an_old_lock_file_without_a_holder_name_is_taken_over(tmp_path):
+    lock = tmp_path / ".lock.held"
+    lock.write_text("")
+    old = time.time() - 60
+    os.utime(lock, (old, old))
+    with exclusive_file(lock, timeout=5):
+        pass
+    assert not lock.exists()
+
+
+def test_a_live_holder_is_waited_for_and_never_overtaken(tmp_path):
+    lock = tmp_path / ".lock.held"
+    order: list[str] = []
+    holding = threading.Event()
+
+    def holder() -> None:
+        with exclusive_file(lock):
+            holding.set()
+            time.sleep(0.5)
+            order.append("holder done")
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    holding.wait(5)
+    with exclusive_file(lock):
+        order.append("waiter in")
+    thread.join()
+    assert order == ["holder done", "waiter in"]
+    with exclusive_file(lock), pytest.raises(TimeoutError, match="delete that file"):
+        # A second holder (another thread of this live process) gives up after the timeout.
+        result: list[BaseException] = []
+        other = threading.Thread(target=lambda: _try_lock(lock, result))
+        other.start()
+        other.join()
+        raise result[0]
+
+
+def _try_lock(lock: Path, result: list[BaseException]) -> None:
+    try:
+        with exclusive_file(lock, timeout=0.3):
+            pass
+    except BaseException as error:
+        result.append(error)
