@@ -197,3 +197,17 @@ def test_runs_downloads_a_zip_and_deletes_after_confirming(
     page.get_by_text("deleted").wait_for()
     _settle(page)
     assert [i.run_id for i in store.list()] == before[1:]
+
+
+def test_open_in_predict_shows_the_run_chosen_on_predict(server, page, runs_dir) -> None:
+    info = RunStore(runs_dir).list()[0]  # a stopped run keeps its last checkpoint
+    page.goto(f"{server}/runs?run={info.run_id}")
+    page.get_by_role("button", name="Open in Predict").click()
+    page.get_by_role("heading", name="Predict").wait_for()
+    assert page.url.split("?")[0].endswith("/predict")
+    chooser = page.locator('[data-testid="stSelectbox"]').first
+    chooser.wait_for()
+    _settle(page)
+    assert info.name in chooser.get_by_role("combobox").input_value()
+    _settle(page)
+    _no_exception(page)
