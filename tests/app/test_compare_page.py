@@ -154,3 +154,17 @@ def test_the_bn_pair_trains_in_two_workers_and_both_curves_appear(tmp_path, monk
         while any(i.state in ACTIVE_STATES for i in store.list()) and time.monotonic() < deadline:
             time.sleep(0.5)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_the_page_reads_in_korean_and_keeps_the_chosen_axis_on_a_switch(store_env) -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.query_params["runs"] = store_env.finished
+    at.run()
+    at.segmented_control(key="compare.x").set_value("time").run()
+    at.session_state["alexnet.language"] = "ko"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "비교"
+    assert at.segmented_control(key="compare.x").value == "time"
+    figure = chart_json(at, "compare.overlay.accuracy")
+    assert figure["layout"]["xaxis"]["title"]["text"] == "학습 시간(초)"
