@@ -7,8 +7,10 @@ over whole epochs, the median ratio worker/tutorial, and the worker's share of t
 matmul ceiling measured in the same run (training FLOPs from the layer table).
 
 - worker arm: `alexnet.train.train_run` on a temporary run store (the code path of
-  `python -m alexnet train` and of the UI's workers), timed by its own epoch records;
-  without `alexnet.train`, `alexnet.pipeline.make_dataset` + `model.fit(dataset)`.
+  `python -m alexnet train` and of the UI's workers), at the trainer's default batch size 32
+  (`--batch-size`), wall clock from its "start" record to the end of its last epoch;
+  `--path pipeline` (or without `alexnet.train`): `alexnet.pipeline.make_dataset` +
+  `model.fit(dataset)`, to separate the trainer's own costs from the input pipeline's.
 - tutorial arm: `model.fit(x / 255, y, epochs=E, validation_data=...)` at the tutorial's
   batch size 32, on the same network without the Rescaling layer.
 
@@ -109,7 +111,7 @@ def main() -> None:
     parser.add_argument("--validation-split", type=float, default=0.1)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=2, help="A B pairs per network")
-    parser.add_argument("--batch-size", type=int, default=128, help="the worker run's")
+    parser.add_argument("--batch-size", type=int, default=32, help="the worker run's")
     parser.add_argument("--tutorial-batch-size", type=int, default=32)
     parser.add_argument("--specs", default="plain,bn", help="comma list of: plain, bn")
     parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
