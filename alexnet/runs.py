@@ -47,6 +47,7 @@ ACTIVE_STATES = ("queued", "running", "stopping")  # a worker owns (or will own)
 LIVE_STATES = ("running", "stopping")  # a worker process should exist
 RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "runs"
+DELETE_WAIT_SECONDS = 10.0  # a stopped worker writes its status, then exits within a second
 
 
 def default_runs_dir() -> Path:
@@ -289,14 +290,33 @@ class RunStore:
         """Replace a run's tags (cleaned, de-duplicated, at most 20)."""
         self._update_meta(run_id, tags=clean_tags(tags))
 
-    def delete(self, run_id: str) -> None:
-        """Remove a run folder; refused while it is queued or running (stop it first)."""
+    def delete(self, run_id: str, *, wait: float = DELETE_WAIT_SECONDS) -> None:
+        """Remove a run folder; refused while it is queued or running (stop it first).
+
+        Args:
+            run_id: the run.
+            wait: seconds to wait for a stopped run's worker process to exit (it may still be
+                closing files just after its status says 'stopped').
+        """
         info = self.get(run_id)
         if not info.damaged and info.state in ACTIVE_STATES:
             raise ValueError(
                 f"run {run_id} is {info.state}; stop it first, then delete it once it has stopped."
             )
-        shutil.rmtree(self.run_dir(run_id))
+        pid, start = info.status.get("pid"), info.status.get("pid_start")
+        deadline = time.monotonic() + wait
+        # A run trained in a thread of this process (`execute` in a thread) has no exit to await.
+        while pid != os.getpid() and is_process_alive(pid, start):
+            if time.monotonic() > deadline:
+                raise ValueError(
+                    f"run {run_id} has stopped but its worker process {pid} is still exiting; "
+                    "try again in a few seconds."
+                )
+            time.sleep(0.05)
+        # Renamed first, so the run leaves every listing at once, even if removal is cut short.
+        trash = self.root / f".deleting-{run_id}"
+        os.replace(self.run_dir(run_id), trash)
+        shutil.rmtree(trash)
 
     def export_zip(self, run_id: str) -> bytes:
         """A zip of config, status, metrics (JSON lines and CSV), evaluation and the model."""

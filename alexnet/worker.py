@@ -104,22 +104,22 @@ def execute(
     if status.get("pid") != pid:  # stopped (or taken by another worker) before this one began
         return str(status.get("state"))
     previous = _on_sigterm(lambda *_: store.stop_file(run_id).touch())
+    error_text = None
     try:
         if threads:
             _limit_threads(threads)
         from alexnet.train import train_run
 
         state = train_run(store, run_id, progress=progress)
-        store.write_status(run_id, state=state, ended_at=time.time(), error=None)
     except BaseException as error:  # any end must leave a readable status
         traceback.print_exc()
-        message = f"{type(error).__name__}: {error}".strip()
-        store.write_status(run_id, state="failed", ended_at=time.time(), error=message)
-        state = "failed"
+        state, error_text = "failed", f"{type(error).__name__}: {error}".strip()
     finally:
         if previous is not None:
             _on_sigterm(previous)
         store.stop_file(run_id).unlink(missing_ok=True)
+    # Last: once a run reads as ended, its folder may be deleted, so nothing may follow.
+    store.write_status(run_id, state=state, ended_at=time.time(), error=error_text)
     return state
 
 

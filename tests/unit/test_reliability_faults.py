@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,6 +184,52 @@ def test_appending_after_a_torn_metrics_line_starts_on_a_fresh_line(tmp_path):
         '{"kind": "step", "step": 1}',
         '{"kind": "step", "step": 2}',
     ]
+
+
+# --- the end of a run and its deletion -----------------------------------------------------
+def test_a_worker_removes_its_stop_file_before_its_run_reads_stopped(tmp_path, monkeypatch):
+    # Once a run reads 'stopped' the Runs page may delete its folder at once: the worker must
+    # not touch the folder after that, or the delete trips over a file vanishing under it.
+    store = RunStore(tmp_path / "runs")
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
+    store.stop_file(run_id).touch()  # Stop pressed before the first batch ends
+    seen = []
+    real_write = store.write_status
+
+    def write_status(rid, **changes):
+        if changes.get("state") in ("stopped", "finished", "failed"):
+            seen.append((changes["state"], store.stop_file(rid).exists()))
+        return real_write(rid, **changes)
+
+    monkeypatch.setattr(store, "write_status", write_status)
+    assert execute(store, run_id, threads=1) == "stopped"
+    assert seen == [("stopped", False)]
+
+
+@pytest.fixture
+def lingering(tmp_path: Path) -> Iterator[subprocess.Popen]:
+    """A process standing in for a worker that has written 'stopped' but not yet exited."""
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+def test_deleting_a_stopped_run_waits_for_its_worker_process_to_exit(tmp_path, lingering):
+    from alexnet.procinfo import process_start_time
+
+    store = RunStore(tmp_path / "runs")
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
+    pid = lingering.pid
+    store.write_status(run_id, state="stopped", pid=pid, pid_start=process_start_time(pid))
+    with pytest.raises(ValueError, match="still exiting"):
+        store.delete(run_id, wait=0.3)
+    assert store.exists(run_id) and store.path(run_id, "config.json").is_file()
+    lingering.kill()
+    lingering.wait()
+    store.delete(run_id, wait=0.3)
+    assert not store.exists(run_id)
+    assert [p.name for p in store.root.iterdir() if p.is_dir()] == []
 
 
 # --- names and ids from outside -----------------------------------------------------------
