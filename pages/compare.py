@@ -106,8 +106,8 @@ if not selected:
     st.info(t("Choose one or more runs above."), icon=":material/info:")
     st.stop()
 runs = [d for d in (run_data(store, r) for r in selected) if d is not None]
-runs = with_arms(runs, group)
-render_overlay(runs, x=x_axis or "epoch", key="compare.overlay", band=band or "minmax")
+drawn = with_arms(runs, group)
+render_overlay(drawn, x=x_axis or "epoch", key="compare.overlay", band=band or "minmax")
 st.caption(t("Solid lines: training. Dashed lines: validation (runs with a validation split)."))
 st.subheader(t("Final figures"))
 render_table(runs, target / 100, key="compare.table")

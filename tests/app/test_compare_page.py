@@ -68,6 +68,8 @@ def test_runs_differing_only_in_seed_become_a_mean_and_a_band(store_env) -> None
     assert len(traces) == 4  # band and mean for train and for validation
     assert sum(t.get("fill") == "toself" for t in traces) == 2
     assert any("mean of 3" in t.get("name", "") for t in traces)
+    names = set(at.dataframe[0].value["run"])  # the table keeps one row per run, by name
+    assert names == {"tiny finished", "tiny stopped", "tiny running"}
 
 
 def test_the_tutorial_run_is_preselected_as_a_marked_reference(store_env) -> None:

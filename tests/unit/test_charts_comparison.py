@@ -74,6 +74,7 @@ def test_an_arm_of_three_seeds_is_a_mean_line_with_a_min_max_band() -> None:
     assert len(fig.data) == 3  # band + mean for the arm, one line for the single run
     band, mean, single = fig.data
     assert band.fill == "toself" and band.showlegend is False
+    assert band.mode == "lines"  # no stray markers on the band's outline
     assert list(mean.y) == pytest.approx([0.3, 0.6])
     assert list(band.y) == pytest.approx([0.4, 0.9, 0.4, 0.2])  # max forward, min back
     assert "mean of 3" in mean.name
