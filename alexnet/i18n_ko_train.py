@@ -160,6 +160,7 @@ KO_TRAIN: dict[str, str] = {
     "logged": "기록값",
     "smoothed": "평활화",
     "Waiting for the first metrics…": "첫 측정값을 기다리는 중…",
+    "No metrics were logged.": "기록된 측정값이 없습니다.",
     "Starting: loading TensorFlow and the images…": "시작 중: TensorFlow와 이미지를 불러오는 중…",
     "Epoch {epoch}/{epochs} · step {step}/{steps} · {speed:,.0f} images/s · {left} left": (
         "에포크 {epoch}/{epochs} · 단계 {step}/{steps} · 초당 {speed:,.0f}장 · 남은 시간 {left}"

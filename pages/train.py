@@ -40,14 +40,17 @@ with st.expander(t("Network, data and training settings"), expanded=not busy):
             config = render_config()
         except ValueError as error:
             st.error(t("Check the training settings: {error}").format(error=error))
-if st.button(
+clicked = st.button(
     t("Start training"),
     icon=":material/play_arrow:",
     type="primary",
     key="train.start",
     disabled=config is None or info is None,
-):
-    start_training(store, spec, config, info)
+)
+# Always present, so a message in it does not shift (and so re-create, folded) what follows.
+with st.container():
+    if clicked:
+        start_training(store, spec, config, info)
 with st.expander(t("Random-data sanity test")):
     render_sanity_test(store, spec, config)
 if busy:

@@ -113,9 +113,13 @@ def render_sanity_test(store: RunStore, spec: ModelSpec, config: TrainConfig | N
     if not st.button(t("Start the sanity test"), icon=":material/casino:", key="train.sanity"):
         return
     base = config or TrainConfig()
+    # Log often enough that even a short test draws a per-step curve (about 10 points).
+    steps = -(-int(images) // int(batch))
+    every = max(1, min(base.log_every_steps, steps // 10))
     try:
         sanity = base.replace(
             epochs=int(epochs), batch_size=int(batch), train_size=int(images),
+            log_every_steps=every,
             validation_split=0.0, stratified=False, flip=False, crop_padding=0,
             early_stopping_patience=None,
         )  # fmt: skip

@@ -134,8 +134,12 @@ def _results(store: RunStore, run_id: str, config: dict[str, Any], epochs: pd.Da
         )  # fmt: skip
 
 
-def _charts(steps: pd.DataFrame, epochs: pd.DataFrame, status: dict[str, Any]) -> None:
+def _charts(
+    steps: pd.DataFrame, epochs: pd.DataFrame, status: dict[str, Any], active: bool
+) -> None:
     labels = chart_labels()
+    if not active:  # nothing more will come
+        labels["waiting"] = t("No metrics were logged.")
     left, right = st.columns([3, 2])
     x = left.segmented_control(
         t("X axis"), list(X_AXES), format_func=lambda k: t(_AXES[k]), default="step",
@@ -180,7 +184,7 @@ def _panel(run_id: str, polling: bool) -> None:
         batch_size = int(config.get("train", {}).get("batch_size", 32))
         fraction, text = progress_text(info.status, steps, batch_size)
         st.progress(fraction, text=text)
-    _charts(steps, epochs, info.status)
+    _charts(steps, epochs, info.status, info.state in ACTIVE_STATES)
     _results(store, run_id, config, epochs)
 
 

@@ -201,6 +201,7 @@ def test_the_sanity_test_trains_on_noise_and_shows_chance_beside_the_result(
     metrics = {m.label: m.value for m in page.metric}
     assert metrics["Chance accuracy (1/10)"] == "10.0%"
     assert "Test accuracy" in metrics
+    assert _chart_points(page) == 10  # 10 batches, each logged: a short test still has a curve
 
 
 class _ArchiveServer(http.server.ThreadingHTTPServer):
