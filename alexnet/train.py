@@ -4,7 +4,9 @@
 worker processes and `resume`: it reads `config.json`, trains, and returns 'finished' or
 'stopped' (`alexnet.worker.execute` writes the status and catches failures). A run with a
 checkpoint resumes from it: weights, optimizer state (and so the learning-rate schedule
-position) and the epoch counter, appending to the same metrics file. Under the
+position) and the epoch counter, appending to the same metrics file. A run that finishes, or
+stops after at least one whole epoch, ends with the full test-set evaluation of its best
+(else last) checkpoint in evaluation.json (see `alexnet.train_evaluate`). Under the
 `multi_worker` strategy every machine runs the same command and keeps its own run folder;
 a stop must reach every worker (they step together).
 
@@ -24,8 +26,6 @@ stop is trained again from the saved weights).
 from __future__ import annotations
 
 import importlib.util
-import json
-import time
 from typing import Any
 
 import keras
@@ -44,6 +44,7 @@ from alexnet.train_config import (  # re-exported: `from alexnet.train import Tr
     config_from_dict,
     run_config,
 )
+from alexnet.train_evaluate import evaluate_run, forget_evaluation
 from alexnet.train_setup import initialize_weights, layer_seed, learning_rate, make_optimizer
 
 __all__ = [
@@ -184,6 +185,7 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         data=loaded.description, train_images=len(x), val_images=0 if x_val is None else len(x_val),
     )  # fmt: skip
     if initial_epoch < config.epochs:
+        forget_evaluation(store, run_id)  # it described the checkpoint this run trains on from
         model.fit(
             train,
             epochs=config.epochs,
@@ -193,11 +195,11 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
             shuffle=False,  # the pipeline already shuffles, per epoch, by seed
             verbose=0,
         )
-    if logger.stop_requested:
-        return "stopped"
-    test = batches(loaded.x_test, loaded.y_test, shuffle=False, seed=0)
-    _evaluate(store, run_id, model, test, len(loaded.x_test), logger)
-    return "finished"
+    state_now = logger.state
+    if logger.stop_requested and not state_now.get("epochs_done"):
+        return "stopped"  # no whole epoch yet: nothing worth evaluating
+    evaluate_run(store, run_id, loaded, state_now)
+    return "stopped" if logger.stop_requested else "finished"
 
 
 def _epoch_done(
@@ -206,24 +208,3 @@ def _epoch_done(
     store.write_status(run_id, epoch=record["epoch"], epochs=epochs)
     if progress is not None:
         progress(record)
-
-
-def _evaluate(
-    store: RunStore, run_id: str, model: Any, test: Any, size: int, logger: RunLogger
-) -> None:
-    start = time.perf_counter()
-    result = model.evaluate(test, verbose=0, return_dict=True)
-    evaluation = {
-        "loss": float(result["loss"]),
-        "accuracy": float(result["accuracy"]),
-        "test_images": size,
-        "weights": "final",
-        "epochs_trained": logger.state.get("epochs_done"),  # fewer than asked: early stopping
-        "best_epoch": logger.state.get("best_epoch"),
-        "seconds": time.perf_counter() - start,
-        "time": time.time(),
-    }
-    path = store.path(run_id, "evaluation.json")
-    tmp = path.with_name(".evaluation.json.tmp")
-    tmp.write_text(json.dumps(evaluation, indent=2), encoding="utf-8")
-    tmp.replace(path)
