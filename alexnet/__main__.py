@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import signal
 import sys
 from pathlib import Path
 from typing import Any
+
+# Before anything imports TensorFlow: hide its C++ start-up log (oneDNN, cuInit, absl) on the
+# terminal; warnings and errors still show. setdefault, so TF_CPP_MIN_LOG_LEVEL=0 brings it back.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from alexnet.runs import RunStore
 from alexnet.train_config import OPTIMIZERS, RECIPES, SCHEDULES, STRATEGIES, TrainConfig
