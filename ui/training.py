@@ -72,6 +72,9 @@ def progress_text(
         return 0.0, t("Starting: loading TensorFlow and the images…")
     last = steps.iloc[-1]
     epoch, batch = int(last["epoch"]), int(last["batch"])
+    finished = int(status.get("epoch") or 0)  # epochs done, written at each epoch's end
+    if finished * per_epoch > (epoch - 1) * per_epoch + batch:  # its last batch went unlogged
+        epoch, batch = finished, per_epoch
     done = min((epoch - 1) * per_epoch + batch, epochs * per_epoch)
     speed = last.get("images_per_second")
     speed = float(speed) if speed is not None and math.isfinite(float(speed)) else 0.0

@@ -1,0 +1,170 @@
+"""The Train page in a real browser against `streamlit run app.py`.
+
+What AppTest cannot show: the fragment redrawing the curves and the progress bar every
+second while a real worker trains, a second tab showing the same run, Stop reaching the
+worker, and the page going quiet (no more messages from the server) once the run has ended.
+Screenshots go to $ALEXNET_SCREENSHOTS (else a temp folder).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from alexnet.procinfo import is_process_alive
+from alexnet.runs import RunStore
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+TIMEOUT_MS = 90_000
+VIEWPORT = {"width": 1400, "height": 2200}
+POINTS_JS = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const trace = plot && plot._fullData && plot._fullData[0];
+  return trace && trace._length ? trace._length : 0;
+}"""  # points of the first chart (the per-step loss) as Plotly drew them
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("localhost", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("runs")
+    yield root
+    workers = [
+        (i.status.get("pid"), i.status.get("pid_start")) for i in RunStore(root).list()
+    ]  # leave no worker behind, whatever the test did
+    for pid, start in workers:
+        if is_process_alive(pid, start):
+            os.killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while any(is_process_alive(p, s) for p, s in workers) and time.monotonic() < deadline:
+        time.sleep(0.3)
+
+
+@pytest.fixture(scope="module")
+def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "ALEXNET_RUNS_DIR": str(runs_dir)}
+    env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))  # the shipped sample: quick
+    env.pop("CIFAR10_PATH", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true"],
+        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("streamlit run app.py did not start within 60 s")
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.skip("no Chromium on this machine")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("ALEXNET_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _open(browser, url: str):
+    page = browser.new_context(viewport=VIEWPORT).new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{url}/train")
+    page.get_by_role("button", name="Start training").wait_for()
+    return page
+
+
+def _progress(page) -> str:
+    bars = page.locator('[data-testid="stProgress"]')
+    return bars.first.inner_text() if bars.count() else ""
+
+
+def _wait(check, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
+        time.sleep(0.5)
+
+
+def test_a_run_grows_live_in_two_tabs_stops_and_then_the_page_stops_polling(
+    server, browser, runs_dir, screenshots
+) -> None:
+    page = _open(browser, server)
+    for label, value in (("Training images (0 = all)", "1000"), ("Epochs", "50")):
+        box = page.get_by_label(label, exact=True).first  # "Epochs" is also in the sanity test
+        box.fill(value)
+        box.press("Enter")
+        page.wait_for_timeout(800)
+    page.get_by_role("button", name="Start training").click()
+
+    _wait(lambda: "images/s" in _progress(page), 90, "the progress bar of the live run")
+    first = page.evaluate(POINTS_JS)
+    _wait(lambda: page.evaluate(POINTS_JS) > first, 30, "the live chart to grow")
+    shown = _progress(page)
+    _wait(lambda: _progress(page) not in ("", shown), 30, "the progress bar to move")
+    page.screenshot(path=str(screenshots / "train_live.png"))
+
+    second = _open(browser, server)  # a new tab, a new session: the same live run
+    _wait(lambda: "images/s" in _progress(second), 30, "the live run in a second tab")
+    assert "CIFAR-10 AlexNet — training" in second.inner_text("body")
+
+    page.get_by_role("button", name="Stop").click()
+    _wait(lambda: "— stopped" in page.inner_text("body"), 60, "the stop")
+    (info,) = RunStore(runs_dir).list()
+    assert info.state == "stopped"
+    assert page.get_by_role("button", name="Resume").count() == 1
+    _wait(lambda: "— stopped" in second.inner_text("body"), 30, "the second tab to see it")
+
+    frames: list[float] = []  # the page must go quiet: its fragment timer is gone
+    second.on("websocket", lambda ws: ws.on("framereceived", lambda _: frames.append(1)))
+    second.reload()
+    second.get_by_role("button", name="Resume").wait_for()
+    second.wait_for_timeout(1500)
+    settled = len(frames)
+    second.wait_for_timeout(4000)
+    assert len(frames) == settled, "the page still polls after the run ended"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(screenshots / "train_stopped.png"))
