@@ -7,7 +7,11 @@ Part 1, the pipeline alone (no model), one epoch of uint8 CIFAR-10 at batch 128:
 and the epoch-boundary cost: seconds from creating a fresh iterator to its first batch, with
 TensorFlow's autotune on and off.
 
-Part 2, training the CIFAR-10 AlexNet (`fit` on a repeating dataset for a fixed number of
+Part 2, the epoch-boundary gap inside `fit`: seconds from the end of one epoch to the end of
+the next epoch's first batch, for NumPy arrays (uint8, float32) and for our repeating dataset;
+a tiny model keeps the batches short so the gap stands out.
+
+Part 3, training the CIFAR-10 AlexNet (`fit` on a repeating dataset for a fixed number of
 steps), alternating settings A B A B: the private thread pool size and
 the prefetch depth of `alexnet.pipeline`.
 
@@ -72,6 +76,56 @@ def pipeline_only(x, y, batch_size: int) -> None:
             )
 
 
+def epoch_boundaries(x, y, batch_size: int, rounds: int) -> None:
+    import keras
+    import numpy as np
+
+    from alexnet import pipeline
+    from alexnet.build import build_model
+    from alexnet.spec import ConvBlock, ModelSpec
+
+    class Gaps(keras.callbacks.Callback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.gaps: list[float] = []
+            self.epoch_end: float | None = None
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.epoch_end = time.perf_counter()
+
+        def on_train_batch_end(self, batch, logs=None):
+            if self.epoch_end is not None:
+                self.gaps.append(time.perf_counter() - self.epoch_end)
+                self.epoch_end = None
+
+    tiny = ModelSpec(name="tiny", conv_blocks=(ConvBlock(filters=4, kernel_size=3, strides=4),))
+    steps = pipeline.steps_per_epoch(len(x), batch_size)
+    x_float = x.astype(np.float32) / 255
+    variants = {
+        "fit(uint8 numpy)": lambda m, cb: m.fit(x, y, batch_size=batch_size, epochs=4,
+                                                verbose=0, callbacks=[cb]),
+        "fit(float32 numpy)": lambda m, cb: m.fit(x_float, y, batch_size=batch_size, epochs=4,
+                                                  verbose=0, callbacks=[cb]),
+        "fit(make_dataset, repeat)": lambda m, cb: m.fit(
+            pipeline.make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=0, repeat=True),
+            steps_per_epoch=steps, epochs=4, verbose=0, callbacks=[cb]),
+    }  # fmt: skip
+    gaps: dict[str, list[float]] = {name: [] for name in variants}
+    print(f"epoch-boundary gaps in fit (tiny model, {len(x)} images, batch {batch_size})")
+    for _ in range(rounds):
+        for name, run in variants.items():
+            model = build_model(tiny.replace(rescale="float32" not in name))
+            model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+            callback = Gaps()
+            run(model, callback)
+            gaps[name] += callback.gaps
+    for name, values in gaps.items():
+        print(
+            f"  {name:26s} median {common.median(values) * 1000:6.0f} ms, "
+            f"worst {max(values) * 1000:6.0f} ms over {len(values)} boundaries"
+        )
+
+
 def training(x, y, batch_size: int, steps: int, rounds: int) -> None:
 
     from alexnet import pipeline
@@ -113,6 +167,7 @@ def main() -> None:
     x, y, _, _ = common.load_cifar10(args.random)
     print(common.machine())
     pipeline_only(x, y, args.batch_size)
+    epoch_boundaries(x, y, args.batch_size, args.rounds)
     training(x, y, args.batch_size, args.steps, args.rounds)
 
 
