@@ -142,6 +142,15 @@ def test_the_imagenet_network_on_cifar10_images_is_refused_with_a_way_out(
     assert RunStore(runs_dir).list() == []
 
 
+def test_a_path_that_is_not_cifar10_shows_why_and_disables_start(
+    page: AppTest, tmp_path: Path
+) -> None:
+    page.text_input(key="train.data.path").input(str(tmp_path / "missing.tar.gz")).run()
+    assert not page.exception
+    assert any("missing.tar.gz" in e.value for e in page.error)
+    assert page.button(key="train.start").disabled
+
+
 def test_the_sanity_test_shows_chance_accuracy_for_the_network(page: AppTest) -> None:
     page.selectbox(key="train.network").select("imagenet_alexnet").run()
     captions = " ".join(c.value for c in page.caption)
@@ -169,7 +178,14 @@ def test_start_trains_in_a_worker_whose_curve_grows_and_stop_ends_it(
     _wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 30, "the stop")
     page.run()
     assert "stopped" in _texts(page)
-    assert page.button(key="train.resume")  # a stopped run offers Resume
+
+    page.button(key="train.resume").click().run()  # a stopped run offers Resume
+    assert not page.exception and not page.error
+    resumed = store.read_status(info.run_id)
+    assert resumed["state"] == "running" and resumed["pid"] != pid  # a new worker
+    assert "training" in _texts(page)
+    page.button(key="train.stop").click().run()
+    _wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 60, "the 2nd stop")
 
 
 def test_a_second_run_while_one_trains_is_shown_queued_with_its_place(
