@@ -11,6 +11,7 @@ import streamlit as st
 from alexnet.runs import ACTIVE_STATES, RunStore
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
+from ui.state import large_font
 from ui.train_data import render_data_source
 from ui.train_settings import render_config, render_network
 from ui.train_start import render_sanity_test, start_training
@@ -31,7 +32,8 @@ busy = any(info.state in ACTIVE_STATES for info in store.list())
 top = st.container()
 config = None
 with st.expander(t("Network, data and training settings"), expanded=not busy):
-    left, right = st.columns(2, gap="large")
+    # Large projector text needs the full width for the settings' labels.
+    left, right = (st.container(), st.container()) if large_font() else st.columns(2, gap="large")
     with left:
         spec = render_network()
         info = render_data_source()
