@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 # Before anything imports TensorFlow: hide its C++ start-up log (oneDNN, cuInit, absl) on the
-# terminal; warnings and errors still show. setdefault, so TF_CPP_MIN_LOG_LEVEL=0 brings it back.
+# terminal (see alexnet.tf_quiet); errors still show. setdefault: TF_CPP_MIN_LOG_LEVEL=0 keeps it.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from alexnet.runs import RunStore
@@ -196,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         "list": cmd_list,
         "worker": cmd_worker,
     }
+    if args.command in ("train", "resume", "worker"):
+        from alexnet.tf_quiet import import_tensorflow_quietly
+
+        import_tensorflow_quietly()
     try:
         return handlers[args.command](args, store)
     except ValueError as error:
