@@ -1,0 +1,195 @@
+"""Shipped pretrained models: read-only copies of real run folders in `alexnet/pretrained/`.
+
+```
+alexnet/pretrained/README.md          what they are, the command that made them, the figures
+alexnet/pretrained/<run_id>/config.json, meta.json, status.json, metrics.jsonl, epochs.csv,
+                            evaluation.json   as the run wrote them (the full test set)
+                            shipped.json      accuracy on the shipped sample's test images,
+                                              test accuracy, epochs, wall time, the command
+                            checkpoints/best.keras   the best weights, without optimizer state
+```
+Because each is a run folder, a `RunStore` over the folder lists and reads them like any run
+(finished runs are never written to: only a live run's status is ever updated on read), so
+Predict, Inspect and Compare show them, their stored evaluation and their curves at once.
+`$ALEXNET_PRETRAINED_DIR` points everything at another folder (tests, a fresh export).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from alexnet.runs import RUN_ID_PATTERN, RunInfo, RunStore
+from alexnet.train_evaluate import best_checkpoint
+
+DEFAULT_DIR = Path(__file__).resolve().parent / "pretrained"
+ENV_VAR = "ALEXNET_PRETRAINED_DIR"
+SHIPPED_FILE = "shipped.json"
+MODEL_FILE = "checkpoints/best.keras"
+TAG = "shipped"
+RUN_FILES = ("config.json", "meta.json", "status.json", "metrics.jsonl", "epochs.csv")
+REQUIRED_FILES = (*RUN_FILES, "evaluation.json", SHIPPED_FILE, MODEL_FILE)
+
+
+def pretrained_dir(default: Path | None = None) -> Path:
+    """The folder of shipped runs: `$ALEXNET_PRETRAINED_DIR`, else `default`, else DEFAULT_DIR.
+
+    Args:
+        default: the folder to use when the environment variable is not set.
+    """
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    return DEFAULT_DIR if default is None else default
+
+
+def shipped_store(folder: Path | None = None) -> RunStore:
+    """A run store over the shipped runs (read it only; never create runs in it).
+
+    Args:
+        folder: the folder; None for `pretrained_dir()`.
+    """
+    return RunStore(pretrained_dir() if folder is None else folder)
+
+
+def shipped_runs(store: RunStore | None = None) -> list[RunInfo]:
+    """The finished, undamaged shipped runs that hold a model, newest first.
+
+    Args:
+        store: `shipped_store()` or another store over a shipped folder.
+    """
+    store = store or shipped_store()
+    return [
+        info
+        for info in store.list()
+        if not info.damaged
+        and info.state == "finished"
+        and (store.run_dir(info.run_id) / MODEL_FILE).is_file()
+    ]
+
+
+def read_shipped(folder: Path) -> dict[str, Any]:
+    """A shipped run's shipped.json ({} when absent or unreadable).
+
+    Args:
+        folder: the run folder.
+    """
+    try:
+        data = json.loads((folder / SHIPPED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def missing_files(folder: Path) -> list[str]:
+    """The files a shipped run must have that `folder` lacks (empty when complete).
+
+    Args:
+        folder: the run folder.
+    """
+    return [name for name in REQUIRED_FILES if not (folder / name).is_file()]
+
+
+def sample_accuracy(model_path: Path) -> tuple[float, int]:
+    """(accuracy, images) of a model file on the shipped sample's test images, loaded safely.
+
+    Args:
+        model_path: a `.keras` file of a CIFAR-10 network.
+    """
+    from alexnet.data import load_sample
+    from alexnet.evaluate import evaluate_model
+    from alexnet.model_io import load_model
+
+    sample = load_sample()
+    model = load_model(model_path)  # safe_mode=True, as the app loads it
+    evaluation = evaluate_model(model, sample.x_test, sample.y_test, sample.class_names)
+    return evaluation.accuracy, evaluation.num_examples
+
+
+def export_run(
+    store: RunStore, run_id: str, target: Path, *, name: str, details: dict[str, Any]
+) -> Path:
+    """Copy a finished run into `target/<run_id>/` as a shipped run; returns that folder.
+
+    The best (else last) checkpoint is loaded without compiling and saved again, so the
+    shipped file holds the weights but not the optimizer's state (a third of the size).
+
+    Args:
+        store: the store the run trained in.
+        run_id: a finished run with an evaluation.json.
+        target: the shipped folder (created if absent); an earlier copy of the run is replaced.
+        name: the name shown in the app, e.g. "CIFAR-10 AlexNet + BatchNorm".
+        details: extra fields for shipped.json (e.g. the command that trained it).
+
+    Raises:
+        ValueError: if the run has not finished or lacks its evaluation or a checkpoint.
+    """
+    import keras
+
+    info = store.get(run_id)
+    source = store.run_dir(run_id)
+    evaluation = store.read_evaluation(run_id)
+    found = best_checkpoint(source)
+    checkpoint = None if found is None else found[0]
+    if info.state != "finished" or evaluation is None or checkpoint is None:
+        raise ValueError(
+            f"run {run_id} is {info.state} (evaluation: {evaluation is not None}, checkpoint: "
+            f"{checkpoint is not None}); only a finished run with both can be shipped."
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    staging = target / f".exporting-{run_id}"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "checkpoints").mkdir(parents=True)
+    for file in (*RUN_FILES, "evaluation.json"):
+        shutil.copyfile(source / file, staging / file)
+    meta = json.loads((staging / "meta.json").read_text(encoding="utf-8"))
+    tags = [t for t in meta.get("tags", []) if t != TAG] + [TAG]
+    meta.update(name=name, tags=tags)
+    (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    model = keras.saving.load_model(checkpoint, compile=False)
+    model.save(staging / MODEL_FILE)
+    accuracy, images = sample_accuracy(staging / MODEL_FILE)
+    status = info.status
+    record = {
+        "name": name,
+        "test_accuracy": evaluation.get("accuracy"),
+        "test_images": evaluation.get("test_images"),
+        "sample_accuracy": accuracy,
+        "sample_test_images": images,
+        "epochs_trained": evaluation.get("epochs_trained"),
+        "best_epoch": evaluation.get("best_epoch"),
+        "weights": evaluation.get("weights"),
+        "wall_seconds": _wall_seconds(status),
+        "model_bytes": (staging / MODEL_FILE).stat().st_size,
+        **details,
+    }
+    (staging / SHIPPED_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
+    final = target / run_id
+    if final.exists():
+        shutil.rmtree(final)
+    os.replace(staging, final)  # the shipped run appears complete or not at all
+    return final
+
+
+def clear_shipped(target: Path) -> list[str]:
+    """Remove the run folders in a shipped folder (before a new export); returns their ids.
+
+    Args:
+        target: the shipped folder; only folders named like run ids are removed.
+    """
+    if not target.is_dir():
+        return []
+    removed = [p.name for p in target.iterdir() if p.is_dir() and RUN_ID_PATTERN.fullmatch(p.name)]
+    for run_id in removed:
+        shutil.rmtree(target / run_id)
+    return removed
+
+
+def _wall_seconds(status: dict[str, Any]) -> float | None:
+    started, ended = status.get("started_at"), status.get("ended_at")
+    if isinstance(started, int | float) and isinstance(ended, int | float):
+        return float(ended - started)
+    return None
