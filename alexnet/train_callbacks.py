@@ -98,7 +98,8 @@ class RunLogger(keras.callbacks.Callback):
         self._file.flush()  # the UI reads the file, not this process' buffer
 
     def _elapsed(self) -> float:
-        return self.state.get("elapsed_seconds", 0.0) + time.perf_counter() - self._t0
+        # Training seconds of earlier sessions of this run, plus this session's so far.
+        return self._elapsed_before + time.perf_counter() - self._t0
 
     def _learning_rate(self) -> float | None:
         return _number(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
@@ -121,6 +122,7 @@ class RunLogger(keras.callbacks.Callback):
         self._rewrite_csv([epochs[e] for e in sorted(epochs) if e <= done])
         self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (closed in on_train_end)
         self._step = int(keras.ops.convert_to_numpy(self.model.optimizer.iterations))
+        self._elapsed_before = float(self.state.get("elapsed_seconds", 0.0))
         self._t0 = time.perf_counter()
         self._mark = (self._t0, self._step)
         self._write({"kind": "start", "epoch": done, "step": self._step, "time": time.time()})

@@ -207,3 +207,14 @@ def test_a_stop_on_the_last_batch_of_an_epoch_keeps_that_epoch_done(store):
     assert train_run(store, run_id) == "finished"
     assert [r["step"] for r in store.read_metrics(run_id, "epoch")] == [1, 2, 3]
     assert store.read_evaluation(run_id)["epochs_trained"] == 3
+
+
+def test_elapsed_seconds_count_each_epoch_once(store):
+    run_id = _train(store, TINY, QUICK.replace(epochs=4))
+    started = store.read_metrics(run_id, "start")[0]["time"]
+    last_write = store.path(run_id, "metrics.jsonl").stat().st_mtime
+    elapsed = [r["elapsed_seconds"] for r in store.read_metrics(run_id, "epoch")]
+    # A checkpoint save must not add the seconds so far a second time: the training clock
+    # can never run ahead of the wall clock between the run's first and last metrics line.
+    assert elapsed == sorted(elapsed)
+    assert elapsed[-1] <= last_write - started + 0.05
