@@ -7,6 +7,7 @@ KO_INSPECT: dict[str, str] = {
     "finished": "완료",
     "stopped": "중지됨",
     "Pretrained: {name}": "사전 학습: {name}",
+    "Shipped: {name} ({accuracy} test accuracy)": "기본 제공: {name} (테스트 정확도 {accuracy})",
     "Run: {name} ({state}, {epochs} epochs)": "실행: {name} ({state}, {epochs} 에포크)",
     "There is no trained model yet. Train a model on the Train page first; "
     "it appears here when it has finished or was stopped.": (

@@ -1,7 +1,8 @@
 """The model chooser shared by Predict and Inspect: trained runs and shipped pretrained models.
 
 A model is a `.keras` file: a run's `checkpoints/best.keras` (else `last.keras`) for runs that
-finished or were stopped, or a file in `alexnet/pretrained/`. Loading goes through
+finished or were stopped, a shipped run in `alexnet/pretrained/<run_id>/` (read through a run
+store over that folder, see `alexnet.shipped`), or a loose `.keras` file there. Loading goes through
 `alexnet.model_io.load_model` (safe mode) and is cached per file path and modification time,
 so a checkpoint written again (a resumed run) is loaded afresh.
 """
@@ -17,6 +18,8 @@ import streamlit as st
 
 from alexnet.data import CLASS_NAMES
 from alexnet.runs import RunStore
+from alexnet.shipped import MODEL_FILE, shipped_runs
+from alexnet.shipped import pretrained_dir as shipped_dir
 from ui.i18n import N_, t, translated_choice
 
 PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "alexnet" / "pretrained"
@@ -30,10 +33,11 @@ _STATE_LABELS = {"finished": N_("finished"), "stopped": N_("stopped")}
 class ModelChoice:
     """One model the user can pick."""
 
-    key: str  # stable id for the session: "run:<id>" or "pretrained:<file name>"
+    key: str  # stable id for the session: "run:<id>", "shipped:<id>" or "pretrained:<file>"
     label: str  # what the chooser shows
     path: Path  # the .keras file
-    run_id: str | None = None  # None for a pretrained model
+    run_id: str | None = None  # None for a loose pretrained file
+    runs_dir: Path | None = None  # a shipped run's folder of runs; None: the default store
 
     @property
     def mtime(self) -> float:
@@ -65,15 +69,16 @@ def run_checkpoint(store: RunStore, run_id: str) -> Path | None:
 def available_models(
     store: RunStore | None = None, pretrained_dir: Path | None = None
 ) -> list[ModelChoice]:
-    """Pretrained models first (they work on first start), then usable runs, newest first.
+    """Shipped models first (they work on first start), then usable runs, newest first.
 
     Args:
         store: the run store; None for the default (`$ALEXNET_RUNS_DIR` or runs/).
-        pretrained_dir: the folder of shipped `.keras` models (may be absent); None for
-            `PRETRAINED_DIR`.
+        pretrained_dir: the folder of shipped runs and `.keras` files (may be absent); None
+            for `$ALEXNET_PRETRAINED_DIR`, else `PRETRAINED_DIR`.
     """
-    pretrained_dir = PRETRAINED_DIR if pretrained_dir is None else pretrained_dir
-    choices = [
+    pretrained_dir = shipped_dir(PRETRAINED_DIR) if pretrained_dir is None else pretrained_dir
+    choices = _shipped_choices(pretrained_dir)
+    choices += [
         ModelChoice(f"pretrained:{path.name}", t("Pretrained: {name}").format(name=path.stem), path)
         for path in sorted(pretrained_dir.glob("*.keras")) if pretrained_dir.is_dir()
     ]  # fmt: skip
@@ -88,6 +93,21 @@ def available_models(
             name=info.name, state=t(_STATE_LABELS[info.state]), epochs=info.status.get("epoch", "?")
         )
         choices.append(ModelChoice(f"run:{info.run_id}", label, path, info.run_id))
+    return choices
+
+
+def _shipped_choices(folder: Path) -> list[ModelChoice]:
+    shipped = RunStore(folder)  # only read: a finished run's files are never written on read
+    choices = []
+    for info in shipped_runs(shipped):
+        accuracy = (shipped.read_evaluation(info.run_id) or {}).get("accuracy")
+        label = t("Shipped: {name} ({accuracy} test accuracy)").format(
+            name=info.name, accuracy="?" if accuracy is None else f"{accuracy:.1%}"
+        )
+        path = shipped.run_dir(info.run_id) / MODEL_FILE
+        choices.append(
+            ModelChoice(f"shipped:{info.run_id}", label, path, info.run_id, shipped.root)
+        )
     return choices
 
 
@@ -124,6 +144,8 @@ def stored_evaluation(choice: ModelChoice, store: RunStore | None = None) -> dic
         store: the run store (for runs).
     """
     if choice.run_id is not None:
+        if choice.runs_dir is not None:  # a shipped run
+            return RunStore(choice.runs_dir).read_evaluation(choice.run_id)
         return (store or RunStore()).read_evaluation(choice.run_id)
     for candidate in (
         choice.path.with_suffix(".evaluation.json"),
