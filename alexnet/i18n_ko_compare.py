@@ -152,6 +152,7 @@ KO_COMPARE: dict[str, str] = {
         "아직 실행이 없습니다. 위의 실험을 시작하거나 학습 페이지에서 모델을 학습하세요."
     ),
     "tutorial recipe": "튜토리얼 설정",
+    "shipped": "기본 제공",
     "Runs marked ★ used the tutorial's own training recipe; they are drawn thicker.": (
         "★ 표시된 실행은 튜토리얼의 학습 설정을 그대로 썼으며, 더 굵게 그려집니다."
     ),

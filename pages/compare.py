@@ -7,6 +7,7 @@ import streamlit as st
 from alexnet.bn_experiment import latest_experiment
 from alexnet.run_overview import is_tutorial_run, run_data
 from alexnet.runs import RunInfo, RunStore
+from alexnet.shipped import shipped_runs, shipped_store
 from ui import bn_section
 from ui.comparison import render_overlay, render_table, state_label, with_arms
 from ui.entry import ensure_entrypoint
@@ -23,6 +24,8 @@ st.caption(
 store = RunStore()
 try:
     infos = [i for i in store.list() if not i.damaged]
+    shipped = shipped_store()  # the shipped pretrained runs: read, never written
+    shipped_ids = {i.run_id: i for i in shipped_runs(shipped)}
 except OSError as error:
     st.error(t("The runs folder could not be read: {error}").format(error=error))
     st.stop()
@@ -54,13 +57,14 @@ def _default_selection(by_id: dict[str, RunInfo]) -> list[str]:
 
 
 st.subheader(t("Compare any runs"))
-if not infos:
+if not infos and not shipped_ids:
     st.info(
         t("There are no runs yet. Start the experiment above, or train a model on the Train page."),
         icon=":material/info:",
     )
     st.stop()
 by_id = {i.run_id: i for i in infos}
+by_id.update({r: i for r, i in shipped_ids.items() if r not in by_id})  # offered after the runs
 references = set(_tutorial_runs(infos))
 query = ",".join(st.query_params.get_all("runs"))
 if "compare.runs" not in st.session_state or (
@@ -75,6 +79,7 @@ else:  # runs deleted meanwhile leave the selection
 def _label(run_id: str) -> str:
     info = by_id[run_id]
     mark = " ★ " + t("tutorial recipe") if run_id in references else ""
+    mark += " · " + t("shipped") if run_id in shipped_ids else ""
     return f"{info.name} ({state_label(info.state)}){mark} · {run_id}"
 
 
@@ -105,7 +110,11 @@ target = cols[3].slider(
 if not selected:
     st.info(t("Choose one or more runs above."), icon=":material/info:")
     st.stop()
-runs = [d for d in (run_data(store, r) for r in selected) if d is not None]
+runs = [
+    d
+    for d in (run_data(shipped if r in shipped_ids else store, r) for r in selected)
+    if d is not None
+]
 drawn = with_arms(runs, group)
 render_overlay(drawn, x=x_axis or "epoch", key="compare.overlay", band=band or "minmax")
 st.caption(t("Solid lines: training. Dashed lines: validation (runs with a validation split)."))
