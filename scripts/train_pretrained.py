@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -29,6 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from alexnet.runs import RunStore  # noqa: E402
 from alexnet.shipped import DEFAULT_DIR, SHIPPED_FILE, clear_shipped, export_run  # noqa: E402
+from alexnet.tf_quiet import import_tensorflow_quietly  # noqa: E402
 from alexnet.train_config import RECIPES  # noqa: E402
 
 MODELS = (  # (preset, the name shown in the app)
@@ -123,6 +125,8 @@ Data: {config.get("data")}. Machine: {machine.get("platform")}, {machine.get("cp
 
 def main(argv: list[str] | None = None) -> int:
     args, extra = parse_args(argv)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # as the CLI: no start-up log lines
+    import_tensorflow_quietly()  # the export below loads models in this process
     command = shlex.join(
         ["python", "scripts/train_pretrained.py", *(sys.argv[1:] if argv is None else argv)]
     )
