@@ -1,0 +1,126 @@
+"""Two browser sessions on one machine: starting runs at the same moment, and one run open
+in two tabs while it is stopped and deleted. Each session is an AppTest of the Train page
+(its own session state); the runs train in real worker processes, all ended afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from alexnet.procinfo import is_process_alive
+from alexnet.runs import RunStore
+from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+
+pytestmark = pytest.mark.slow
+TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
+SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY
+RUN_KEY = "train.run_id"  # ui.training.RUN_KEY: the run this session started
+TINY_SPEC = ModelSpec(
+    name="two sessions net",
+    conv_blocks=(ConvBlock(8, 3, pool=True), ConvBlock(16, 3, pool=True)),
+    dense_blocks=(DenseBlock(32),),
+)
+
+
+@pytest.fixture
+def runs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty runs directory; every worker started in it is killed afterwards."""
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
+    yield tmp_path
+    for info in RunStore(tmp_path).list():
+        pid, start = info.status.get("pid"), info.status.get("pid_start")
+        if is_process_alive(pid, start):
+            os.killpg(pid, signal.SIGKILL)
+
+
+def _session() -> AppTest:
+    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at.session_state[SPEC_KEY] = TINY_SPEC
+    at.run()
+    at.number_input(key="train.config.train_size").set_value(300)
+    at.number_input(key="train.config.batch_size").set_value(10)
+    at.number_input(key="train.config.epochs").set_value(200)
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(str(e.value) for e in [*at.markdown, *at.info, *at.error])
+
+
+def _wait_for(check, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
+        time.sleep(0.3)
+
+
+def test_two_sessions_pressing_start_at_once_get_one_run_each_and_keep_them_apart(runs_dir):
+    sessions = [_session(), _session()]
+    barrier = threading.Barrier(len(sessions))
+    failures: list[BaseException] = []
+
+    def press_start(at: AppTest) -> None:
+        try:
+            at.button(key="train.start").click()
+            barrier.wait(30)
+            at.run()
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=press_start, args=(at,)) for at in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(180)
+    assert not failures, failures
+    for at in sessions:
+        assert not at.exception, [e.value for e in at.exception]
+        assert not at.error, [e.value for e in at.error]
+
+    store = RunStore(runs_dir)
+    infos = {i.run_id: i for i in store.list()}
+    mine = [at.session_state[RUN_KEY] for at in sessions]
+    assert len(infos) == 2 and sorted(mine) == sorted(infos)  # one run each, none mixed up
+    assert sorted(i.state for i in infos.values()) == ["queued", "running"]  # one at a time
+    for at, run_id in zip(sessions, mine, strict=True):
+        at.run()
+        label = {"running": "training", "queued": "queued"}[infos[run_id].state]
+        assert f"— **{label}**" in _texts(at)  # each session shows its own run
+    waiting = next(r for r in mine if infos[r].state == "queued")
+    assert any("place 1 in line" in i.value for i in sessions[mine.index(waiting)].info)
+
+
+def test_one_run_open_in_two_sessions_is_stopped_in_one_and_deleted_without_errors(runs_dir):
+    first = _session()
+    first.button(key="train.start").click().run()
+    store = RunStore(runs_dir)
+    [info] = store.list()
+    second = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    second.session_state[SPEC_KEY] = TINY_SPEC
+    second.run()
+    assert "— **training**" in _texts(second)  # the other tab finds the live run by itself
+    _wait_for(lambda: store.read_metrics(info.run_id, "step"), 120, "the first steps")
+
+    second.button(key="train.stop").click().run()
+    assert not second.exception
+    _wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 60, "the stop")
+    first.run()
+    assert not first.exception and "— **stopped**" in _texts(first)
+    assert first.button(key="train.resume")  # both tabs offer Resume for the stopped run
+
+    store.delete(info.run_id)  # what the Runs page's Delete does, from a third tab
+    for at in (first, second):
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert info.name not in _texts(at) or "deleted" in _texts(at)
