@@ -89,7 +89,8 @@ def write_readme(output: Path, command: str, folders: list[Path]) -> None:
         rows.append(
             f"| {s['name']} | `{folder.name}` | {s['test_accuracy']:.2%} of {s['test_images']:,} "
             f"| {s['sample_accuracy']:.2%} of {s['sample_test_images']:,} "
-            f"| {s['epochs_trained']} (best {s['best_epoch']}) | {wall / 60:.1f} min "
+            f"| {s['epochs_trained']} (best {s['best_epoch']}) "
+            f"| {(s.get('train_seconds') or 0.0) / 60:.1f} min ({wall / 60:.1f} min) "
             f"| {s['model_bytes'] / 1e6:.1f} MB |"
         )
     text = f"""# Shipped pretrained models
@@ -106,7 +107,7 @@ Made with:
 {command}
 ```
 
-| model | run | test accuracy | shipped sample | epochs | wall time | file |
+| model | run | test accuracy | shipped sample | epochs | training (whole run) | file |
 |---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
