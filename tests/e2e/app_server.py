@@ -1,0 +1,129 @@
+"""Starting the app and finding a browser, for the browser tests and scripts/screenshots.py.
+
+The server runs in its own process group, so ending the group ends it and everything it
+started; training workers start their own sessions, so `kill_workers` ends those by pid.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from alexnet.procinfo import is_process_alive
+from alexnet.runs import RunStore
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("localhost", 0))
+        return sock.getsockname()[1]
+
+
+def browser_executable() -> str | None:
+    """The system Chromium, else Playwright's own browser, else None."""
+    if Path(SYSTEM_CHROMIUM).is_file():
+        return SYSTEM_CHROMIUM
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if path := shutil.which(name):
+            return path
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            bundled = playwright.chromium.executable_path
+    except Exception:  # no playwright package, or no driver: no browser either
+        return None
+    return bundled if bundled and Path(bundled).is_file() else None
+
+
+def _healthy(url: str) -> bool:
+    try:
+        urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def streamlit_app(
+    env: Mapping[str, str | None] | None = None, timeout: float = 60
+) -> Iterator[str]:
+    """`streamlit run app.py` on a free port, in its own process group; yields its URL.
+
+    Args:
+        env: variables set over this process's environment (e.g. ALEXNET_RUNS_DIR);
+            None removes one (e.g. CIFAR10_PATH, so the shipped sample is used).
+        timeout: seconds to wait for the server's health check.
+    """
+    port = free_port()
+    full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
+    full_env = {k: v for k, v in full_env.items() if v is not None}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true"],
+        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=full_env,
+        start_new_session=True,  # one group: teardown ends the server and all it started
+    )  # fmt: skip
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while not _healthy(url):
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"streamlit run app.py did not start within {timeout:.0f} s")
+            time.sleep(0.5)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def kill_workers(runs_dir: Path, timeout: float = 30) -> None:
+    """End every training worker of a runs folder (each runs in its own process group)."""
+    workers = [(i.status.get("pid"), i.status.get("pid_start")) for i in RunStore(runs_dir).list()]
+    for pid, start in workers:
+        if is_process_alive(pid, start):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while any(is_process_alive(p, s) for p, s in workers) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    for pid, start in workers:  # still there: no more asking
+        if is_process_alive(pid, start):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+
+
+def settle(page, timeout_ms: int = 90_000, pause_ms: int = 500) -> None:
+    """Wait until the script run triggered by the last action has finished."""
+    page.wait_for_timeout(pause_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
+    )
+
+
+def no_exception(page) -> None:
+    """No Streamlit exception box on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,0 +1,51 @@
+"""Fixtures every browser test shares: one Chromium per file and the screenshots folder.
+
+Browser: Debian's or Ubuntu's Chromium (/usr/bin/chromium, or `chromium` on PATH), else
+Playwright's own browser. Where there is none the tests skip with the reason, unless
+`ALEXNET_REQUIRE_BROWSER=1` (CI sets it): then they fail, so a broken set-up cannot pass.
+Screenshots go to `$ALEXNET_SCREENSHOTS`, else `test-artifacts/` in the repository (git-ignored).
+Starting the app and cleaning up after it: `tests/e2e/app_server.py`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.app_server import CHROMIUM_ARGS, REPO_ROOT, browser_executable
+
+
+def require_browser() -> str:
+    """The browser to drive; skips (or fails where CI demands one) when there is none."""
+    executable = browser_executable()
+    if executable is None:
+        reason = (
+            "no Chromium: install Debian's `chromium` package or run "
+            "`python -m playwright install chromium`"
+        )
+        if os.environ.get("ALEXNET_REQUIRE_BROWSER", "") not in ("", "0"):
+            pytest.fail(f"{reason} (ALEXNET_REQUIRE_BROWSER=1 demands a browser)")
+        pytest.skip(reason)
+    return executable
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test file."""
+    executable = require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    """The folder screenshots go to: $ALEXNET_SCREENSHOTS, else test-artifacts/."""
+    folder = Path(os.environ.get("ALEXNET_SCREENSHOTS") or REPO_ROOT / "test-artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

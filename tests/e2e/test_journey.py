@@ -1,0 +1,190 @@
+"""One user's whole visit, in a real browser against `streamlit run app.py`.
+
+Build a smaller network, train it on the shipped sample watching the live chart and the
+progress bar, stop it, train a second short run to the end, compare the two, upload a photo
+on Predict, and look inside the model on Inspect. Every move goes through the sidebar's
+links, so the session (and the network built on Build) carries from page to page as it does
+for a user. A full-page screenshot of each page lands in the screenshots folder.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from alexnet.presets import get_preset
+from alexnet.runs import RunStore
+from alexnet.summary import layer_table
+from tests.app.trained_run import png_bytes
+from tests.e2e.app_server import kill_workers, no_exception, settle, streamlit_app
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+TIMEOUT_MS = 120_000  # a shared machine: the first page to load TensorFlow takes a while
+# Points of the first chart on the page (the per-step loss), as Plotly drew them.
+POINTS_JS = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const trace = plot && plot._fullData && plot._fullData[0];
+  return trace && trace._length ? trace._length : 0;
+}"""
+FULL_HEIGHT_JS = """() => Math.max(...[...document.querySelectorAll(
+  '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')]
+  .map(e => e.scrollHeight), document.body.scrollHeight)"""
+# Runs drawn with points on the first chart (each run's traces share its id as legend group).
+RUNS_DRAWN_JS = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const drawn = (plot && plot._fullData || []).filter(trace => trace._length > 0);
+  return [...new Set(drawn.map(trace => trace.legendgroup))];
+}"""
+
+
+@pytest.fixture(scope="module")
+def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("runs")
+    yield root
+    kill_workers(root)  # leave no worker behind, whatever the test did
+
+
+@pytest.fixture(scope="module")
+def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {"ALEXNET_RUNS_DIR": str(runs_dir), "CIFAR10_PATH": None}
+    env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))  # no cache: the shipped sample
+    with streamlit_app(env) as url:
+        yield url
+
+
+def _wait(check, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
+        time.sleep(0.5)
+
+
+def _go(page, name: str) -> None:
+    """Follow the sidebar link to a page, as a user does (the session carries over)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+    page.get_by_role("heading", level=1).first.wait_for()
+    settle(page, TIMEOUT_MS)
+
+
+def _fill(where, label: str, value: str, page=None) -> None:
+    box = where.get_by_label(label, exact=True).first  # "Epochs" is also in the sanity test
+    box.fill(value)
+    box.press("Enter")
+    settle(page or where, TIMEOUT_MS, pause_ms=800)
+
+
+def _progress(page) -> str:
+    bars = page.locator('[data-testid="stProgress"]')
+    return bars.first.inner_text() if bars.count() else ""
+
+
+def _body(page) -> str:
+    return page.inner_text("body")
+
+
+def _shot(page, folder: Path, name: str) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its main block, not the
+    window, so the window grows to the block's height for the picture."""
+    page.wait_for_timeout(1000)  # charts and grids paint after their data arrives
+    size = page.viewport_size
+    height = page.evaluate(FULL_HEIGHT_JS)
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(folder / f"journey_{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
+    server, browser, runs_dir, screenshots, tmp_path
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(server)
+    page.get_by_text("Start here").wait_for()
+    settle(page, TIMEOUT_MS)
+    _shot(page, screenshots, "home")
+
+    # Build: conv1 with 32 filters instead of 96; the totals and the layer table follow.
+    _go(page, "Build")
+    parameters = page.locator('[data-testid="stMetricValue"]').first
+    assert parameters.inner_text() == "653,234"
+    conv1 = page.locator('[data-testid="stExpander"]').filter(has_text="conv1: 96 filters")
+    conv1.get_by_text("conv1: 96 filters").click()
+    _fill(conv1, "filters", "32", page)
+    page.get_by_text("conv1: 32 filters").wait_for()
+    smaller = get_preset("cifar10_alexnet").replace_conv(0, filters=32)
+    assert parameters.inner_text() == f"{layer_table(smaller).total_params:,}"
+    no_exception(page)
+    _shot(page, screenshots, "build")
+
+    # Train: the built network on 500 sample images, a point on the chart every batch.
+    _go(page, "Train")
+    network = page.locator('[data-testid="stSelectbox"]').filter(has_text="Network").first
+    assert "From the Build page" in network.get_by_role("combobox").input_value()
+    _fill(page, "Training images (0 = all)", "500")
+    _fill(page, "Epochs", "40")
+    page.get_by_text("More settings").click()
+    _fill(page, "Log every N batches", "1")
+    page.get_by_role("button", name="Start training").click()
+    _wait(lambda: "images/s" in _progress(page), 120, "the progress bar of the live run")
+    first = page.evaluate(POINTS_JS)
+    _wait(lambda: page.evaluate(POINTS_JS) > first, 30, "the live chart to grow")
+    shown = _progress(page)
+    _wait(lambda: _progress(page) not in ("", shown), 30, "the progress bar to move")
+    _shot(page, screenshots, "train_live")
+    page.get_by_role("button", name="Stop").click()
+    _wait(lambda: "— stopped" in _body(page), 60, "the stop")
+    assert [i.state for i in RunStore(runs_dir).list()] == ["stopped"]
+
+    # A second, shorter run of the same network, trained to the end.
+    _fill(page, "Epochs", "2")
+    page.get_by_role("button", name="Start training").click()
+    _wait(lambda: "— finished" in _body(page), 150, "the second run to finish")
+    states = sorted(i.state for i in RunStore(runs_dir).list())
+    assert states == ["finished", "stopped"]
+    no_exception(page)
+    _shot(page, screenshots, "train_finished")
+
+    # Compare: both runs on one chart.
+    _go(page, "Compare")
+    names = [i.run_id for i in RunStore(runs_dir).list()]
+    for run_id in names:
+        page.get_by_role("combobox", name="Runs").first.click()
+        page.get_by_role("option").filter(has_text=run_id).click()
+        settle(page, TIMEOUT_MS)
+    page.keyboard.press("Escape")
+    _wait(lambda: sorted(page.evaluate(RUNS_DRAWN_JS)) == sorted(names), 60, "both runs' curves")
+    no_exception(page)
+    _shot(page, screenshots, "compare")
+
+    # Predict: a photo of our own, top-5 classes from the finished run.
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(png_bytes(640, 400))
+    _go(page, "Predict")
+    page.get_by_role("radio", name="Upload your own").click()
+    settle(page, TIMEOUT_MS)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))
+    page.get_by_text("model input: 32 x 32 pixels").wait_for()
+    bars = page.locator(".js-plotly-plot .bars .point")
+    bars.nth(4).wait_for()
+    assert bars.count() == 5
+    assert page.locator(".js-plotly-plot .gtitle").first.text_content() == "Top 5 predictions"
+    no_exception(page)
+    _shot(page, screenshots, "predict")
+
+    # Runs and Inspect: the table of both runs; inside the trained network.
+    _go(page, "Runs")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    no_exception(page)
+    _shot(page, screenshots, "runs")
+    _go(page, "Inspect")
+    page.get_by_text("First-layer filters").first.wait_for()
+    settle(page, TIMEOUT_MS)
+    no_exception(page)
+    _shot(page, screenshots, "inspect")
+    context.close()
