@@ -50,12 +50,31 @@ def with_arms(runs: Sequence[RunData], group_seeds: bool) -> list[RunData]:
     An arm's legend name is its first run's name without the " · seed N" ending.
     """
     if not group_seeds:
-        return [dataclasses.replace(r, arm=None) for r in runs]
+        return _distinct_labels([dataclasses.replace(r, arm=None) for r in runs])
     sizes: dict[str | None, int] = {}
     for run in runs:
         sizes[run.arm] = sizes.get(run.arm, 0) + 1
+    return _distinct_labels(
+        [
+            dataclasses.replace(r, label=r.label.split(" · seed ")[0]) if sizes[r.arm] > 1 else r
+            for r in runs
+        ]
+    )
+
+
+def _distinct_labels(runs: list[RunData]) -> list[RunData]:
+    # Two runs of one network share its name; the end of the run id tells their lines and
+    # table rows apart (an arm's seeds keep one name: they are drawn as one line).
+    entries: dict[str, set[str]] = {}
+    members: dict[str, int] = {}
+    for run in runs:
+        entry = run.arm or run.run_id
+        entries.setdefault(run.label, set()).add(entry)
+        members[entry] = members.get(entry, 0) + 1
     return [
-        dataclasses.replace(r, label=r.label.split(" · seed ")[0]) if sizes[r.arm] > 1 else r
+        dataclasses.replace(r, label=f"{r.label} · {r.run_id[-6:]}")
+        if len(entries[r.label]) > 1 and members[r.arm or r.run_id] == 1
+        else r
         for r in runs
     ]
 
