@@ -153,7 +153,8 @@ def render_config() -> TrainConfig:
         a.number_input(t("Log every N batches"), min_value=1, max_value=100_000,
                        key=_key("log_every_steps"))  # fmt: skip
         b.checkbox(t("Random horizontal flips"), key=_key("flip"))
-        b.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
+        # Full width: in a half column its label is cut short.
+        st.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
     return config_from_widgets()
 
 
