@@ -75,7 +75,7 @@ def render_totals(table: LayerTable) -> None:
         help=t("Batch normalization's moving mean and variance: updated, but not by gradients."),
     )
     cols[3].metric(t("Weights (float32)"), f"{table.weight_megabytes:,.2f} MB")
-    cols = st.columns(4)
+    cols = st.columns(3)  # three tiles: wide enough for "204 MFLOP" and their labels
     cols[0].metric(
         t("MACs per image"),
         _short(table.total_macs),
