@@ -90,7 +90,7 @@ def render_model_settings() -> None:
     """Input shape, classes, model-wide activation and batch normalization."""
     st.subheader(t("Model"))
     st.text_input(t("Name"), key=key("name"), max_chars=80)
-    cols = st.columns(4)
+    cols = st.columns(4, vertical_alignment="bottom")  # a wrapped label keeps boxes in line
     cols[0].number_input(t("Input height"), 1, MAX_INPUT_SIZE, step=1, key=key("height"))
     cols[1].number_input(t("Input width"), 1, MAX_INPUT_SIZE, step=1, key=key("width"))
     cols[2].number_input(t("Channels"), 1, MAX_CHANNELS, step=1, key=key("channels"))
