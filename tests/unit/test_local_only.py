@@ -77,7 +77,8 @@ def test_the_scan_sees_every_module_and_the_calls_it_looks_for():
     # A scan that finds nothing proves nothing: it must see the known model loads.
     names = {_name(call.func) for _, tree in _parsed() for call in _calls(tree)}
     assert len(CODE) > 40
-    assert {"keras.saving.load_model", "keras.models.load_model", "st.file_uploader"} <= names
+    assert any(n.startswith("keras") and n.endswith("load_model") for n in names)
+    assert "st.file_uploader" in names
 
 
 def test_no_module_unpickles_anything_except_the_restricted_cifar_reader():
