@@ -32,6 +32,12 @@ def require_browser() -> str:
 
 
 @pytest.fixture(scope="module")
+def browser_path() -> str:
+    """The Chromium to launch, for tests that start their own (see `require_browser`)."""
+    return require_browser()
+
+
+@pytest.fixture(scope="module")
 def browser():
     """One Chromium per test file."""
     executable = require_browser()

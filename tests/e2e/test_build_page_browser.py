@@ -7,13 +7,6 @@ uploading a spec file, and the browser's own select-box state across a language 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,9 +15,9 @@ import pytest
 from alexnet.presets import get_preset
 from alexnet.spec_json import spec_to_json
 from alexnet.summary import layer_table
+from tests.e2e.app_server import no_exception, settle, streamlit_app
 
 pytestmark = pytest.mark.e2e
-REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -37,70 +30,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _browser_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("localhost", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
-    )
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("streamlit run app.py did not start within 60 s")
-                time.sleep(0.5)
+    with streamlit_app() as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _browser_path()
-    if executable is None:
-        if os.environ.get("ALEXNET_REQUIRE_BROWSER"):
-            pytest.fail("no Chromium found, and ALEXNET_REQUIRE_BROWSER is set")
-        pytest.skip("no Chromium on this machine")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -117,11 +50,7 @@ TIMEOUT_MS = 90_000  # generous: CI machines are shared and the first run import
 
 def _settle(page) -> None:
     """Wait until the script run triggered by the last action has finished."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-        timeout=TIMEOUT_MS,
-    )
+    settle(page, TIMEOUT_MS, pause_ms=300)
 
 
 def _wait_for_metrics(page) -> None:
@@ -133,15 +62,11 @@ def _parameters(page) -> str:
     return page.locator('[data-testid="stMetricValue"]').first.inner_text()
 
 
-def _no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-
-
 def test_a_fresh_server_opened_at_build_shows_the_page_inside_the_app(server, page) -> None:
     # Runs first: the very first request of this server goes straight to /build.
     page.goto(f"{server}/build")
     _wait_for_metrics(page)
-    _no_exception(page)
+    no_exception(page)
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Home" in nav and "Build" in nav and "app" not in nav.split()
     assert page.get_by_text("Large font for projectors").count() == 1
@@ -162,7 +87,7 @@ def test_uploading_a_spec_file_loads_it(server, page, tmp_path: Path) -> None:
         arg=expected,
         timeout=TIMEOUT_MS,
     )
-    _no_exception(page)
+    no_exception(page)
 
 
 def test_uploading_a_broken_file_shows_why(server, page, tmp_path: Path) -> None:
@@ -178,7 +103,7 @@ def test_uploading_a_broken_file_shows_why(server, page, tmp_path: Path) -> None
     alert.wait_for(timeout=TIMEOUT_MS)
     assert "dilation_rate" in alert.inner_text()
     assert _parameters(page) == "653,234"  # the page keeps the network it had
-    _no_exception(page)
+    no_exception(page)
 
 
 def test_switching_language_and_back_keeps_the_chosen_preset(server, page) -> None:
@@ -198,5 +123,5 @@ def test_switching_language_and_back_keeps_the_chosen_preset(server, page) -> No
     page.get_by_text("English").click()
     page.get_by_text("Build a network").wait_for(timeout=TIMEOUT_MS)
     _settle(page)
-    _no_exception(page)
+    no_exception(page)
     assert _parameters(page) == "62,378,344"

@@ -2,18 +2,12 @@
 
 What AppTest cannot show: the live chart redrawn by the fragment while two real worker
 processes train, the Stop button reaching them, a zip download, and the delete confirmation.
-Screenshots go to $ALEXNET_SCREENSHOTS (else a temp folder).
+Screenshots go to $ALEXNET_SCREENSHOTS (else test-artifacts/).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,20 +15,10 @@ from pathlib import Path
 import pytest
 
 from alexnet.runs import ACTIVE_STATES, RunStore
+from tests.e2e.app_server import kill_workers, no_exception, settle, streamlit_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 TIMEOUT_MS = 90_000
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("localhost", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,47 +32,15 @@ def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     deadline = time.monotonic() + 60
     while any(i.state in ACTIVE_STATES for i in store.list()) and time.monotonic() < deadline:
         time.sleep(0.5)
+    kill_workers(root)  # any that did not stop in time
 
 
 @pytest.fixture(scope="module")
 def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "ALEXNET_RUNS_DIR": str(runs_dir)}
+    env = {"ALEXNET_RUNS_DIR": str(runs_dir), "CIFAR10_PATH": None}
     env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))  # the shipped sample: quick
-    env.pop("CIFAR10_PATH", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true"],
-        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("streamlit run app.py did not start within 60 s")
-                time.sleep(0.5)
+    with streamlit_app(env) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.skip("no Chromium on this machine")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -100,22 +52,8 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def screenshots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("ALEXNET_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _settle(page) -> None:
-    page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS
-    )
-
-
-def _no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
+    settle(page, TIMEOUT_MS)
 
 
 def _live_traces(page) -> int:
@@ -126,7 +64,7 @@ def test_home_shows_the_architecture_data_and_start_path(server, page, screensho
     page.goto(server)
     page.get_by_text("Start here").wait_for()
     _settle(page)
-    _no_exception(page)
+    no_exception(page)
     assert page.locator(".js-plotly-plot").count() == 1
     assert "sample shipped with the app" in page.inner_text("body")
     page.get_by_role("link", name="3. Compare").click()
@@ -160,7 +98,7 @@ def test_the_bn_pair_draws_live_curves_and_stops(server, page, runs_dir, screens
         assert time.monotonic() < deadline, "no live curves of both networks within 240 s"
         page.wait_for_timeout(1000)
     page.wait_for_timeout(2500)  # one more poll of the fragment draws the latest points
-    _no_exception(page)
+    no_exception(page)
     page.screenshot(path=str(screenshots / "compare_live.png"))
     page.get_by_role("button", name="Stop the experiment").click()
     page.get_by_role("button", name="Stop the experiment").wait_for(
@@ -184,7 +122,7 @@ def test_runs_downloads_a_zip_and_deletes_after_confirming(
     page.locator('[data-testid="stDataFrame"] canvas').first.wait_for()
     _settle(page)
     page.wait_for_timeout(1500)  # the grid paints after its data arrives
-    _no_exception(page)
+    no_exception(page)
     page.screenshot(path=str(screenshots / "runs.png"))
     with page.expect_download() as download:
         page.get_by_role("button", name="Download zip").click()
@@ -210,4 +148,4 @@ def test_open_in_predict_shows_the_run_chosen_on_predict(server, page, runs_dir)
     _settle(page)
     assert info.name in chooser.get_by_role("combobox").input_value()
     _settle(page)
-    _no_exception(page)
+    no_exception(page)

@@ -2,27 +2,19 @@
 
 What AppTest cannot show: a file chosen in the browser's upload box, a click on a
 confusion-matrix cell (Plotly's selection event), and the select boxes across a language
-switch. Screenshots go to `$ALEXNET_SCREENSHOTS` (default: the test's temporary folder).
+switch. Screenshots go to `$ALEXNET_SCREENSHOTS` (default: test-artifacts/).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.app.trained_run import png_bytes, train_tiny_run
+from tests.e2e.app_server import no_exception, settle, streamlit_app
 
 pytestmark = pytest.mark.e2e
-REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,60 +28,13 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 120_000  # the first run of a page imports TensorFlow and loads the model
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("localhost", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     runs = tmp_path_factory.mktemp("runs")
     train_tiny_run(runs)
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    env = {**os.environ, "ALEXNET_RUNS_DIR": str(runs), "TF_CPP_MIN_LOG_LEVEL": "3"}
-    env.pop("CIFAR10_PATH", None)  # the shipped sample: the same test set on every machine
-    process = subprocess.Popen(
-        [*command, "--server.headless", "true"],
-        cwd=REPO_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("streamlit run app.py did not start within 60 s")
-                time.sleep(0.5)
+    # No CIFAR10_PATH: the shipped sample, the same test set on every machine.
+    with streamlit_app({"ALEXNET_RUNS_DIR": str(runs), "CIFAR10_PATH": None}) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = next(
-        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p),
-        None,
-    )
-    if executable is None:
-        if os.environ.get("ALEXNET_REQUIRE_BROWSER"):
-            pytest.fail("no Chromium found, and ALEXNET_REQUIRE_BROWSER is set")
-        pytest.skip("no Chromium on this machine")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -101,24 +46,9 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def screenshots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("ALEXNET_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _settle(page) -> None:
     """Wait until the script run triggered by the last action has finished."""
-    page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-        timeout=TIMEOUT_MS,
-    )
-
-
-def _no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
+    settle(page, TIMEOUT_MS)
 
 
 def test_predict_shows_top_five_for_an_uploaded_png(server, page, tmp_path, screenshots) -> None:
@@ -137,7 +67,7 @@ def test_predict_shows_top_five_for_an_uploaded_png(server, page, tmp_path, scre
     bars.nth(4).wait_for()  # Plotly draws after the script run has ended
     assert bars.count() == 5
     assert page.locator(".js-plotly-plot .gtitle").first.text_content() == "Top 5 predictions"
-    _no_exception(page)
+    no_exception(page)
     page.screenshot(path=str(screenshots / "predict.png"))
 
 
@@ -158,7 +88,7 @@ def test_inspect_cell_click_lists_its_images_and_survives_a_language_switch(
     message.wait_for()
     _settle(page)
     assert message.inner_text().endswith("images of airplane predicted as airplane")
-    _no_exception(page)
+    no_exception(page)
     page.screenshot(path=str(screenshots / "inspect_cell.png"))
     page.get_by_text("한국어").click()
     page.get_by_text("들여다보기").first.wait_for()
@@ -172,4 +102,4 @@ def test_inspect_cell_click_lists_its_images_and_survives_a_language_switch(
         + " ".join(model_box.locator("input").evaluate_all("nodes => nodes.map(n => n.value)"))
     )
     assert "실행: tiny test run" in shown  # the chosen model, its label translated
-    _no_exception(page)
+    no_exception(page)

@@ -14,7 +14,6 @@ import os
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,14 +25,10 @@ import pytest
 
 from alexnet.procinfo import is_process_alive
 from alexnet.runs import RunStore
+from tests.e2e.app_server import CHROMIUM_ARGS, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 # What the Start button queues, minus the widgets: a tiny network on the shipped sample,
 # with enough epochs to train through the whole test.
 ENQUEUE = """
@@ -46,12 +41,6 @@ spec = ModelSpec(name="tiny", conv_blocks=(ConvBlock(filters=16, kernel_size=3, 
 config = TrainConfig(train_size=512, batch_size=32, epochs=500, log_every_steps=1)
 print(enqueue(RunStore(), spec, config, data_source="sample", name="through a restart"))
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("localhost", 0))
-        return sock.getsockname()[1]
 
 
 def _wait(condition, what: str, timeout: float = 90) -> None:
@@ -128,13 +117,13 @@ def _steps(store: RunStore, run_id: str) -> int:
     return records[-1]["step"] if records else 0
 
 
-def test_a_run_keeps_training_through_a_server_restart_and_the_new_server_shows_it_live(runs):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no Debian Chromium at /usr/bin/chromium")
+def test_a_run_keeps_training_through_a_server_restart_and_the_new_server_shows_it_live(
+    runs, browser_path
+):
     from playwright.sync_api import sync_playwright
 
     store = RunStore(runs)
-    first = Terminal(runs, _free_port(), enqueue_first=True)
+    first = Terminal(runs, free_port(), enqueue_first=True)
     try:
         [info] = store.list()
         run_id, pid, start = info.run_id, info.status["pid"], info.status["pid_start"]
@@ -151,10 +140,10 @@ def test_a_run_keeps_training_through_a_server_restart_and_the_new_server_shows_
     _wait(lambda: _steps(store, run_id) > before + 2, "steps after the server died", 30)
     assert store.read_status(run_id)["state"] == "running"
 
-    second = Terminal(runs, _free_port(), enqueue_first=False)
+    second = Terminal(runs, free_port(), enqueue_first=False)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(90_000)
             page.goto(f"http://localhost:{second.port}/train")

@@ -3,33 +3,21 @@
 What AppTest cannot show: the fragment redrawing the curves and the progress bar every
 second while a real worker trains, a second tab showing the same run, Stop reaching the
 worker, and the page going quiet (no more messages from the server) once the run has ended.
-Screenshots go to $ALEXNET_SCREENSHOTS (else a temp folder).
+Screenshots go to $ALEXNET_SCREENSHOTS (else test-artifacts/).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from alexnet.procinfo import is_process_alive
 from alexnet.runs import RunStore
+from tests.e2e.app_server import kill_workers, streamlit_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 TIMEOUT_MS = 90_000
 VIEWPORT = {"width": 1400, "height": 2200}
 POINTS_JS = """() => {
@@ -39,73 +27,19 @@ POINTS_JS = """() => {
 }"""  # points of the first chart (the per-step loss) as Plotly drew them
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("localhost", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("runs")
     yield root
-    workers = [
-        (i.status.get("pid"), i.status.get("pid_start")) for i in RunStore(root).list()
-    ]  # leave no worker behind, whatever the test did
-    for pid, start in workers:
-        if is_process_alive(pid, start):
-            os.killpg(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 30
-    while any(is_process_alive(p, s) for p, s in workers) and time.monotonic() < deadline:
-        time.sleep(0.3)
+    kill_workers(root)  # leave no worker behind, whatever the test did
 
 
 @pytest.fixture(scope="module")
 def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "ALEXNET_RUNS_DIR": str(runs_dir)}
+    env = {"ALEXNET_RUNS_DIR": str(runs_dir), "CIFAR10_PATH": None}
     env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))  # the shipped sample: quick
-    env.pop("CIFAR10_PATH", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true"],
-        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("streamlit run app.py did not start within 60 s")
-                time.sleep(0.5)
+    with streamlit_app(env) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.skip("no Chromium on this machine")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def screenshots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("ALEXNET_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _open(browser, url: str):
