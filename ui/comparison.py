@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
@@ -94,6 +95,11 @@ def render_overlay(
 
 def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
     """The final figures of the runs, one row each, with translated headers."""
+    names = Counter(r.label for r in runs)  # rows of one network's runs: add the id's end
+    runs = [
+        dataclasses.replace(r, label=f"{r.label} · {r.run_id[-6:]}") if names[r.label] > 1 else r
+        for r in runs
+    ]
     frame = comparison_table(runs, target_accuracy=target)
     frame["state"] = [state_label(s) for s in frame["state"]]
     for column in ("best val accuracy", "test accuracy"):
