@@ -121,7 +121,7 @@ def render(store: RunStore, row: RunSummary) -> None:
             help=t("Separate tags with commas, e.g. baseline, batch norm."),
         )  # fmt: skip
         st.button(t("Save tags"), on_click=_save_tags, args=(store, run_id), key="runs.save_tags")
-    cols = st.columns(4)
+    cols = st.columns(4, vertical_alignment="center")  # the link is shorter than the buttons
     with cols[0]:
         page_link("pages/compare.py", t("Open in Compare"), icon=":material/compare_arrows:",
                   query_params={"runs": run_id})  # fmt: skip
