@@ -148,6 +148,7 @@ def test_the_bn_pair_trains_in_two_workers_and_both_curves_appear(tmp_path, monk
         ), 120, "both runs to stop")  # fmt: skip
         states = {i.state for i in latest_experiment(store)}
         assert states <= {"stopped", "finished"}, states
+        at.run()  # the wait's last rerun may have drawn the page just before the runs ended
         assert not at.button(key="compare.bn.start").disabled
     finally:
         for info in latest_experiment(store):
