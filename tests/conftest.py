@@ -24,3 +24,21 @@ def shared_cifar10() -> Path:
     if not SHARED_CIFAR10.exists():
         pytest.skip(f"the full CIFAR-10 archive is not at {SHARED_CIFAR10}")
     return SHARED_CIFAR10
+
+
+@pytest.fixture(scope="session")
+def without_shipped_models(tmp_path_factory: pytest.TempPathFactory):
+    """Point the app at an empty shipped-models folder, so page tests see only their own runs.
+
+    Session-wide and through os.environ, so app servers started by module fixtures see it too;
+    tests of the shipped models set $ALEXNET_PRETRAINED_DIR themselves.
+    """
+    from alexnet.shipped import ENV_VAR
+
+    previous = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = str(tmp_path_factory.mktemp("no_shipped_models"))
+    yield
+    if previous is None:
+        os.environ.pop(ENV_VAR, None)
+    else:
+        os.environ[ENV_VAR] = previous

@@ -124,7 +124,7 @@ def test_a_model_file_that_is_not_a_model_gives_a_message_not_a_traceback(
     pretrained = tmp_path / "pretrained"
     pretrained.mkdir()
     (pretrained / "broken.keras").write_bytes(b"this is not a zip archive")
-    monkeypatch.setattr(models, "PRETRAINED_DIR", pretrained)
+    monkeypatch.setenv("ALEXNET_PRETRAINED_DIR", str(pretrained))
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path / "runs"))
     at = _run(AppTest.from_file(PAGE, default_timeout=120))
     errors = [e.value for e in at.error]
@@ -153,7 +153,7 @@ def test_shipped_pretrained_models_are_offered_first_even_without_runs(
     pretrained = tmp_path / "pretrained"
     pretrained.mkdir()
     shutil.copy(run / "checkpoints" / "last.keras", pretrained / "cifar10_alexnet_bn.keras")
-    monkeypatch.setattr(models, "PRETRAINED_DIR", pretrained)
+    monkeypatch.setenv("ALEXNET_PRETRAINED_DIR", str(pretrained))
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path / "no_runs_yet"))
     at = _run(AppTest.from_file(PAGE, default_timeout=120))
     chooser = at.selectbox(key="predict.model")

@@ -55,3 +55,9 @@ def screenshots() -> Path:
     folder = Path(os.environ.get("ALEXNET_SCREENSHOTS") or REPO_ROOT / "test-artifacts")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_shipped_models(without_shipped_models) -> None:
+    # The browser tests check pages against the runs they make, not the shipped models.
+    return None
