@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from alexnet.data import CLASS_NAMES, load_sample
 from alexnet.evaluate import evaluate_probabilities
-from tests.app.trained_run import chart_json, plotly_values, png_bytes, train_tiny_run
+from tests.app.trained_run import chart_json, plotly_values, png_bytes, run_page
 from ui.inspect_sections import clicked_cell
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "inspect.py")
@@ -22,61 +20,42 @@ PAGE = str(Path(__file__).parents[2] / "pages" / "inspect.py")
 EXPECTED_SHAPES = {"conv1": (32, 32, 8), "pool1": (15, 15, 8), "conv2": (15, 15, 16)}
 
 
-@pytest.fixture(scope="module")
-def trained_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("runs")
-    train_tiny_run(root)
-    return root
-
-
-@pytest.fixture
-def runs_dir(trained_runs: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(trained_runs))
-    yield trained_runs
-
-
-def _run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     assert any("Train a model on the Train page first" in i.value for i in at.info)
     assert not at.get("plotly_chart")
 
 
 def test_filters_show_every_first_layer_kernel(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     figure = chart_json(at, "inspect.filters")
     assert figure["layout"]["title"]["text"] == "First-layer filters: 8 kernels of 3 x 3"
 
 
 def test_feature_maps_title_names_the_layer_and_its_output_shape(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     slider = at.select_slider(key="inspect.layer")
     assert slider.options[0] == "conv1" and {"pool1", "conv2"} <= set(slider.options)
     for layer, (h, w, c) in EXPECTED_SHAPES.items():
         at.select_slider(key="inspect.layer").set_value(layer)
-        _run(at)
+        run_page(at)
         title = chart_json(at, "inspect.maps")["layout"]["title"]["text"]
         assert title == f"{layer}: output {h} x {w} x {c}"
 
 
 def test_grad_cam_explains_the_predicted_or_a_chosen_class(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     title = chart_json(at, "inspect.cam")["layout"]["title"]["text"]
     assert title.startswith("Where the model sees '")
     at.selectbox(key="inspect.cam_class").set_value(3)  # cat
-    _run(at)
+    run_page(at)
     cam_title = chart_json(at, "inspect.cam")["layout"]["title"]["text"]
     assert re.fullmatch(r"Where the model sees 'cat' \(\d+%\)", cam_title)
 
 
 def test_evaluation_shows_a_confusion_matrix_over_all_test_images(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     figure = chart_json(at, "inspect.confusion")
     counts = plotly_values(figure["data"][0]["z"]).reshape(10, 10)
     assert counts.sum() == len(load_sample().y_test)
@@ -88,12 +67,12 @@ def test_evaluation_shows_a_confusion_matrix_over_all_test_images(runs_dir) -> N
 
 
 def test_an_uploaded_png_is_inspected_like_a_test_image(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     source = next(g for g in at.get("button_group") if g.proto.id.endswith("inspect.source"))
     source.set_value("upload")
-    _run(at)
+    run_page(at)
     at.file_uploader[0].set_value(("photo.png", png_bytes(640, 480, "P"), "image/png"))
-    _run(at)
+    run_page(at)
     title = chart_json(at, "inspect.maps")["layout"]["title"]["text"]
     assert title == "conv1: output 32 x 32 x 8"
     assert chart_json(at, "inspect.cam")
@@ -121,7 +100,7 @@ def test_a_full_evaluation_stored_with_the_run_is_shown_instead_of_recomputed(
     stored = evaluate_probabilities(probs, y, CLASS_NAMES, data_description="stored check")
     (copy / "evaluation.json").write_text(json.dumps(stored.to_dict()))
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     assert any(c.value == "stored check (stored with the run)" for c in at.caption)
     assert at.metric[0].value == "100.0%"
     assert any("No mistakes" in s.value for s in at.success)

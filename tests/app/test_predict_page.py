@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.trained_run import (
@@ -15,47 +13,28 @@ from tests.app.trained_run import (
     image_captions,
     plotly_values,
     png_bytes,
-    train_tiny_run,
+    run_page,
 )
 from ui import models
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "predict.py")
 
 
-@pytest.fixture(scope="module")
-def trained_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("runs")
-    train_tiny_run(root)
-    return root
-
-
-@pytest.fixture
-def runs_dir(trained_runs: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(trained_runs))
-    yield trained_runs
-
-
-def _run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     assert any("Train a model on the Train page first" in i.value for i in at.info)
     assert not at.get("plotly_chart")
 
 
 def test_a_clicked_gallery_image_gets_top_five_bars_and_a_verdict(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     picks = [b for b in at.button if ".pick." in b.key]
     assert len(picks) == 12
     chosen = picks[3]
     index = int(chosen.key.rsplit(".", 1)[1])
     chosen.click()
-    _run(at)
+    run_page(at)
     bars = chart_json(at, "predict.top5")["data"][0]
     probs = plotly_values(bars["x"])
     assert len(bars["y"]) == len(probs) == 5
@@ -67,13 +46,13 @@ def test_a_clicked_gallery_image_gets_top_five_bars_and_a_verdict(runs_dir) -> N
 
 
 def test_an_uploaded_png_of_any_size_gets_top_five_bars(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     source = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.source"))
     source.set_value("upload")
-    _run(at)
+    run_page(at)
     assert any("Upload an image" in i.value for i in at.info)
     at.file_uploader[0].set_value(("photo.png", png_bytes(300, 200), "image/png"))
-    _run(at)
+    run_page(at)
     bars = chart_json(at, "predict.top5")["data"][0]
     assert len(bars["y"]) == 5
     captions = " ".join(image_captions(at))
@@ -82,21 +61,21 @@ def test_an_uploaded_png_of_any_size_gets_top_five_bars(runs_dir) -> None:
 
 
 def test_an_upload_that_is_not_an_image_gets_a_plain_error(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     source = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.source"))
     source.set_value("upload")
-    _run(at)
+    run_page(at)
     at.file_uploader[0].set_value(("notes.png", b"not an image at all", "image/png"))
-    _run(at)
+    run_page(at)
     assert any("could not be used" in e.value for e in at.error)
     assert not at.get("plotly_chart")
 
 
 def test_random_batch_mode_shows_twenty_images_each_marked_right_or_wrong(runs_dir) -> None:
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     mode = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.mode"))
     mode.set_value("batch")
-    _run(at)
+    run_page(at)
     assert len(at.get("image")) == 20
     marks = [m.value for m in at.markdown if "check_circle" in m.value or "cancel" in m.value]
     assert len(marks) == 20
@@ -113,7 +92,7 @@ def test_a_run_with_a_damaged_checkpoint_is_left_out_with_a_warning(
     for checkpoint in (copy / "checkpoints").glob("*.keras"):
         checkpoint.write_bytes(b"PK\x03\x04 truncated")
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     assert any(run.name in w.value and "damaged" in w.value for w in at.warning)
     assert any("Train a model on the Train page first" in i.value for i in at.info)
 
@@ -126,7 +105,7 @@ def test_a_model_file_that_is_not_a_model_gives_a_message_not_a_traceback(
     (pretrained / "broken.keras").write_bytes(b"this is not a zip archive")
     monkeypatch.setenv("ALEXNET_PRETRAINED_DIR", str(pretrained))
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path / "runs"))
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "could not be loaded" in errors[0] and "zip" in errors[0]
     assert not at.get("plotly_chart")
@@ -139,10 +118,10 @@ def test_a_model_chosen_elsewhere_is_the_one_shown(trained_runs, tmp_path, monke
     shutil.copytree(run, tmp_path / older)
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
     at = AppTest.from_file(PAGE, default_timeout=120)
-    _run(at)
+    run_page(at)
     assert at.selectbox(key="predict.model").value == f"run:{run.name}"
     at.session_state[models.CHOICE_KEY] = f"run:{older}"  # as "open in Predict" on Runs does
-    _run(at)
+    run_page(at)
     assert at.selectbox(key="predict.model").value == f"run:{older}"
 
 
@@ -155,7 +134,7 @@ def test_shipped_pretrained_models_are_offered_first_even_without_runs(
     shutil.copy(run / "checkpoints" / "last.keras", pretrained / "cifar10_alexnet_bn.keras")
     monkeypatch.setenv("ALEXNET_PRETRAINED_DIR", str(pretrained))
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path / "no_runs_yet"))
-    at = _run(AppTest.from_file(PAGE, default_timeout=120))
+    at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     chooser = at.selectbox(key="predict.model")
     assert chooser.options == ["Pretrained: cifar10_alexnet_bn"]
     assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5

@@ -76,3 +76,10 @@ def plotly_values(value: Any) -> np.ndarray:
 def image_captions(at: Any) -> list[str]:
     """The captions of every st.image on the page."""
     return [img.caption for element in at.get("image") for img in element.proto.imgs]
+
+
+def run_page(at: Any) -> Any:
+    """Run (or rerun) an AppTest and fail with the page's exception text if it raised."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
