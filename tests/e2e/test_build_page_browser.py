@@ -18,16 +18,6 @@ from alexnet.summary import layer_table
 from tests.e2e.app_server import no_exception, settle, streamlit_app
 
 pytestmark = pytest.mark.e2e
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

@@ -15,16 +15,6 @@ from tests.app.trained_run import png_bytes, train_tiny_run
 from tests.e2e.app_server import no_exception, settle, streamlit_app
 
 pytestmark = pytest.mark.e2e
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 120_000  # the first run of a page imports TensorFlow and loads the model
 
 
