@@ -132,7 +132,8 @@ def test_runs_downloads_a_zip_and_deletes_after_confirming(
     assert f"{before[0]}/config.json" in names and f"{before[0]}/metrics_epochs.csv" in names
     page.get_by_role("button", name="Delete").click()
     page.get_by_role("button", name="Yes, delete").click()
-    page.get_by_text("deleted").wait_for()
+    # The message names the run; a plain "deleted" can also match a button while it redraws.
+    page.get_by_text(f"Run {before[0]} deleted.").wait_for()
     _settle(page)
     assert [i.run_id for i in store.list()] == before[1:]
 
