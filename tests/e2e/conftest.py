@@ -10,11 +10,18 @@ Starting the app and cleaning up after it: `tests/e2e/app_server.py`.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_server import CHROMIUM_ARGS, REPO_ROOT, browser_executable
+from tests.e2e.app_server import (
+    CHROMIUM_ARGS,
+    REPO_ROOT,
+    browser_executable,
+    kill_workers,
+    streamlit_app,
+)
 
 
 def require_browser() -> str:
@@ -61,3 +68,20 @@ def screenshots() -> Path:
 def _no_shipped_models(without_shipped_models) -> None:
     # The browser tests check pages against the runs they make, not the shipped models.
     return None
+
+
+@pytest.fixture(scope="module")
+def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """An empty runs folder for one test file; its workers are ended afterwards."""
+    root = tmp_path_factory.mktemp("runs")
+    yield root
+    kill_workers(root)  # leave no worker behind, whatever the test did
+
+
+@pytest.fixture(scope="module")
+def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a free port, on that runs folder and the shipped sample (no CIFAR-10 cache)."""
+    env = {"ALEXNET_RUNS_DIR": str(runs_dir), "CIFAR10_PATH": None}
+    env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))
+    with streamlit_app(env) as url:
+        yield url

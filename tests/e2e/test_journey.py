@@ -10,7 +10,6 @@ for a user. A full-page screenshot of each page lands in the screenshots folder.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from alexnet.presets import get_preset
 from alexnet.runs import RunStore
 from alexnet.summary import layer_table
 from tests.app.trained_run import png_bytes
-from tests.e2e.app_server import kill_workers, no_exception, settle, streamlit_app
+from tests.e2e.app_server import no_exception, settle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 TIMEOUT_MS = 120_000  # a shared machine: the first page to load TensorFlow takes a while
@@ -38,21 +37,6 @@ RUNS_DRAWN_JS = """() => {
   const drawn = (plot && plot._fullData || []).filter(trace => trace._length > 0);
   return [...new Set(drawn.map(trace => trace.legendgroup))];
 }"""
-
-
-@pytest.fixture(scope="module")
-def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("runs")
-    yield root
-    kill_workers(root)  # leave no worker behind, whatever the test did
-
-
-@pytest.fixture(scope="module")
-def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {"ALEXNET_RUNS_DIR": str(runs_dir), "CIFAR10_PATH": None}
-    env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))  # no cache: the shipped sample
-    with streamlit_app(env) as url:
-        yield url
 
 
 def _wait(check, seconds: float, what: str) -> None:

@@ -9,13 +9,10 @@ Screenshots go to $ALEXNET_SCREENSHOTS (else test-artifacts/).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from alexnet.runs import RunStore
-from tests.e2e.app_server import kill_workers, streamlit_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 TIMEOUT_MS = 90_000
@@ -25,21 +22,6 @@ POINTS_JS = """() => {
   const trace = plot && plot._fullData && plot._fullData[0];
   return trace && trace._length ? trace._length : 0;
 }"""  # points of the first chart (the per-step loss) as Plotly drew them
-
-
-@pytest.fixture(scope="module")
-def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("runs")
-    yield root
-    kill_workers(root)  # leave no worker behind, whatever the test did
-
-
-@pytest.fixture(scope="module")
-def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {"ALEXNET_RUNS_DIR": str(runs_dir), "CIFAR10_PATH": None}
-    env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))  # the shipped sample: quick
-    with streamlit_app(env) as url:
-        yield url
 
 
 def _open(browser, url: str):
