@@ -11,16 +11,16 @@ stops after at least one whole epoch, ends with the full test-set evaluation of 
 a stop must reach every worker (they step together).
 
 Reproducibility. `keras.utils.set_random_seed(seed)` seeds Python, NumPy and TensorFlow, and
-TensorFlow op determinism is switched on where it is cheap: on a CPU (the ops this model uses
-already run deterministically there), not on a GPU. Every layer's initial weights come from
-`seed + layer name`, so a network with and without batch normalization starts from the same
-kernels in every layer they share; the data order and augmentation of epoch `e` are a pure
-function of `(seed, e)` (see `alexnet.pipeline`), also after a resume. On one CPU machine
-with the same thread settings, the same seed, spec, config and data give bit-identical
-curves. Not bit-exact: across machines or CPU instruction sets (oneDNN picks different
-kernels), across thread counts (a pair run with half the cores sums in another order), on
-a GPU, and across a stop/resume (the partial epoch before the
-stop is trained again from the saved weights).
+TensorFlow op determinism is switched on where it is cheap: on a CPU (measured on a quiet
+2-core machine: no cost, with or without batch normalization), not on a GPU. Every layer's
+initial weights come from `seed + layer name`, so a network with and without batch
+normalization starts from the same kernels in every layer they share; the data order and
+augmentation of epoch `e` are a pure function of `(seed, e)` (see `alexnet.pipeline`), also
+after a resume. On one CPU machine with the same thread settings, the same seed, spec, config
+and data give bit-identical curves. Not bit-exact: across machines or CPU instruction sets
+(oneDNN picks different kernels), across thread counts (a pair run with half the cores sums in
+another order), on a GPU, and across a stop/resume (the partial epoch before the stop is
+trained again from the saved weights).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import numpy as np
 import tensorflow as tf
 
 from alexnet.build import build_model
+from alexnet.fused_batch_norm import fuse_batch_normalization
 from alexnet.runs import RunStore
 from alexnet.spec import ModelSpec
 from alexnet.spec_json import spec_from_dict
@@ -152,6 +153,7 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
             )
             optimizer = make_optimizer(config, steps * config.epochs)
             model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
+        fuse_batch_normalization(model)  # tf.keras 2's fused kernel; the saved model is unchanged
 
     train = batches(
         x, y, shuffle=True, seed=config.seed, flip=config.flip,

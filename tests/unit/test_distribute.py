@@ -26,7 +26,7 @@ from alexnet.distribute import (
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-# One short epoch of a small spec on the shipped sample (or, until it is there, random images).
+# One short epoch of a small spec with batch normalization on the shipped sample (or, until it is there, random images).
 TRAIN_SCRIPT = textwrap.dedent(
     """
     import os, sys
@@ -40,6 +40,7 @@ TRAIN_SCRIPT = textwrap.dedent(
     import keras
     from alexnet.build import build_model
     from alexnet.distribute import get_strategy
+    from alexnet.fused_batch_norm import fuse_batch_normalization
     from alexnet.pipeline import make_dataset
     from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
     try:
@@ -57,14 +58,18 @@ TRAIN_SCRIPT = textwrap.dedent(
         name="small",
         conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),),
         dense_blocks=(DenseBlock(units=16),),
+        batch_norm="before_activation",
     )
     with strategy.scope():
         model = build_model(spec)
         model.compile("adam", "sparse_categorical_crossentropy")
+        fuse_batch_normalization(model)  # as the trainer does: the fused kernel on replicas
     dataset = make_dataset(x, y, batch_size=64, shuffle=True, seed=0)
-    initial = model.get_weights()
+    # Trainable weights only: batch normalization's moving statistics are each replica's own
+    # (Keras' BatchNormalization(synchronized=False), fused or not, does not all-reduce them).
+    initial = [w.numpy() for w in model.trainable_weights]
     history = model.fit(dataset, epochs=1, verbose=0)
-    final = model.get_weights()
+    final = [w.numpy() for w in model.trainable_weights]
     np.savez(sys.argv[2], **{f"initial_{i}": w for i, w in enumerate(initial)},
              **{f"final_{i}": w for i, w in enumerate(final)})
     print("REPLICAS", strategy.num_replicas_in_sync, "LOSS", history.history["loss"][-1])
