@@ -1,0 +1,80 @@
+"""Training throughput with BatchNormalization: Keras 3's own ops vs TensorFlow's fused kernel.
+
+Two copies of the same network with the same initial weights train through `alexnet.pipeline`
+(a repeating uint8 dataset, `fit` with `steps_per_epoch`), one with Keras'
+`BatchNormalization` code and one after `alexnet.fused_batch_norm.fuse_batch_normalization`
+(what the trainer does). They alternate (A B A B ...) after a warm-up round that traces both;
+reported are the medians, the median of the per-round ratios fused/Keras, and the share of the
+matmul ceiling measured in the same run. The network without batch normalization runs too
+(`--specs`), as the bound batch normalization cannot beat.
+
+Run:  python bench/bench_fused_batch_norm.py [--images 6400] [--rounds 5] [--batch-size 128]
+      python bench/bench_fused_batch_norm.py --images 1280 --rounds 1   # quick
+Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import common
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=int, default=6400, help="per measurement")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--spec", default="cifar10_alexnet_bn")
+    parser.add_argument("--bound", default="cifar10_alexnet", help="the same net without BN")
+    parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
+    args = parser.parse_args()
+
+    import keras
+
+    from alexnet.build import build_model
+    from alexnet.fused_batch_norm import fuse_batch_normalization
+    from alexnet.pipeline import make_dataset
+    from alexnet.presets import get_preset
+    from alexnet.summary import layer_table
+
+    spec = get_preset(args.spec)
+    flops = layer_table(spec).training_flops_per_image
+    x, y, _, _ = common.load_cifar10(args.random)
+    print(common.machine())
+    data = make_dataset(x, y, batch_size=args.batch_size, shuffle=True, seed=0, repeat=True)
+    arms: dict[str, keras.Model] = {}
+    for arm in ("keras", "fused", "no BN"):
+        keras.utils.set_random_seed(0)
+        model = build_model(get_preset(args.bound) if arm == "no BN" else spec)
+        if arm == "fused":
+            model.set_weights(arms["keras"].get_weights())
+            print(f"fused layers: {fuse_batch_normalization(model)}")
+        model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+        arms[arm] = model
+    steps = max(1, args.images // args.batch_size)
+    rates: dict[str, list[float]] = {arm: [] for arm in arms}
+    ceilings = [common.matmul_gflops()]
+    for round_ in range(args.rounds + 1):
+        for arm, model in arms.items():
+            start = time.perf_counter()
+            model.fit(data, epochs=1, steps_per_epoch=steps, verbose=0)
+            if round_:  # round 0 traces every function
+                rates[arm].append(steps * args.batch_size / (time.perf_counter() - start))
+        ceilings.append(common.matmul_gflops())
+    ceiling = common.median(ceilings)
+    print(
+        f"{spec.name}, batch {args.batch_size}, {steps * args.batch_size} images x "
+        f"{args.rounds} rounds; {flops / 1e6:.0f} MFLOP per training image; "
+        f"matmul ceiling {ceiling:.0f} GFLOP/s"
+    )
+    for arm, values in rates.items():
+        rate = common.median(values)
+        print(f"  {arm:6s}: {rate:6.0f} img/s ({rate * flops / 1e9 / ceiling:4.0%} of ceiling)")
+    ratios = [f / k for f, k in zip(rates["fused"], rates["keras"], strict=True)]
+    print(f"  fused / keras median ratio: {common.median(ratios):.2f}x")
+
+
+if __name__ == "__main__":
+    main()
