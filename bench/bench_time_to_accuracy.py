@@ -7,7 +7,7 @@ BatchNormalization. After each epoch the test set is evaluated (that time is mea
 left out of the wall time). The table goes into docs/benchmarks.md between the
 `time-to-accuracy` markers, with the machine it ran on.
 
-Run:  python bench/bench_time_to_accuracy.py            # long: about an hour on 2 CPU cores
+Run:  python bench/bench_time_to_accuracy.py            # long: about 15 minutes on 2 CPU cores
       python bench/bench_time_to_accuracy.py --quick    # 1,000 images, 1 epoch: checks it works
 --quick writes to a temporary file unless --output is given. Not a test and not for CI.
 """
