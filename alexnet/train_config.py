@@ -68,7 +68,7 @@ class TrainConfig:
     early_stopping_patience: int | None = None  # epochs without val improvement; None = off
     seed: int = 0  # weights, data order and augmentation all derive from it
     strategy: str = "default"  # tf.distribute: one device, mirrored GPUs, or multi_worker
-    mixed_precision: bool = False  # float16 compute on a GPU; no gain on a CPU
+    mixed_precision: bool = False  # float16 on a GPU, bfloat16 on a CPU that computes it
     log_every_steps: int = 10  # one metrics line per N batches (cheap; ~0.2% at 10)
 
     def __post_init__(self) -> None:

@@ -13,11 +13,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import keras
 import numpy as np
 import pytest
 
+from alexnet import distribute
 from alexnet.distribute import (
     configure_precision,
+    cpu_computes_bfloat16,
     describe_devices,
     get_strategy,
     read_tf_config,
@@ -26,7 +29,8 @@ from alexnet.distribute import (
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-# One short epoch of a small spec with batch normalization on the shipped sample (or, until it is there, random images).
+# One short epoch of a small spec with batch normalization on the shipped sample (or, until
+# it is there, random images).
 TRAIN_SCRIPT = textwrap.dedent(
     """
     import os, sys
@@ -191,12 +195,40 @@ def test_default_strategy_is_a_single_replica():
     assert get_strategy("default").num_replicas_in_sync == 1
 
 
-def test_mixed_precision_is_refused_without_a_gpu_and_float32_is_restored():
+def test_mixed_precision_is_refused_on_a_cpu_without_bfloat16_and_float32_is_restored(
+    monkeypatch,
+):
     if describe_devices()["gpus"]:
         pytest.skip("this machine has a GPU; the CPU refusal cannot be observed")
-    with pytest.raises(ValueError, match="no GPU"):
+    monkeypatch.setattr(distribute, "cpu_computes_bfloat16", lambda: False)
+    with pytest.raises(ValueError, match="no GPU and this CPU has no native bfloat16"):
         configure_precision(True)
     assert configure_precision(False) == "float32"
+
+
+def test_mixed_precision_on_a_bfloat16_cpu_is_mixed_bfloat16(monkeypatch):
+    if describe_devices()["gpus"]:
+        pytest.skip("this machine has a GPU; mixed precision means float16 here")
+    monkeypatch.setattr(distribute, "cpu_computes_bfloat16", lambda: True)
+    try:
+        assert configure_precision(True) == "mixed_bfloat16"
+        assert keras.mixed_precision.global_policy().compute_dtype == "bfloat16"
+    finally:
+        assert configure_precision(False) == "float32"
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ("fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni", True),
+        ("fpu sse2 avx2 amx_bf16 amx_tile", True),
+        ("fpu sse2 avx2 avx512f avx512_vnni", False),
+    ],
+)
+def test_native_bfloat16_is_read_from_the_cpu_flags(flags, expected):
+    cpuinfo = f"processor\t: 0\nmodel name\t: Some CPU\nflags\t\t: {flags}\n\nprocessor\t: 1\n"
+    assert cpu_computes_bfloat16(cpuinfo) is expected
+    assert cpu_computes_bfloat16("Processor\t: ARMv8\nFeatures\t: fp asimd\n") is False
 
 
 def test_describe_devices_names_cores_and_library_versions():

@@ -109,3 +109,25 @@ def test_the_training_graph_runs_the_fused_kernel_only_after_fusing():
     fuse_batch_normalization(fused)
     assert "FusedBatchNormV3" in _op_types(fused)
     assert "FusedBatchNormV3" not in _op_types(keras_bn)
+
+
+def test_under_mixed_bfloat16_the_fused_kernel_trains_like_keras():
+    keras.mixed_precision.set_global_policy("mixed_bfloat16")
+    try:
+        keras_bn, fused = _pair()
+        fuse_batch_normalization(fused)
+        assert "FusedBatchNormV3" in _op_types(fused)
+        rng = np.random.default_rng(2)
+        x = rng.integers(0, 256, (32, 32, 32, 3)).astype("float32")
+        y = rng.integers(0, 10, 32)
+        loss_a, _ = _train_step(keras_bn, x, y)
+        loss_b, grads_b = _train_step(fused, x, y)
+        assert fused(x, training=False).dtype == "float32"  # the softmax stays float32
+        np.testing.assert_allclose(loss_b.numpy(), loss_a.numpy(), rtol=2e-2)
+        assert all(np.isfinite(g.numpy()).all() for g in grads_b)
+        pairs = zip(keras_bn.non_trainable_variables, fused.non_trainable_variables, strict=True)
+        for a, b in pairs:
+            assert b.dtype == "float32"
+            np.testing.assert_allclose(b.numpy(), a.numpy(), rtol=2e-2, atol=2e-3)
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
