@@ -153,7 +153,7 @@ def configure_precision(mixed: bool) -> str:
     Mixed precision computes in 16 bits and keeps float32 weights (the model's softmax layer
     and batch-normalization statistics stay float32). On a GPU it is "mixed_float16" (tensor
     cores). On a CPU that computes bfloat16 natively (AVX512_BF16 or AMX) it is
-    "mixed_bfloat16": 1.5x the float32 speed of the CIFAR-10 AlexNet on a 2-core AVX512_BF16
+    "mixed_bfloat16": 1.4-1.5x the float32 speed of the CIFAR-10 AlexNet on a 2-core AVX512_BF16
     machine (docs/benchmarks.md). Other CPUs emulate 16-bit arithmetic, slower than float32,
     so there it is refused.
 
