@@ -69,7 +69,8 @@ def run_checkpoint(store: RunStore, run_id: str) -> Path | None:
 def available_models(
     store: RunStore | None = None, pretrained_dir: Path | None = None
 ) -> list[ModelChoice]:
-    """Shipped models first (they work on first start), then usable runs, newest first.
+    """Shipped models first (they work on first start; the most accurate first), then usable
+    runs, newest first.
 
     Args:
         store: the run store; None for the default (`$ALEXNET_RUNS_DIR` or runs/).
@@ -98,17 +99,17 @@ def available_models(
 
 def _shipped_choices(folder: Path) -> list[ModelChoice]:
     shipped = RunStore(folder)  # only read: a finished run's files are never written on read
-    choices = []
+    scored = []
     for info in shipped_runs(shipped):
         accuracy = (shipped.read_evaluation(info.run_id) or {}).get("accuracy")
         label = t("Shipped: {name} ({accuracy} test accuracy)").format(
             name=info.name, accuracy="?" if accuracy is None else f"{accuracy:.1%}"
         )
         path = shipped.run_dir(info.run_id) / MODEL_FILE
-        choices.append(
-            ModelChoice(f"shipped:{info.run_id}", label, path, info.run_id, shipped.root)
-        )
-    return choices
+        choice = ModelChoice(f"shipped:{info.run_id}", label, path, info.run_id, shipped.root)
+        scored.append((-1.0 if accuracy is None else accuracy, choice))
+    # The best model opens Predict and Inspect; sorted() keeps newest-first among equals.
+    return [choice for _, choice in sorted(scored, key=lambda pair: -pair[0])]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

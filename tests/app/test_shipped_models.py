@@ -60,3 +60,17 @@ def test_compare_offers_the_shipped_run_marked_as_shipped_and_draws_its_curves(o
     _run(at)
     traces = chart_json(at, "compare.overlay.accuracy")["data"]
     assert any(len(trace.get("y") or []) >= 1 for trace in traces)
+
+
+def test_the_most_accurate_shipped_model_is_offered_first(tmp_path):
+    from alexnet.shipped import DEFAULT_DIR
+    from ui.models import available_models
+
+    shipped = [
+        choice
+        for choice in available_models(RunStore(tmp_path / "runs"), DEFAULT_DIR)
+        if choice.key.startswith("shipped:")
+    ]
+    store = RunStore(DEFAULT_DIR)
+    accuracies = [store.read_evaluation(choice.run_id)["accuracy"] for choice in shipped]
+    assert len(shipped) == 2 and accuracies == sorted(accuracies, reverse=True)
