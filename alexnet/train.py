@@ -25,6 +25,7 @@ trained again from the saved weights).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 from typing import Any
 
@@ -88,6 +89,16 @@ def load_data(data: dict[str, Any], spec: ModelSpec, config: TrainConfig) -> Any
     return loaded
 
 
+@dataclasses.dataclass(frozen=True)
+class TestImages:
+    """The part of an `ImageData` a run needs once its training arrays are split off."""
+
+    x_test: np.ndarray
+    y_test: np.ndarray
+    class_names: tuple[str, ...]
+    description: str
+
+
 def _split(loaded: Any, config: TrainConfig) -> tuple[np.ndarray, ...]:
     from alexnet import data as datasets
 
@@ -129,6 +140,9 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
 
     loaded = load_data(saved["data"], spec, config)
     x, y, x_val, y_val = _split(loaded, config)
+    # A subset or validation split copies the training images; keep only what is used (the
+    # full training set of CIFAR-10 is 154 MB) and what the final evaluation needs.
+    loaded = TestImages(loaded.x_test, loaded.y_test, loaded.class_names, loaded.description)
     steps = steps_per_epoch(len(x), config.batch_size)
     state = read_state(folder)
     initial_epoch = int(state.get("epochs_done", 0))

@@ -59,7 +59,8 @@ def evaluate_run(store: RunStore, run_id: str, loaded: Any, state: dict[str, Any
     Args:
         store: the run store.
         run_id: the run.
-        loaded: the run's `ImageData` (its test images, labels and class names).
+        loaded: the run's `ImageData`, or `alexnet.train.TestImages` (its test images,
+            labels, class names and description).
         state: the checkpoint state (`epochs_done`, `best_epoch`).
     """
     import keras

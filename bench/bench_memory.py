@@ -3,7 +3,8 @@
 Each mode runs in its own process (peak RSS = `resource.getrusage(RUSAGE_SELF).ru_maxrss`):
 - tensorflow: TensorFlow, the model and a few steps on 256 images: the floor;
 - pipeline:   uint8 images through `alexnet.pipeline.make_dataset` (the worker's path);
-- worker:     `alexnet.train.train_run` for one whole epoch (slow: a full epoch; --worker);
+- worker:     `alexnet.train.train_run` for one whole epoch with a 10% validation split, as
+              the recommended recipe has (slow: a full epoch; --worker);
 - uint8-fit:  uint8 NumPy arrays straight into `model.fit`;
 - float32-fit: `x.astype("float32") / 255` into `model.fit`;
 - float64-fit: the tutorial's `x / 255` (float64) into `model.fit`.
@@ -49,7 +50,7 @@ def child(mode: str, steps: int, batch_size: int, random: bool) -> dict:
 
     readings = {"after_import": rss_mb()}
     if mode == "worker":
-        return worker(readings, random)
+        return worker(readings, random, batch_size)
     if mode == "tensorflow":
         x, y, _, _ = common.load_cifar10(random=True)
         x, y = x[:256].copy(), y[:256].copy()
@@ -71,14 +72,16 @@ def child(mode: str, steps: int, batch_size: int, random: bool) -> dict:
     return readings
 
 
-def worker(readings: dict, random: bool) -> dict:
+def worker(readings: dict, random: bool, batch_size: int) -> dict:
     import dataclasses
 
     from alexnet.presets import CIFAR10_ALEXNET
     from alexnet.runs import RunStore
     from alexnet.train import TUTORIAL_DEFAULTS, run_config, train_run
 
-    config = dataclasses.replace(TUTORIAL_DEFAULTS, batch_size=128, epochs=1)
+    config = dataclasses.replace(
+        TUTORIAL_DEFAULTS, batch_size=batch_size, epochs=1, validation_split=0.1
+    )
     source, path = ("random", None) if random else ("cifar10", str(common.SHARED_CIFAR10))
     with tempfile.TemporaryDirectory() as root:
         store = RunStore(root)

@@ -218,3 +218,34 @@ def test_elapsed_seconds_count_each_epoch_once(store):
     # can never run ahead of the wall clock between the run's first and last metrics line.
     assert elapsed == sorted(elapsed)
     assert elapsed[-1] <= last_write - started + 0.05
+
+
+def test_a_split_run_does_not_keep_the_full_training_set_in_memory(store, monkeypatch):
+    # With a validation split the training images are copies; the loaded originals (154 MB
+    # for CIFAR-10) must be freed before training starts.
+    import gc
+    import weakref
+
+    from alexnet import train
+
+    originals: list[weakref.ref] = []
+    load = train.load_data
+
+    def load_and_watch(*args, **kwargs):
+        loaded = load(*args, **kwargs)
+        originals.append(weakref.ref(loaded.x_train))
+        return loaded
+
+    alive_during_training: list[bool] = []
+
+    def progress(record: dict) -> None:
+        gc.collect()
+        alive_during_training.append(originals[0]() is not None)
+
+    monkeypatch.setattr(train, "load_data", load_and_watch)
+    # Random images: the shipped sample is cached for the whole process on purpose.
+    config = QUICK.replace(validation_split=0.25)
+    run_id = store.create(run_config(TINY, config, data_source="random"))
+    assert train.train_run(store, run_id, progress=progress) == "finished"
+    assert alive_during_training == [False]
+    assert store.read_evaluation(run_id)["test_images"] == train.RANDOM_TEST_SIZE  # kept
