@@ -23,6 +23,8 @@ import platform
 import keras
 import tensorflow as tf
 
+from alexnet.cpu_features import cpu_computes_bfloat16
+
 STRATEGIES = ("default", "mirrored", "multi_worker")
 # What cross-worker collectives can sum.
 _COLLECTIVE_DTYPES = (tf.bfloat16, tf.float16, tf.float32, tf.float64, tf.int32, tf.int64)
@@ -125,26 +127,6 @@ def read_tf_config() -> dict:
             f"{task['type']} entries in the cluster; use 0 to {len(members) - 1}."
         )
     return config
-
-
-def cpu_computes_bfloat16(cpuinfo: str | None = None) -> bool:
-    """Whether this CPU has native bfloat16 arithmetic (x86 AVX512_BF16 or AMX-BF16).
-
-    Args:
-        cpuinfo: the text of /proc/cpuinfo; None reads this machine's (False where there is
-            none, e.g. on macOS or Windows).
-    """
-    if cpuinfo is None:
-        try:
-            with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as file:
-                cpuinfo = file.read()
-        except OSError:
-            return False
-    for line in cpuinfo.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip() == "flags":
-            return bool({"avx512_bf16", "amx_bf16"} & set(value.split()))
-    return False
 
 
 def configure_precision(mixed: bool) -> str:

@@ -132,7 +132,7 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
     config = config_from_dict(saved["train"])
     folder = store.run_dir(run_id)
     strategy = get_strategy(config.strategy)
-    configure_precision(config.mixed_precision)
+    precision = configure_precision(config.mixed_precision)  # the policy in force
     keras.utils.set_random_seed(config.seed)
     if not tf.config.list_physical_devices("GPU"):
         # Cheap on a CPU; on a GPU some kernels have no deterministic version and would raise.
@@ -199,6 +199,7 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
     store.write_status(
         run_id, epoch=initial_epoch, epochs=config.epochs, steps_per_epoch=steps,
         data=loaded.description, train_images=len(x), val_images=0 if x_val is None else len(x_val),
+        precision=precision,
     )  # fmt: skip
     if initial_epoch < config.epochs:
         forget_evaluation(store, run_id)  # it described the checkpoint this run trains on from

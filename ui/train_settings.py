@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from alexnet import cpu_features
 from alexnet.presets import PRESETS
 from alexnet.spec import ModelSpec
 from alexnet.train_config import OPTIMIZERS, RECIPES, SCHEDULES, TUTORIAL_DEFAULTS, TrainConfig
@@ -24,7 +25,7 @@ _PREFIX = "train.config."
 FIELDS = (
     "optimizer", "learning_rate", "schedule", "batch_size", "epochs", "weight_decay",
     "label_smoothing", "flip", "crop_padding", "validation_split", "early_stopping_patience",
-    "seed", "log_every_steps",
+    "seed", "log_every_steps", "mixed_precision",
 )  # fmt: skip
 TRAIN_SIZE_KEY = _PREFIX + "train_size"  # 0 = all images
 STRATIFIED_KEY = _PREFIX + "stratified"
@@ -155,7 +156,27 @@ def render_config() -> TrainConfig:
         b.checkbox(t("Random horizontal flips"), key=_key("flip"))
         # Full width: in a half column its label is cut short.
         st.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
+        _mixed_precision()
     return config_from_widgets()
+
+
+def _mixed_precision() -> None:
+    available = cpu_features.mixed_precision_available()
+    if not available:
+        st.session_state[_key("mixed_precision")] = False
+    st.checkbox(
+        t("Mixed precision (16-bit arithmetic)"), key=_key("mixed_precision"),
+        disabled=not available,
+        help=t("Computes in 16 bits (bfloat16 on a processor that has it, float16 on a GPU) "
+               "and keeps the weights in 32 bits: about 1.4x faster on a processor with "
+               "bfloat16, for a few tenths of a point of accuracy. Off reproduces the "
+               "tutorial exactly."),
+    )  # fmt: skip
+    if not available:
+        _explain(
+            t("Mixed precision needs a GPU or a processor with bfloat16 arithmetic (AVX512_BF16 "
+              "or AMX); this one has neither, so it would make training slower.")
+        )  # fmt: skip
 
 
 def config_from_widgets() -> TrainConfig:

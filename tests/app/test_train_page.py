@@ -285,3 +285,47 @@ def test_progress_counts_an_ended_epoch_whose_last_batch_was_not_logged() -> Non
     fraction, text = progress_text(status, steps, batch_size=32)
     assert fraction == pytest.approx(32 / 160)
     assert text.startswith("Epoch 1/5 · step 32/32")
+
+
+def test_mixed_precision_is_offered_where_it_pays_and_reaches_the_worker(
+    runs_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alexnet import cpu_features
+
+    native = cpu_features.cpu_computes_bfloat16()
+    monkeypatch.setattr(cpu_features, "mixed_precision_available", lambda: True)
+    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at.session_state[SPEC_KEY] = TINY_SPEC
+    at.run()
+    box = at.checkbox(key="train.config.mixed_precision")
+    assert not box.disabled and box.value is False  # off by default: the tutorial's float32
+    box.check()
+    _quick_run_settings(at, epochs=1)
+    at.button(key="train.start").click().run()
+    assert not at.exception and not at.error
+    store = RunStore(runs_dir)
+    (info,) = store.list()
+    assert store.read_config(info.run_id)["train"]["mixed_precision"] is True
+    _wait_for(
+        lambda: store.read_status(info.run_id)["state"] in ("finished", "failed"), 120, "the end"
+    )
+    status = store.read_status(info.run_id)
+    if native:  # the worker really trained in bfloat16
+        assert status["state"] == "finished" and status["precision"] == "mixed_bfloat16"
+    else:  # the page was told it pays; the worker knows better and says why
+        assert status["state"] == "failed" and "bfloat16" in status["error"]
+
+
+def test_mixed_precision_is_disabled_with_the_reason_where_it_would_slow_training(
+    runs_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alexnet import cpu_features
+
+    monkeypatch.setattr(cpu_features, "mixed_precision_available", lambda: False)
+    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at.session_state[SPEC_KEY] = TINY_SPEC
+    at.session_state["train.config.mixed_precision"] = True  # e.g. left over from elsewhere
+    at.run()
+    box = at.checkbox(key="train.config.mixed_precision")
+    assert box.disabled and box.value is False
+    assert any("needs a GPU or a processor with bfloat16" in c.value for c in at.caption)

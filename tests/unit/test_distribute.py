@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 
 from alexnet import distribute
+from alexnet.cpu_features import cpu_computes_bfloat16
 from alexnet.distribute import (
     configure_precision,
-    cpu_computes_bfloat16,
     describe_devices,
     get_strategy,
     read_tf_config,
