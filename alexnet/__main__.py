@@ -27,7 +27,14 @@ from typing import Any
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from alexnet.runs import RunStore
-from alexnet.train_config import OPTIMIZERS, RECIPES, SCHEDULES, STRATEGIES, TrainConfig
+from alexnet.train_config import (
+    CONFIG_HELP,
+    OPTIMIZERS,
+    RECIPES,
+    SCHEDULES,
+    STRATEGIES,
+    TrainConfig,
+)
 
 # TrainConfig fields as flags: --learning-rate 0.01, --flip, --train-size none, ...
 _NONE_OK = ("train_size", "early_stopping_patience")
@@ -49,7 +56,7 @@ def _add_config_flags(parser: argparse.ArgumentParser) -> None:
             kind = {"type": _optional_int, "metavar": "N|none"}
         else:
             kind = {"type": type(field.default), "choices": _CHOICES.get(field.name)}
-        group.add_argument(flag, default=argparse.SUPPRESS, **kind)
+        group.add_argument(flag, default=argparse.SUPPRESS, help=CONFIG_HELP[field.name], **kind)
 
 
 def _config_from_args(args: argparse.Namespace) -> TrainConfig:
@@ -160,7 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     source = train.add_mutually_exclusive_group()
     source.add_argument("--preset", default="cifar10_alexnet", help="a preset id")
     source.add_argument("--spec", help="a spec JSON file (as the Build page downloads)")
-    train.add_argument("--recipe", choices=sorted(RECIPES), default="tutorial")
+    train.add_argument(
+        "--recipe", choices=sorted(RECIPES), default="tutorial",
+        help="tutorial (adam, batch 32, 5 epochs: the tutorial's results) or recommended "
+        "(adamw, one-cycle, batch 128, flips and crops, 15 epochs)",
+    )  # fmt: skip
     data = train.add_mutually_exclusive_group()
     data.add_argument("--data-path", help="CIFAR-10 archive or folder (else $CIFAR10_PATH, cache)")
     data.add_argument("--sample", action="store_true", help="the CIFAR-10 sample in the repo")

@@ -51,25 +51,28 @@ def _flag(name: str, value: object) -> None:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Everything about a training run except the network and the data source."""
+    """Everything about a training run except the network and the data source.
 
-    optimizer: str = "adam"  # the tutorial's choice; sgd uses momentum 0.9
-    learning_rate: float = 0.001  # the peak rate when a schedule is set
-    schedule: str = "constant"  # step: x0.1 at 50% and 75% of steps; one_cycle: warm-up + cosine
-    batch_size: int = 32  # the tutorial's; 128 keeps 2 CPU cores busier per Python call
+    What each field means: `CONFIG_HELP` (also the command line's `--help`).
+    """
+
+    optimizer: str = "adam"
+    learning_rate: float = 0.001
+    schedule: str = "constant"
+    batch_size: int = 32
     epochs: int = 5
-    weight_decay: float = 0.0  # decoupled (AdamW-style) decay, applied by every optimizer
-    label_smoothing: float = 0.0  # 0.1 softens targets and usually helps test accuracy
-    flip: bool = False  # random horizontal flips (CIFAR-10 objects are left-right symmetric)
-    crop_padding: int = 0  # pad by N pixels and crop back at a random offset; 0 = off
-    train_size: int | None = None  # first N training images (None = all): quick experiments
-    stratified: bool = False  # take the subset as a seeded random sample, equal per class
-    validation_split: float = 0.0  # held out of the training images for val_loss/val_accuracy
-    early_stopping_patience: int | None = None  # epochs without val improvement; None = off
-    seed: int = 0  # weights, data order and augmentation all derive from it
-    strategy: str = "default"  # tf.distribute: one device, mirrored GPUs, or multi_worker
-    mixed_precision: bool = False  # float16 on a GPU, bfloat16 on a CPU that computes it
-    log_every_steps: int = 10  # one metrics line per N batches (cheap; ~0.2% at 10)
+    weight_decay: float = 0.0
+    label_smoothing: float = 0.0
+    flip: bool = False
+    crop_padding: int = 0
+    train_size: int | None = None
+    stratified: bool = False
+    validation_split: float = 0.0
+    early_stopping_patience: int | None = None
+    seed: int = 0
+    strategy: str = "default"
+    mixed_precision: bool = False
+    log_every_steps: int = 10
 
     def __post_init__(self) -> None:
         _choice("optimizer", self.optimizer, OPTIMIZERS)
@@ -169,6 +172,30 @@ RECOMMENDED = TrainConfig(
 )
 
 RECIPES: dict[str, TrainConfig] = {"tutorial": TUTORIAL_DEFAULTS, "recommended": RECOMMENDED}
+
+
+CONFIG_HELP = {  # one line per TrainConfig field, for --help and readers of this file
+    "optimizer": "adam (the tutorial's), sgd (momentum 0.9), rmsprop or adamw",
+    "learning_rate": "the size of each update; the peak rate when a schedule is set",
+    "schedule": "constant; step (x0.1 at half and at three quarters of the steps); cosine; "
+    "one_cycle (warm-up for the first 3 tenths of the steps, then cosine)",
+    "batch_size": "images per update (the tutorial's 32; 128 keeps 2 CPU cores busier)",
+    "epochs": "passes over the training images",
+    "weight_decay": "decoupled (AdamW-style) weight decay, applied by every optimizer",
+    "label_smoothing": "soften the one-hot targets (0.1 usually helps test accuracy)",
+    "flip": "random horizontal flips (CIFAR-10 objects are left-right symmetric)",
+    "crop_padding": "pad by N pixels and crop back at a random offset; 0 = off",
+    "train_size": "train on the first N images only (none = all): quick experiments",
+    "stratified": "take the subset as a seeded random sample, equal per class",
+    "validation_split": "share of the training images held out for val_loss/val_accuracy",
+    "early_stopping_patience": "stop after N epochs without improvement (none = off)",
+    "seed": "initial weights, data order and augmentation all derive from it",
+    "strategy": "tf.distribute: default (one device), mirrored (local GPUs) or "
+    "multi_worker (machines in $TF_CONFIG)",
+    "mixed_precision": "16-bit arithmetic: float16 on a GPU, bfloat16 on a CPU that "
+    "computes it natively; refused elsewhere",
+    "log_every_steps": "one metrics line per N batches",
+}
 
 
 def config_to_dict(config: TrainConfig) -> dict[str, Any]:

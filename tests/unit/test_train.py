@@ -249,3 +249,19 @@ def test_a_split_run_does_not_keep_the_full_training_set_in_memory(store, monkey
     assert train.train_run(store, run_id, progress=progress) == "finished"
     assert alive_during_training == [False]
     assert store.read_evaluation(run_id)["test_images"] == train.RANDOM_TEST_SIZE  # kept
+
+
+def test_every_config_field_is_a_command_line_flag_with_its_meaning(capsys):
+    import dataclasses
+
+    from alexnet.__main__ import build_parser
+    from alexnet.train_config import CONFIG_HELP
+
+    names = [field.name for field in dataclasses.fields(TrainConfig)]
+    assert sorted(CONFIG_HELP) == sorted(names)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["train", "--help"])
+    text = "".join(capsys.readouterr().out.split())  # argparse wraps lines, also at hyphens
+    for name in names:
+        assert "--" + name.replace("_", "-") in text
+        assert "".join(CONFIG_HELP[name].split()) in text, name
