@@ -27,10 +27,12 @@ from alexnet.runs import ACTIVE_STATES, RunStore  # noqa: E402
 from tests.e2e.app_server import (  # noqa: E402
     CHROMIUM_ARGS,
     browser_executable,
+    go_to,
     kill_workers,
     settle,
     streamlit_app,
 )
+from tests.waiting import wait_for  # noqa: E402
 
 WIDTH = 1400
 TIMEOUT_MS = 180_000
@@ -58,20 +60,6 @@ def _fill(where, label: str, value: str, page) -> None:
     settle(page, TIMEOUT_MS, pause_ms=800)
 
 
-def _go(page, name: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
-    page.get_by_role("heading", level=1).first.wait_for()
-    settle(page, TIMEOUT_MS)
-
-
-def _wait(check, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"gave up after {seconds:.0f} s waiting for {what}")
-        time.sleep(1)
-
-
 def _top(page, locator) -> int:
     box = locator.bounding_box()
     return int(box["y"]) if box else 0
@@ -95,7 +83,7 @@ def _tall(page) -> None:
 
 
 def shoot_build(page, out: Path) -> None:
-    _go(page, "Build")
+    go_to(page, "Build", TIMEOUT_MS)
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     page.mouse.move(5, 5)
     page.wait_for_timeout(1500)
@@ -103,7 +91,7 @@ def shoot_build(page, out: Path) -> None:
 
 
 def shoot_train(page, store: RunStore, out: Path, epochs: int, shown_epochs: int) -> None:
-    _go(page, "Train")
+    go_to(page, "Train", TIMEOUT_MS)
     page.get_by_label("Network").first.wait_for()
     _fill(page, "Training images (0 = all)", "0", page)
     _fill(page, "Epochs", str(epochs), page)
@@ -113,7 +101,7 @@ def shoot_train(page, store: RunStore, out: Path, epochs: int, shown_epochs: int
     def epochs_done() -> int:
         return max((int(i.status.get("epoch") or 0) for i in store.list()), default=0)
 
-    _wait(lambda: epochs_done() >= shown_epochs, 900, f"{shown_epochs} epochs")
+    wait_for(lambda: epochs_done() >= shown_epochs, 900, f"{shown_epochs} epochs")
     page.wait_for_timeout(2500)  # the fragment's next poll draws the latest points
     _tall(page)
     heading = page.get_by_role("heading", level=1).first
@@ -122,12 +110,12 @@ def shoot_train(page, store: RunStore, out: Path, epochs: int, shown_epochs: int
     save_png(png, out / "train.png", (_top(page, heading) - 30, _bottom(page, charts.last) + 20))
     page.set_viewport_size({"width": WIDTH, "height": 1000})
     page.get_by_role("button", name="Stop").click()
-    _wait(lambda: all(i.state not in ACTIVE_STATES for i in store.list()), 120, "the stop")
+    wait_for(lambda: all(i.state not in ACTIVE_STATES for i in store.list()), 120, "the stop")
 
 
 def run_experiment(page, store: RunStore, epochs: int | None) -> float:
     """Start the BN vs none experiment on Compare and wait for both runs; returns seconds."""
-    _go(page, "Compare")
+    go_to(page, "Compare", TIMEOUT_MS)
     if epochs is not None:
         _fill(page, "Epochs", str(epochs), page)
     before = {i.run_id for i in store.list()}
@@ -138,7 +126,7 @@ def run_experiment(page, store: RunStore, epochs: int | None) -> float:
         new = [i for i in store.list() if i.run_id not in before]
         return len(new) == 2 and all(i.state not in ACTIVE_STATES for i in new)
 
-    _wait(done, 900, "the experiment")
+    wait_for(done, 900, "the experiment")
     seconds = time.monotonic() - start
     states = [i.state for i in store.list() if i.run_id not in before]
     print(f"experiment ({epochs or 'default'} epochs): {seconds:.0f} s, states {states}")

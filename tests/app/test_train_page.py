@@ -7,10 +7,8 @@ import hashlib
 import http.server
 import json
 import os
-import signal
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +19,9 @@ from streamlit.testing.v1 import AppTest
 from alexnet.procinfo import is_process_alive
 from alexnet.runs import RunStore
 from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from tests.e2e.app_server import kill_workers
 from tests.unit.cifar_files import archive_bytes, official_files
+from tests.waiting import wait_for
 
 TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
 SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY: the spec the Build page hands over
@@ -38,23 +38,7 @@ def runs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty runs directory; every worker started in it is ended afterwards."""
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
     yield tmp_path
-    store = RunStore(tmp_path)
-    pids = [
-        (info.status.get("pid"), info.status.get("pid_start"))
-        for info in store.list()
-        if info.status.get("pid")
-    ]
-    for pid, start in pids:
-        if is_process_alive(pid, start):
-            os.killpg(pid, signal.SIGTERM)  # workers run in a process group of their own
-    deadline = time.monotonic() + 20
-    while any(is_process_alive(pid, start) for pid, start in pids):
-        if time.monotonic() > deadline:
-            for pid, start in pids:
-                if is_process_alive(pid, start):
-                    os.killpg(pid, signal.SIGKILL)
-            break
-        time.sleep(0.2)
+    kill_workers(tmp_path, timeout=20)
 
 
 @pytest.fixture
@@ -64,14 +48,6 @@ def page(runs_dir: Path) -> AppTest:
     at.run()
     assert not at.exception
     return at
-
-
-def _wait_for(check: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
-        time.sleep(0.5)
 
 
 def _length(values: list | dict) -> int:
@@ -168,14 +144,14 @@ def test_start_trains_in_a_worker_whose_curve_grows_and_stop_ends_it(
     pid = info.status["pid"]
     assert pid != os.getpid() and is_process_alive(pid, info.status.get("pid_start"))
 
-    _wait_for(lambda: _chart_points(page.run()) > 0, 90, "the first metrics on the chart")
+    wait_for(lambda: _chart_points(page.run()) > 0, 90, "the first metrics on the chart")
     first = _chart_points(page)
-    _wait_for(lambda: _chart_points(page.run()) > first, 30, "the chart to grow")
+    wait_for(lambda: _chart_points(page.run()) > first, 30, "the chart to grow")
     assert "images/s" in page.get("progress")[0].proto.text
 
     page.button(key="train.stop").click().run()
     assert not page.exception
-    _wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 30, "the stop")
+    wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 30, "the stop")
     page.run()
     assert "stopped" in _texts(page)
 
@@ -185,7 +161,7 @@ def test_start_trains_in_a_worker_whose_curve_grows_and_stop_ends_it(
     assert resumed["state"] == "running" and resumed["pid"] != pid  # a new worker
     assert "training" in _texts(page)
     page.button(key="train.stop").click().run()
-    _wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 60, "the 2nd stop")
+    wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 60, "the 2nd stop")
 
 
 def test_a_second_run_while_one_trains_is_shown_queued_with_its_place(
@@ -213,7 +189,7 @@ def test_the_sanity_test_trains_on_noise_and_shows_chance_beside_the_result(
     store = RunStore(runs_dir)
     (info,) = store.list()
     assert store.read_config(info.run_id)["data"]["source"] == "random"
-    _wait_for(lambda: store.read_status(info.run_id)["state"] == "finished", 120, "the end")
+    wait_for(lambda: store.read_status(info.run_id)["state"] == "finished", 120, "the end")
     page.run()
     metrics = {m.label: m.value for m in page.metric}
     assert metrics["Chance accuracy (1/10)"] == "10.0%"
@@ -306,7 +282,7 @@ def test_mixed_precision_is_offered_where_it_pays_and_reaches_the_worker(
     store = RunStore(runs_dir)
     (info,) = store.list()
     assert store.read_config(info.run_id)["train"]["mixed_precision"] is True
-    _wait_for(
+    wait_for(
         lambda: store.read_status(info.run_id)["state"] in ("finished", "failed"), 120, "the end"
     )
     status = store.read_status(info.run_id)

@@ -5,19 +5,17 @@ in two tabs while it is stopped and deleted. Each session is an AppTest of the T
 
 from __future__ import annotations
 
-import os
-import signal
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alexnet.procinfo import is_process_alive
 from alexnet.runs import RunStore
 from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from tests.e2e.app_server import kill_workers
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
@@ -32,13 +30,10 @@ TINY_SPEC = ModelSpec(
 
 @pytest.fixture
 def runs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty runs directory; every worker started in it is killed afterwards."""
+    """An empty runs directory; every worker started in it is ended afterwards."""
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
     yield tmp_path
-    for info in RunStore(tmp_path).list():
-        pid, start = info.status.get("pid"), info.status.get("pid_start")
-        if is_process_alive(pid, start):
-            os.killpg(pid, signal.SIGKILL)
+    kill_workers(tmp_path)
 
 
 def _session() -> AppTest:
@@ -55,14 +50,6 @@ def _session() -> AppTest:
 
 def _texts(at: AppTest) -> str:
     return "\n".join(str(e.value) for e in [*at.markdown, *at.info, *at.error])
-
-
-def _wait_for(check, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
-        time.sleep(0.3)
 
 
 def test_two_sessions_pressing_start_at_once_get_one_run_each_and_keep_them_apart(runs_dir):
@@ -110,11 +97,11 @@ def test_one_run_open_in_two_sessions_is_stopped_in_one_and_deleted_without_erro
     second.session_state[SPEC_KEY] = TINY_SPEC
     second.run()
     assert "— **training**" in _texts(second)  # the other tab finds the live run by itself
-    _wait_for(lambda: store.read_metrics(info.run_id, "step"), 120, "the first steps")
+    wait_for(lambda: store.read_metrics(info.run_id, "step"), 120, "the first steps")
 
     second.button(key="train.stop").click().run()
     assert not second.exception
-    _wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 60, "the stop")
+    wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 60, "the stop")
     first.run()
     assert not first.exception and "— **stopped**" in _texts(first)
     assert first.button(key="train.resume")  # both tabs offer Resume for the stopped run

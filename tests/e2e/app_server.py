@@ -124,6 +124,13 @@ def settle(page, timeout_ms: int = 90_000, pause_ms: int = 500) -> None:
     )
 
 
+def go_to(page, name: str, timeout_ms: int = 90_000) -> None:
+    """Follow the sidebar link to a page, as a user does (the session carries over)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+    page.get_by_role("heading", level=1).first.wait_for()
+    settle(page, timeout_ms)
+
+
 def no_exception(page) -> None:
     """No Streamlit exception box on the page."""
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -9,7 +9,6 @@ for a user. A full-page screenshot of each page lands in the screenshots folder.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,8 @@ from alexnet.presets import get_preset
 from alexnet.runs import RunStore
 from alexnet.summary import layer_table
 from tests.app.trained_run import png_bytes
-from tests.e2e.app_server import no_exception, settle
+from tests.e2e.app_server import go_to, no_exception, settle
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 TIMEOUT_MS = 120_000  # a shared machine: the first page to load TensorFlow takes a while
@@ -37,21 +37,6 @@ RUNS_DRAWN_JS = """() => {
   const drawn = (plot && plot._fullData || []).filter(trace => trace._length > 0);
   return [...new Set(drawn.map(trace => trace.legendgroup))];
 }"""
-
-
-def _wait(check, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
-        time.sleep(0.5)
-
-
-def _go(page, name: str) -> None:
-    """Follow the sidebar link to a page, as a user does (the session carries over)."""
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
-    page.get_by_role("heading", level=1).first.wait_for()
-    settle(page, TIMEOUT_MS)
 
 
 def _fill(where, label: str, value: str, page=None) -> None:
@@ -94,7 +79,7 @@ def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
     _shot(page, screenshots, "home")
 
     # Build: conv1 with 32 filters instead of 96; the totals and the layer table follow.
-    _go(page, "Build")
+    go_to(page, "Build", TIMEOUT_MS)
     parameters = page.locator('[data-testid="stMetricValue"]').first
     assert parameters.inner_text() == "653,234"
     conv1 = page.locator('[data-testid="stExpander"]').filter(has_text="conv1: 96 filters")
@@ -107,7 +92,7 @@ def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
     _shot(page, screenshots, "build")
 
     # Train: the built network on 500 sample images, a point on the chart every batch.
-    _go(page, "Train")
+    go_to(page, "Train", TIMEOUT_MS)
     network = page.locator('[data-testid="stSelectbox"]').filter(has_text="Network").first
     assert "From the Build page" in network.get_by_role("combobox").input_value()
     _fill(page, "Training images (0 = all)", "500")
@@ -115,41 +100,41 @@ def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
     page.get_by_text("More settings").click()
     _fill(page, "Log every N batches", "1")
     page.get_by_role("button", name="Start training").click()
-    _wait(lambda: "images/s" in _progress(page), 120, "the progress bar of the live run")
+    wait_for(lambda: "images/s" in _progress(page), 120, "the progress bar of the live run")
     first = page.evaluate(POINTS_JS)
-    _wait(lambda: page.evaluate(POINTS_JS) > first, 30, "the live chart to grow")
+    wait_for(lambda: page.evaluate(POINTS_JS) > first, 30, "the live chart to grow")
     shown = _progress(page)
-    _wait(lambda: _progress(page) not in ("", shown), 30, "the progress bar to move")
+    wait_for(lambda: _progress(page) not in ("", shown), 30, "the progress bar to move")
     _shot(page, screenshots, "train_live")
     page.get_by_role("button", name="Stop").click()
-    _wait(lambda: "— stopped" in _body(page), 60, "the stop")
+    wait_for(lambda: "— stopped" in _body(page), 60, "the stop")
     assert [i.state for i in RunStore(runs_dir).list()] == ["stopped"]
 
     # A second, shorter run of the same network, trained to the end.
     _fill(page, "Epochs", "2")
     page.get_by_role("button", name="Start training").click()
-    _wait(lambda: "— finished" in _body(page), 150, "the second run to finish")
+    wait_for(lambda: "— finished" in _body(page), 150, "the second run to finish")
     states = sorted(i.state for i in RunStore(runs_dir).list())
     assert states == ["finished", "stopped"]
     no_exception(page)
     _shot(page, screenshots, "train_finished")
 
     # Compare: both runs on one chart.
-    _go(page, "Compare")
+    go_to(page, "Compare", TIMEOUT_MS)
     names = [i.run_id for i in RunStore(runs_dir).list()]
     for run_id in names:
         page.get_by_role("combobox", name="Runs").first.click()
         page.get_by_role("option").filter(has_text=run_id).click()
         settle(page, TIMEOUT_MS)
     page.keyboard.press("Escape")
-    _wait(lambda: sorted(page.evaluate(RUNS_DRAWN_JS)) == sorted(names), 60, "both runs' curves")
+    wait_for(lambda: sorted(page.evaluate(RUNS_DRAWN_JS)) == sorted(names), 60, "both runs' curves")
     no_exception(page)
     _shot(page, screenshots, "compare")
 
     # Predict: a photo of our own, top-5 classes from the finished run.
     photo = tmp_path / "photo.png"
     photo.write_bytes(png_bytes(640, 400))
-    _go(page, "Predict")
+    go_to(page, "Predict", TIMEOUT_MS)
     page.get_by_role("radio", name="Upload your own").click()
     settle(page, TIMEOUT_MS)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))
@@ -162,11 +147,11 @@ def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
     _shot(page, screenshots, "predict")
 
     # Runs and Inspect: the table of both runs; inside the trained network.
-    _go(page, "Runs")
+    go_to(page, "Runs", TIMEOUT_MS)
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     no_exception(page)
     _shot(page, screenshots, "runs")
-    _go(page, "Inspect")
+    go_to(page, "Inspect", TIMEOUT_MS)
     page.get_by_text("First-layer filters").first.wait_for()
     settle(page, TIMEOUT_MS)
     no_exception(page)

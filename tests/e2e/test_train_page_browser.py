@@ -8,11 +8,10 @@ Screenshots go to $ALEXNET_SCREENSHOTS (else test-artifacts/).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from alexnet.runs import RunStore
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 TIMEOUT_MS = 90_000
@@ -37,14 +36,6 @@ def _progress(page) -> str:
     return bars.first.inner_text() if bars.count() else ""
 
 
-def _wait(check, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up after {seconds:.0f} s waiting for {what}")
-        time.sleep(0.5)
-
-
 def test_a_run_grows_live_in_two_tabs_stops_and_then_the_page_stops_polling(
     server, browser, runs_dir, screenshots
 ) -> None:
@@ -56,23 +47,23 @@ def test_a_run_grows_live_in_two_tabs_stops_and_then_the_page_stops_polling(
         page.wait_for_timeout(800)
     page.get_by_role("button", name="Start training").click()
 
-    _wait(lambda: "images/s" in _progress(page), 90, "the progress bar of the live run")
+    wait_for(lambda: "images/s" in _progress(page), 90, "the progress bar of the live run")
     first = page.evaluate(POINTS_JS)
-    _wait(lambda: page.evaluate(POINTS_JS) > first, 30, "the live chart to grow")
+    wait_for(lambda: page.evaluate(POINTS_JS) > first, 30, "the live chart to grow")
     shown = _progress(page)
-    _wait(lambda: _progress(page) not in ("", shown), 30, "the progress bar to move")
+    wait_for(lambda: _progress(page) not in ("", shown), 30, "the progress bar to move")
     page.screenshot(path=str(screenshots / "train_live.png"))
 
     second = _open(browser, server)  # a new tab, a new session: the same live run
-    _wait(lambda: "images/s" in _progress(second), 30, "the live run in a second tab")
+    wait_for(lambda: "images/s" in _progress(second), 30, "the live run in a second tab")
     assert "CIFAR-10 AlexNet — training" in second.inner_text("body")
 
     page.get_by_role("button", name="Stop").click()
-    _wait(lambda: "— stopped" in page.inner_text("body"), 60, "the stop")
+    wait_for(lambda: "— stopped" in page.inner_text("body"), 60, "the stop")
     (info,) = RunStore(runs_dir).list()
     assert info.state == "stopped"
     assert page.get_by_role("button", name="Resume").count() == 1
-    _wait(lambda: "— stopped" in second.inner_text("body"), 30, "the second tab to see it")
+    wait_for(lambda: "— stopped" in second.inner_text("body"), 30, "the second tab to see it")
 
     frames: list[float] = []  # the page must go quiet: its fragment timer is gone
     second.on("websocket", lambda ws: ws.on("framereceived", lambda _: frames.append(1)))
