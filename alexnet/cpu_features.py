@@ -6,6 +6,7 @@ seconds on every page load.
 
 from __future__ import annotations
 
+import functools
 import glob
 import shutil
 
@@ -39,6 +40,7 @@ def nvidia_gpu_present() -> bool:
     return bool(glob.glob("/dev/nvidia[0-9]*")) or shutil.which("nvidia-smi") is not None
 
 
+@functools.cache  # the hardware does not change while the app runs; pages rerun often
 def mixed_precision_available() -> bool:
     """Whether mixed precision can pay off here: a native-bfloat16 CPU or an NVIDIA GPU."""
     return cpu_computes_bfloat16() or nvidia_gpu_present()
