@@ -142,7 +142,8 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
     x, y, x_val, y_val = _split(loaded, config)
     # A subset or validation split copies the training images; keep only what is used (the
     # full training set of CIFAR-10 is 154 MB) and what the final evaluation needs.
-    loaded = TestImages(loaded.x_test, loaded.y_test, loaded.class_names, loaded.description)
+    test_images = TestImages(loaded.x_test, loaded.y_test, loaded.class_names, loaded.description)
+    del loaded
     steps = steps_per_epoch(len(x), config.batch_size)
     state = read_state(folder)
     initial_epoch = int(state.get("epochs_done", 0))
@@ -198,8 +199,8 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         )
     store.write_status(
         run_id, epoch=initial_epoch, epochs=config.epochs, steps_per_epoch=steps,
-        data=loaded.description, train_images=len(x), val_images=0 if x_val is None else len(x_val),
-        precision=precision,
+        data=test_images.description, train_images=len(x),
+        val_images=0 if x_val is None else len(x_val), precision=precision,
     )  # fmt: skip
     if initial_epoch < config.epochs:
         forget_evaluation(store, run_id)  # it described the checkpoint this run trains on from
@@ -215,7 +216,7 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
     state_now = logger.state
     if logger.stop_requested and not state_now.get("epochs_done"):
         return "stopped"  # no whole epoch yet: nothing worth evaluating
-    evaluate_run(store, run_id, loaded, state_now)
+    evaluate_run(store, run_id, test_images, state_now)
     return "stopped" if logger.stop_requested else "finished"
 
 
