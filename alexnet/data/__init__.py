@@ -19,7 +19,12 @@ from alexnet.data.download import (
 from alexnet.data.random_data import random_data
 from alexnet.data.sample import load_sample
 from alexnet.data.sources import keras_cache_folders, keras_home, load_cifar10
-from alexnet.data.splits import split_validation, take_subset
+from alexnet.data.splits import (
+    split_validation,
+    subset_indices,
+    take_subset,
+    validation_indices,
+)
 
 __all__ = [
     "CIFAR10_SHA256",
@@ -35,6 +40,8 @@ __all__ = [
     "random_data",
     "read_cifar10",
     "split_validation",
+    "subset_indices",
     "take_subset",
     "text_progress_bar",
+    "validation_indices",
 ]

@@ -49,6 +49,31 @@ def stratified_indices(y: np.ndarray, size: int, *, seed: int = 0) -> np.ndarray
     return np.sort(np.concatenate(picked)) if picked else np.zeros(0, dtype=np.int64)
 
 
+def subset_indices(
+    y: np.ndarray, size: int, *, stratified: bool = False, seed: int = 0
+) -> np.ndarray:
+    """Indices of `take_subset`'s images: the first `size`, or a stratified random pick.
+
+    Use it where the images should not be copied (a memory-mapped data set): the
+    pipeline reads the picked rows batch by batch.
+
+    Args:
+        y: integer labels, shape (N,).
+        size: how many images to keep, 1..N.
+        stratified: False keeps the first `size`; True picks `size` at random, keeping each
+            class's share, in their original order.
+        seed: seed of the stratified pick; the same seed gives the same subset.
+    """
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or not 1 <= size <= len(y):
+        raise ValueError(
+            f"subset size={size!r} is not possible with {len(y):,} images; use a whole number "
+            f"from 1 to {len(y):,}, or load a larger data set."
+        )
+    if not stratified:
+        return np.arange(int(size), dtype=np.int64)
+    return stratified_indices(y, int(size), seed=seed)
+
+
 def take_subset(
     x: np.ndarray, y: np.ndarray, size: int, *, stratified: bool = False, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -63,15 +88,33 @@ def take_subset(
         seed: seed of the stratified pick; the same seed gives the same subset.
     """
     _check_pair(x, y)
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or not 1 <= size <= len(x):
-        raise ValueError(
-            f"subset size={size!r} is not possible with {len(x):,} images; use a whole number "
-            f"from 1 to {len(x):,}, or load a larger data set."
-        )
+    keep = subset_indices(y, size, stratified=stratified, seed=seed)
     if not stratified:
-        return x[:size], y[:size]
-    keep = stratified_indices(y, int(size), seed=seed)
+        return x[: len(keep)], y[: len(keep)]  # views, as slicing gives
     return x[keep], y[keep]
+
+
+def validation_indices(
+    y: np.ndarray, fraction: float, *, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of `split_validation`'s two parts: (training, held out), each ascending.
+
+    Args:
+        y: integer labels, shape (N,).
+        fraction: share of images held out, 0 <= fraction < 1 (0 gives an empty hold-out).
+        seed: seed of the pick; the same seed gives the same split.
+    """
+    if isinstance(fraction, bool) or not isinstance(fraction, (int, float)):
+        raise ValueError(f"fraction={fraction!r} must be a number from 0 to below 1, e.g. 0.1.")
+    size = round(len(y) * fraction)
+    if not 0 <= fraction < 1 or size >= len(y):
+        raise ValueError(
+            f"validation fraction={fraction} of {len(y):,} images leaves no training images; "
+            "use a fraction from 0 to below 1, e.g. 0.1."
+        )
+    held = np.zeros(len(y), dtype=bool)
+    held[stratified_indices(y, size, seed=seed)] = True
+    return np.flatnonzero(~held), np.flatnonzero(held)
 
 
 def split_validation(
@@ -91,14 +134,5 @@ def split_validation(
         (x_train, y_train, x_val, y_val).
     """
     _check_pair(x, y)
-    if isinstance(fraction, bool) or not isinstance(fraction, (int, float)):
-        raise ValueError(f"fraction={fraction!r} must be a number from 0 to below 1, e.g. 0.1.")
-    size = round(len(x) * fraction)
-    if not 0 <= fraction < 1 or size >= len(x):
-        raise ValueError(
-            f"validation fraction={fraction} of {len(x):,} images leaves no training images; "
-            "use a fraction from 0 to below 1, e.g. 0.1."
-        )
-    held = np.zeros(len(x), dtype=bool)
-    held[stratified_indices(y, size, seed=seed)] = True
-    return x[~held], y[~held], x[held], y[held]
+    train, held = validation_indices(y, fraction, seed=seed)
+    return x[train], y[train], x[held], y[held]

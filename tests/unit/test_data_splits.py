@@ -91,3 +91,30 @@ def test_validation_fraction_zero_holds_nothing_out(sample):
 def test_validation_fraction_that_leaves_no_training_images_is_refused(sample, fraction):
     with pytest.raises(ValueError, match="from 0 to below 1"):
         data.split_validation(sample.x_train, sample.y_train, fraction)
+
+
+@pytest.mark.parametrize("stratified", [False, True])
+def test_subset_indices_pick_exactly_the_images_take_subset_copies(sample, stratified):
+    x, y = data.take_subset(sample.x_train, sample.y_train, 120, stratified=stratified, seed=4)
+    rows = data.subset_indices(sample.y_train, 120, stratified=stratified, seed=4)
+    assert rows.dtype == np.int64 and len(rows) == 120
+    np.testing.assert_array_equal(sample.x_train[rows], x)
+    np.testing.assert_array_equal(sample.y_train[rows], y)
+
+
+def test_validation_indices_pick_exactly_the_images_split_validation_copies(sample):
+    x_fit, y_fit, x_val, y_val = data.split_validation(sample.x_train, sample.y_train, 0.2, seed=5)
+    fit, held = data.validation_indices(sample.y_train, 0.2, seed=5)
+    assert len(fit) + len(held) == len(sample.y_train)
+    assert not set(fit.tolist()) & set(held.tolist())
+    np.testing.assert_array_equal(sample.x_train[fit], x_fit)
+    np.testing.assert_array_equal(sample.x_train[held], x_val)
+    np.testing.assert_array_equal(sample.y_train[fit], y_fit)
+    np.testing.assert_array_equal(sample.y_train[held], y_val)
+
+
+def test_index_functions_reject_impossible_sizes_with_the_range_to_use(sample):
+    with pytest.raises(ValueError, match="from 1 to"):
+        data.subset_indices(sample.y_train, 0)
+    with pytest.raises(ValueError, match="below 1"):
+        data.validation_indices(sample.y_train, 1.0)
