@@ -1,11 +1,12 @@
-"""tf.data input pipelines: uint8 images held in memory -> batches for Keras, fast and reproducible.
+"""tf.data input pipelines: uint8 images (in memory or memory-mapped) -> batches for Keras.
 
 Why not `model.fit(numpy_arrays)`: Keras then builds a new `tf.data` iterator every epoch and
 waits on TensorFlow's autotune thread, so a 2-core CPU sits idle for seconds at every epoch
 boundary (and `predict(numpy)` stalls the same way). Here:
 
 - images stay uint8 (150 MB for CIFAR-10, not 600 MB as float32); the model's Rescaling layer
-  turns them into floats batch by batch;
+  turns them into floats batch by batch; memory-mapped images (`load_cifar10(memory_map=True)`)
+  are read batch by batch from the OS file cache and never held by the process at all;
 - the images are never copied into TensorFlow (`tf.convert_to_tensor` copies a NumPy array,
   150 MB more for CIFAR-10 per dataset): an epoch is a permutation of indices, batched first,
   then each batch is taken from the caller's array by NumPy: one small copy per batch;
@@ -24,6 +25,8 @@ from collections.abc import Callable
 
 import numpy as np
 import tensorflow as tf
+
+from alexnet.data.file_rows import row_reader
 
 # Batches prepared ahead of the model: one being trained on, one ready. More buys nothing on
 # 2 cores (the pipeline is a gather per batch) and costs memory.
@@ -116,14 +119,38 @@ def _augmenter(flip: bool, crop_padding: int) -> Callable[[tf.Tensor, tf.Tensor]
     return augment
 
 
+def _check_rows(rows: np.ndarray | None, num_images: int) -> None:
+    if rows is None:
+        return
+    if not isinstance(rows, np.ndarray) or rows.ndim != 1 or rows.dtype.kind not in "iu":
+        got = f"{type(rows).__name__} {getattr(rows, 'dtype', '')} {getattr(rows, 'shape', '')}"
+        raise ValueError(f"rows must be a 1-D integer NumPy array of image indices, got {got}.")
+    if len(rows) == 0:
+        raise ValueError("rows is empty; pass at least one image index, or rows=None for all.")
+    if rows.min() < 0 or rows.max() >= num_images:
+        raise ValueError(
+            f"rows holds indices from {rows.min()} to {rows.max()}, but there are {num_images:,} "
+            f"images; use indices from 0 to {num_images - 1}."
+        )
+
+
 def _batch_taker(
-    x: np.ndarray, y: np.ndarray | None
+    x: np.ndarray, y: np.ndarray | None, rows: np.ndarray | None = None
 ) -> Callable[[tf.Tensor], tuple[tf.Tensor, ...]]:
-    """A graph function: indices in, the images (and labels) at them out, read from NumPy."""
+    """A graph function: indices in, the images (and labels) at them out, read from NumPy.
+
+    With `rows`, index `i` means image `rows[i]` of `x`. A memory-mapped `x` is read with
+    `pread` (see `alexnet.data.file_rows`), so its pages never become this process's memory.
+    """
     image_shape = (None, *x.shape[1:])
+    read = row_reader(x)
+    if rows is not None:
+        rows = rows.astype(np.int64, copy=False)
+        y = None if y is None else y[rows]
 
     def take_numpy(idx: np.ndarray) -> tuple[np.ndarray, ...]:
-        return (x[idx],) if y is None else (x[idx], y[idx])
+        images = read(idx if rows is None else rows[idx])
+        return (images,) if y is None else (images, y[idx])
 
     def take(idx: tf.Tensor) -> tuple[tf.Tensor, ...]:
         types = (tf.uint8,) if y is None else (tf.uint8, tf.int32)
@@ -149,8 +176,9 @@ def make_dataset(
     drop_remainder: bool = False,
     initial_epoch: int = 0,
     repeat: bool = False,
+    rows: np.ndarray | None = None,
 ) -> tf.data.Dataset:
-    """Batches of (uint8 images, int32 labels) from arrays in memory.
+    """Batches of (uint8 images, int32 labels) from arrays in memory or memory-mapped.
 
     Args:
         x: uint8 images, shape (N, height, width, channels).
@@ -163,9 +191,11 @@ def make_dataset(
         drop_remainder: drop the last batch of an epoch when it is smaller than `batch_size`.
         initial_epoch: the first epoch's number (a resumed run passes the epoch it resumes at).
         repeat: never end; epoch after epoch, each with its own order. Pass
-            `steps_per_epoch(len(x), batch_size, drop_remainder)` to `fit`. Without it each
+            `steps_per_epoch(images used, batch_size, drop_remainder)` to `fit`. Without it each
             iteration of the dataset is one epoch, with a new order each time it is iterated
             (deterministic for a seed; a resumed run then starts a new sequence of orders).
+        rows: use only these images of `x` (a subset or a validation split), as if the
+            dataset were made from `x[rows], y[rows]` but without copying them.
 
     Returns:
         A `tf.data.Dataset` of (images uint8 (B, H, W, C), labels int32 (B,)).
@@ -175,14 +205,15 @@ def make_dataset(
             when `drop_remainder` would leave no batch at all.
     """
     _check_arrays(x, y, batch_size)
-    if drop_remainder and len(x) < batch_size:
+    _check_rows(rows, len(x))
+    num_examples = len(x) if rows is None else len(rows)
+    if drop_remainder and num_examples < batch_size:
         raise ValueError(
-            f"drop_remainder with batch_size={batch_size} leaves no batch of {len(x)} images; "
-            "use a smaller batch_size or drop_remainder=False."
+            f"drop_remainder with batch_size={batch_size} leaves no batch of {num_examples} "
+            "images; use a smaller batch_size or drop_remainder=False."
         )
     augment = _augmenter(flip, crop_padding) if (flip or crop_padding) else None
-    num_examples = len(x)
-    take = _batch_taker(x, y.astype(np.int32, copy=False))
+    take = _batch_taker(x, y.astype(np.int32, copy=False), rows)
 
     def one_epoch(epoch_key: tf.Tensor) -> tf.data.Dataset:
         if shuffle:

@@ -42,3 +42,20 @@ def without_shipped_models(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop(ENV_VAR, None)
     else:
         os.environ[ENV_VAR] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Decoded data sets go to a folder of this test session, not the user's Keras folder.
+
+    Through os.environ, so workers and app servers the tests start use it too.
+    """
+    from alexnet.data.decoded_cache import CACHE_ENV_VAR
+
+    previous = os.environ.get(CACHE_ENV_VAR)
+    os.environ[CACHE_ENV_VAR] = str(tmp_path_factory.mktemp("data_cache"))
+    yield
+    if previous is None:
+        os.environ.pop(CACHE_ENV_VAR, None)
+    else:
+        os.environ[CACHE_ENV_VAR] = previous

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from alexnet.data.cifar10 import FOLDER_NAME, read_cifar10
 from alexnet.data.dataset import ImageData, count_phrase
+from alexnet.data.decoded_cache import read_cached
 from alexnet.data.download import (
     ARCHIVE_NAME,
     CIFAR10_SHA256,
@@ -57,6 +58,10 @@ def _relabel(data: ImageData, source: str, label: str) -> ImageData:
     return dataclasses.replace(data, source=source, description=f"{label}: {counts}")
 
 
+def _read_mapped(path: str | os.PathLike) -> ImageData:
+    return read_cached(path, read_cifar10)
+
+
 def load_cifar10(
     path: str | os.PathLike | None = None,
     *,
@@ -64,6 +69,7 @@ def load_cifar10(
     progress: Progress | None = None,
     url: str = CIFAR10_URL,
     sha256: str = CIFAR10_SHA256,
+    memory_map: bool = False,
 ) -> ImageData:
     """Load CIFAR-10 from the best source available (see the module docstring for the order).
 
@@ -74,6 +80,9 @@ def load_cifar10(
         progress: optional callable(done_bytes, total_bytes, bytes_per_second) for the download.
         url: the download address (tests point it at a local server).
         sha256: the expected SHA-256 of the downloaded archive.
+        memory_map: decode CIFAR-10 once into a cache and map it (see
+            `alexnet.data.decoded_cache`): the images are read-only `np.memmap` arrays that
+            stay in the OS file cache, not in this process. For training workers.
 
     Returns:
         The images as uint8 (N, 32, 32, 3) with int64 labels; `source` says where they came
@@ -88,14 +97,15 @@ def load_cifar10(
         path = None
     if path is None and os.environ.get(ENV_VAR):
         path = os.environ[ENV_VAR]
+    read = _read_mapped if memory_map else read_cifar10
     if path is not None:
-        return read_cifar10(path)
+        return read(path)
 
     skipped: list[str] = []
     for folder in keras_cache_folders():
         if folder.is_dir():
             try:
-                data = read_cifar10(folder)
+                data = read(folder)
             except ValueError as err:  # a half-extracted cache must not stop the app
                 skipped.append(f"Keras' cache {folder} is unusable ({err})")
                 continue
@@ -105,7 +115,7 @@ def load_cifar10(
     if download and not archive.exists():
         download_cifar10(download_folder(), url=url, sha256=sha256, progress=progress)
     if archive.exists():  # exists only after its checksum was verified
-        return _relabel(read_cifar10(archive), "download", f"CIFAR-10 downloaded to {archive}")
+        return _relabel(read(archive), "download", f"CIFAR-10 downloaded to {archive}")
 
     sample = load_sample()
     if skipped:

@@ -166,3 +166,52 @@ def test_predict_batches_equals_keras_predict_on_the_same_images():
     np.testing.assert_allclose(
         predict_batches(model, x[:5], batch_size=64), expected[:5], atol=1e-6
     )
+
+
+def batches_of(dataset, steps: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    return [(a.numpy(), b.numpy()) for a, b in itertools.islice(dataset, steps)]
+
+
+def test_rows_give_the_batches_a_copy_of_those_rows_would_give():
+    x, y = indexed_images()
+    rows = np.random.default_rng(3).choice(NUM_IMAGES, size=170, replace=False)
+    options = dict(batch_size=32, shuffle=True, seed=5, flip=True, crop_padding=2, repeat=True)
+    steps = 2 * steps_per_epoch(170, 32)
+    from_rows = batches_of(make_dataset(x, y, rows=rows, **options), steps)
+    from_copy = batches_of(make_dataset(x[rows], y[rows], **options), steps)
+    for (a, b), (c, d) in zip(from_rows, from_copy, strict=True):
+        np.testing.assert_array_equal(a, c)
+        np.testing.assert_array_equal(b, d)
+
+
+def test_a_memory_mapped_array_gives_the_batches_the_array_in_memory_gives(tmp_path):
+    x, y = indexed_images()
+    np.save(tmp_path / "x.npy", x)
+    mapped = np.load(tmp_path / "x.npy", mmap_mode="r")
+    rows = np.arange(10, 250)
+    options = dict(batch_size=50, shuffle=True, seed=2, rows=rows)
+    for (a, b), (c, d) in zip(
+        batches_of(make_dataset(mapped, y, **options), 5),
+        batches_of(make_dataset(x, y, **options), 5),
+        strict=True,
+    ):
+        np.testing.assert_array_equal(a, c)
+        np.testing.assert_array_equal(b, d)
+    predicted = np.concatenate([b.numpy() for b in make_predict_dataset(mapped, batch_size=64)])
+    np.testing.assert_array_equal(predicted, x)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (np.array([0, NUM_IMAGES]), "from 0 to 300"),
+        (np.array([-1, 3]), "from -1 to 3"),
+        (np.array([], dtype=np.int64), "rows is empty"),
+        (np.array([1.0, 2.0]), "1-D integer NumPy array"),
+        ([1, 2], "1-D integer NumPy array"),
+    ],
+)
+def test_bad_rows_say_which_indices_to_use(rows, message):
+    x, y = indexed_images()
+    with pytest.raises(ValueError, match=message):
+        make_dataset(x, y, batch_size=8, shuffle=False, seed=0, rows=rows)
