@@ -209,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.command in ("train", "resume", "worker"):
         from alexnet.tf_quiet import import_tensorflow_quietly
+        from alexnet.worker import leave_out_unused_modules
 
+        if argv is None:  # this process is the command, and it only trains from here on
+            leave_out_unused_modules()
         import_tensorflow_quietly()
     try:
         return handlers[args.command](args, store)

@@ -291,7 +291,8 @@ def predict_probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarr
         x: (N, H, W, C) images.
         batch_size: images per forward pass.
     """
-    x = np.asarray(x)
+    if not isinstance(x, np.ndarray):  # asarray would turn a memmap into a plain view of it
+        x = np.asarray(x)
     if x.ndim != 4 or len(x) == 0:
         raise ValueError(f"x must be a non-empty (N, H, W, C) image array, got shape {x.shape}.")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:

@@ -1,4 +1,5 @@
-"""Is the process that a status file names still the one that wrote it?
+"""Facts about processes: is the one a status file names still the one that wrote it, and
+how much memory this one has used at most.
 
 A pid alone is not enough: after a reboot or a long time the number is reused by some
 other process. So a worker records its pid together with its start time, and a run is
@@ -9,6 +10,18 @@ zombie (a killed child that its parent has not reaped yet).
 from __future__ import annotations
 
 import os
+import sys
+
+
+def peak_memory_mb() -> float | None:
+    """This process' peak resident memory so far, in MiB, or None where it cannot be read."""
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux and the BSDs report kilobytes, macOS bytes.
+    return peak / 1024**2 if sys.platform == "darwin" else peak / 1024
 
 
 def process_start_time(pid: int) -> float | None:

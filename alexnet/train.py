@@ -26,6 +26,7 @@ trained again from the saved weights).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import importlib.util
 from typing import Any
 
@@ -74,7 +75,8 @@ def load_data(data: dict[str, Any], spec: ModelSpec, config: TrainConfig) -> Any
     elif source == "sample":
         loaded = datasets.load_sample()
     else:
-        loaded = datasets.load_cifar10(data.get("path"))
+        # Mapped from the decoded cache: the images stay in the OS file cache, not here.
+        loaded = datasets.load_cifar10(data.get("path"), memory_map=True)
     if tuple(loaded.x_train.shape[1:]) != tuple(spec.input_shape):
         raise ValueError(
             f"The data's images are {loaded.x_train.shape[1:]} but the network expects "
@@ -99,18 +101,43 @@ class TestImages:
     description: str
 
 
-def _split(loaded: Any, config: TrainConfig) -> tuple[np.ndarray, ...]:
+@dataclasses.dataclass(frozen=True)
+class Images:
+    """One part of the training data: images `x` with labels `y`, or only their `rows`."""
+
+    x: np.ndarray
+    y: np.ndarray
+    rows: np.ndarray | None = None  # None: all of x
+
+    def __len__(self) -> int:
+        return len(self.y) if self.rows is None else len(self.rows)
+
+
+def _part(x: np.ndarray, y: np.ndarray, rows: np.ndarray | None) -> Images:
+    if rows is None or isinstance(x, np.memmap):
+        return Images(x, y, rows)  # mapped: the pipeline reads the rows from the file
+    # In memory: a copy of the rows used, so the full set can be freed.
+    return Images(x[rows], y[rows])
+
+
+def _split(loaded: Any, config: TrainConfig) -> tuple[Images, Images | None]:
+    """The images to train on and those to validate on (None: no validation split)."""
     from alexnet import data as datasets
 
-    config.check_data_size(len(loaded.x_train))
     x, y = loaded.x_train, loaded.y_train
+    config.check_data_size(len(y))
+    rows = None
     if config.train_size is not None:
-        x, y = datasets.take_subset(
-            x, y, config.train_size, stratified=config.stratified, seed=config.seed
+        rows = datasets.subset_indices(
+            y, config.train_size, stratified=config.stratified, seed=config.seed
         )
-    if config.validation_split > 0:
-        return datasets.split_validation(x, y, config.validation_split, seed=config.seed)
-    return x, y, None, None
+    if config.validation_split <= 0:
+        return _part(x, y, rows), None
+    labels = y if rows is None else y[rows]
+    fit, held = datasets.validation_indices(labels, config.validation_split, seed=config.seed)
+    if rows is not None:
+        fit, held = rows[fit], rows[held]
+    return _part(x, y, fit), _part(x, y, held)
 
 
 def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
@@ -139,18 +166,20 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         tf.config.experimental.enable_op_determinism()
 
     loaded = load_data(saved["data"], spec, config)
-    x, y, x_val, y_val = _split(loaded, config)
-    # A subset or validation split copies the training images; keep only what is used (the
-    # full training set of CIFAR-10 is 154 MB) and what the final evaluation needs.
+    fit_images, val_images = _split(loaded, config)
+    # Keep only what is used (the full training set of CIFAR-10 is 154 MB in memory) and
+    # what the final evaluation needs.
     test_images = TestImages(loaded.x_test, loaded.y_test, loaded.class_names, loaded.description)
     del loaded
-    steps = steps_per_epoch(len(x), config.batch_size)
+    steps = steps_per_epoch(len(fit_images), config.batch_size)
     state = read_state(folder)
     initial_epoch = int(state.get("epochs_done", 0))
     smoothing = config.label_smoothing
 
-    def batches(images: np.ndarray, labels: np.ndarray, **options: Any) -> tf.data.Dataset:
-        dataset = make_dataset(images, labels, batch_size=config.batch_size, **options)
+    def batches(images: Images, **options: Any) -> tf.data.Dataset:
+        dataset = make_dataset(
+            images.x, images.y, rows=images.rows, batch_size=config.batch_size, **options
+        )
         if smoothing:  # CategoricalCrossentropy smooths one-hot targets only
             dataset = dataset.map(lambda a, b: (a, tf.one_hot(b, spec.num_classes)))
         return dataset
@@ -171,10 +200,10 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         fuse_batch_normalization(model)  # tf.keras 2's fused kernel; the saved model is unchanged
 
     train = batches(
-        x, y, shuffle=True, seed=config.seed, flip=config.flip,
+        fit_images, shuffle=True, seed=config.seed, flip=config.flip,
         crop_padding=config.crop_padding, repeat=True, initial_epoch=initial_epoch,
     )  # fmt: skip
-    validation = None if x_val is None else batches(x_val, y_val, shuffle=False, seed=0)
+    validation = None if val_images is None else batches(val_images, shuffle=False, seed=0)
     logger = RunLogger(
         folder,
         batch_size=config.batch_size,
@@ -199,8 +228,8 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         )
     store.write_status(
         run_id, epoch=initial_epoch, epochs=config.epochs, steps_per_epoch=steps,
-        data=test_images.description, train_images=len(x),
-        val_images=0 if x_val is None else len(x_val), precision=precision,
+        data=test_images.description, train_images=len(fit_images),
+        val_images=0 if val_images is None else len(val_images), precision=precision,
     )  # fmt: skip
     if initial_epoch < config.epochs:
         forget_evaluation(store, run_id)  # it described the checkpoint this run trains on from
@@ -213,11 +242,15 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
             shuffle=False,  # the pipeline already shuffles, per epoch, by seed
             verbose=0,
         )
-    state_now = logger.state
-    if logger.stop_requested and not state_now.get("epochs_done"):
+    state_now, stopped = logger.state, logger.stop_requested
+    if stopped and not state_now.get("epochs_done"):
         return "stopped"  # no whole epoch yet: nothing worth evaluating
+    # The evaluation loads the best checkpoint; free the training model and its traced
+    # functions first, so the evaluation reuses their memory instead of adding to it.
+    del model, train, validation, logger, callbacks
+    gc.collect()
     evaluate_run(store, run_id, test_images, state_now)
-    return "stopped" if logger.stop_requested else "finished"
+    return "stopped" if stopped else "finished"
 
 
 def _epoch_done(

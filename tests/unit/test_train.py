@@ -265,3 +265,61 @@ def test_every_config_field_is_a_command_line_flag_with_its_meaning(capsys):
     for name in names:
         assert "--" + name.replace("_", "-") in text
         assert "".join(CONFIG_HELP[name].split()) in text, name
+
+
+# --- CIFAR-10 from the decoded cache --------------------------------------------------------
+def _train_from_archive(store: RunStore, archive, config: TrainConfig) -> str:
+    from alexnet.train import train_run
+
+    run_id = store.create(run_config(TINY, config, data_source="cifar10", data_path=str(archive)))
+    assert train_run(store, run_id) == "finished"
+    return run_id
+
+
+def _final_weights(store: RunStore, run_id: str) -> list[np.ndarray]:
+    import keras
+
+    model = keras.models.load_model(store.run_dir(run_id) / "checkpoints" / "last.keras")
+    return model.get_weights()
+
+
+def test_a_run_on_the_memory_mapped_cache_trains_exactly_as_on_arrays_in_memory(
+    store, tmp_path, monkeypatch
+):
+    from alexnet import train
+    from alexnet.data.decoded_cache import CACHE_ENV_VAR
+    from tests.unit.cifar_files import official_files, write_archive
+
+    archive = write_archive(tmp_path / "c.tar.gz", official_files(per_batch=40, test_size=100))
+    config = TrainConfig(
+        train_size=150, stratified=True, validation_split=0.2, batch_size=32, epochs=2,
+        flip=True, crop_padding=2,
+    )  # fmt: skip
+    kinds = []
+    load = train.load_data
+
+    def load_and_note(*args, **kwargs):
+        loaded = load(*args, **kwargs)
+        kinds.append((type(loaded.x_train).__name__, type(loaded.x_test).__name__))
+        return loaded
+
+    monkeypatch.setattr(train, "load_data", load_and_note)
+    monkeypatch.setenv(CACHE_ENV_VAR, str(tmp_path / "cache"))
+    mapped = _train_from_archive(store, archive, config)
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("")
+    monkeypatch.setenv(CACHE_ENV_VAR, str(blocker / "cache"))  # unwritable: arrays in memory
+    in_memory = _train_from_archive(store, archive, config)
+
+    assert kinds == [("memmap", "memmap"), ("ndarray", "ndarray")]
+    for a, b in zip(_final_weights(store, mapped), _final_weights(store, in_memory), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+    def curves(run_id: str) -> list[tuple]:
+        keys = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy")
+        return [tuple(r[k] for k in keys) for r in store.read_metrics(run_id, "epoch")]
+
+    assert curves(mapped) == curves(in_memory) and len(curves(mapped)) == 2
+    status = store.read_status(mapped)
+    assert (status["train_images"], status["val_images"]) == (120, 30)
+    assert store.read_evaluation(mapped)["test_images"] == 100

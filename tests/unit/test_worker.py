@@ -233,3 +233,38 @@ def test_execute_in_a_thread_of_a_process_where_tensorflow_already_runs_still_tr
     thread.start()
     thread.join(TIMEOUT)
     assert states == ["finished"], store.read_status(run_id)
+
+
+def _imported(stderr: str) -> set[str]:
+    """Module names that `python -X importtime` reports as really imported (not refused)."""
+    names = set()
+    for line in stderr.splitlines():
+        fields = line.split("|")
+        # A refused import (None in sys.modules) still gets a line, of a few microseconds.
+        timed = line.startswith("import time:") and len(fields) == 3
+        if timed and fields[1].strip().isdigit() and int(fields[1]) > 50:
+            names.add(fields[2].strip())
+    return names
+
+
+@pytest.mark.slow
+def test_a_training_process_goes_without_pandas_and_ipython_and_records_its_peak_memory(store):
+    plain = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import keras"],
+        capture_output=True, text=True, timeout=TIMEOUT, cwd=REPO_ROOT,
+    )  # fmt: skip
+    if "pyarrow" not in _imported(plain.stderr):
+        pytest.skip("Keras does not import pandas here (pandas is not installed)")
+    command = [
+        sys.executable, "-X", "importtime", "-m", "alexnet", "--runs-dir", str(store.root),
+        "train", "--preset", "cifar10_alexnet", "--sample", "--train-size", "64",
+        "--batch-size", "32", "--epochs", "1",
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    imported = _imported(result.stderr)
+    assert "tensorflow" in imported
+    assert not {"pyarrow", "pandas.core.frame", "IPython.core"} & imported
+    status = store.read_status(result.stdout.split()[0])
+    assert status["state"] == "finished"
+    assert 300 < status["peak_memory_mb"] < 4000  # MiB: TensorFlow alone is over 300
