@@ -1,0 +1,85 @@
+"""Share of the float32 ceiling a network reaches: filter counts as given vs rounded up to 16.
+
+A 512-bit vector holds 16 float32 values, so a convolution with 56 or 84 filters (the CIFAR-10
+AlexNet's conv2 to conv5) fills its last vector of output channels only partly. This trains
+the preset as it is and the same network with every filter count rounded up to a multiple of
+16, alternating (A B A B ...) in one process after a warm-up round, and reports images/s and
+achieved GFLOP/s (training FLOPs from the layer table) as a share of the matmul ceiling
+measured in the same run. The rounded network does more work per image; the question is how
+much faster it does each FLOP.
+
+Run:  python bench/bench_filter_alignment.py [--images 10240] [--rounds 3]
+      python bench/bench_filter_alignment.py --images 2560 --rounds 1      # quick
+Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import time
+
+import common
+
+LANES = 16  # float32 values in a 512-bit vector register
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=int, default=10240, help="per measurement")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--spec", default="cifar10_alexnet")
+    parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
+    args = parser.parse_args()
+
+    import keras
+
+    from alexnet.build import build_model
+    from alexnet.pipeline import make_dataset
+    from alexnet.presets import get_preset
+    from alexnet.summary import layer_table
+
+    given = get_preset(args.spec)
+    rounded = given.replace(
+        conv_blocks=tuple(
+            dataclasses.replace(block, filters=-(-block.filters // LANES) * LANES)
+            for block in given.conv_blocks
+        )
+    )
+    x, y, _, _ = common.load_cifar10(args.random)
+    print(common.machine())
+    ceilings = [common.matmul_gflops()]
+    arms = {}
+    for label, spec in (("as given", given), (f"rounded to {LANES}", rounded)):
+        keras.utils.set_random_seed(0)
+        model = build_model(spec)
+        model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+        data = make_dataset(x, y, batch_size=args.batch_size, shuffle=True, seed=0, repeat=True)
+        filters = [block.filters for block in spec.conv_blocks]
+        arms[label] = (model, data, layer_table(spec).training_flops_per_image, filters)
+    rates: dict[str, list[float]] = {label: [] for label in arms}
+    steps = max(1, args.images // args.batch_size)
+    for round_ in range(args.rounds + 1):
+        for label, (model, data, _, _) in arms.items():
+            start = time.perf_counter()
+            model.fit(data, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0)
+            if round_:  # round 0 traces every function
+                rates[label].append(steps * args.batch_size / (time.perf_counter() - start))
+        ceilings.append(common.matmul_gflops())
+    ceiling = common.median(ceilings)
+    print(f"matmul ceiling {ceiling:.0f} GFLOP/s; batch {args.batch_size}, {steps} steps per arm")
+    achieved = {}
+    for label, (_, _, flops, filters) in arms.items():
+        rate = common.median(rates[label])
+        achieved[label] = rate * flops / 1e9
+        print(
+            f"  {label:14s} filters {filters}: {flops / 1e6:5.1f} MFLOP/image, {rate:6.0f} img/s, "
+            f"{achieved[label]:4.0f} GFLOP/s = {achieved[label] / ceiling:4.0%} of ceiling"
+        )
+    first, second = achieved.values()
+    print(f"  GFLOP/s ratio rounded / as given: {second / first:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
