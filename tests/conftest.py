@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,20 @@ def shared_cifar10() -> Path:
     return SHARED_CIFAR10
 
 
+@contextlib.contextmanager
+def environment(name: str, value: str) -> Iterator[None]:
+    """Set an environment variable (seen by child processes too), then restore it."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
 @pytest.fixture(scope="session")
 def without_shipped_models(tmp_path_factory: pytest.TempPathFactory):
     """Point the app at an empty shipped-models folder, so page tests see only their own runs.
@@ -35,13 +51,8 @@ def without_shipped_models(tmp_path_factory: pytest.TempPathFactory):
     """
     from alexnet.shipped import ENV_VAR
 
-    previous = os.environ.get(ENV_VAR)
-    os.environ[ENV_VAR] = str(tmp_path_factory.mktemp("no_shipped_models"))
-    yield
-    if previous is None:
-        os.environ.pop(ENV_VAR, None)
-    else:
-        os.environ[ENV_VAR] = previous
+    with environment(ENV_VAR, str(tmp_path_factory.mktemp("no_shipped_models"))):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -52,10 +63,5 @@ def data_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory):
     """
     from alexnet.data.decoded_cache import CACHE_ENV_VAR
 
-    previous = os.environ.get(CACHE_ENV_VAR)
-    os.environ[CACHE_ENV_VAR] = str(tmp_path_factory.mktemp("data_cache"))
-    yield
-    if previous is None:
-        os.environ.pop(CACHE_ENV_VAR, None)
-    else:
-        os.environ[CACHE_ENV_VAR] = previous
+    with environment(CACHE_ENV_VAR, str(tmp_path_factory.mktemp("data_cache"))):
+        yield
