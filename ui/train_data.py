@@ -45,7 +45,9 @@ def _summary(source: str, path: str | None, places: tuple[str | None, str]) -> D
     # `places` ($CIFAR10_PATH, Keras' folder) is part of the cache key: what is found changes
     # with them.
     del places
-    data = load_sample() if source == "sample" else load_cifar10(path)
+    # memory_map: decoded once into the cache the worker then reads (see load_cifar10), so
+    # choosing the data here also saves the first run its decoding.
+    data = load_sample() if source == "sample" else load_cifar10(path, memory_map=True)
     return DataInfo(
         source=source,
         path=path,

@@ -138,3 +138,30 @@ def test_shipped_pretrained_models_are_offered_first_even_without_runs(
     chooser = at.selectbox(key="predict.model")
     assert chooser.options == ["Pretrained: cifar10_alexnet_bn"]
     assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5
+
+
+def test_full_cifar10_test_images_come_memory_mapped_and_get_predictions(
+    runs_dir, tmp_path, monkeypatch
+) -> None:
+    from tests.unit.cifar_files import official_files, write_archive
+    from ui import gallery
+
+    archive = write_archive(
+        tmp_path / "cifar-10-python.tar.gz", official_files(per_batch=20, test_size=150)
+    )
+    monkeypatch.setenv("CIFAR10_PATH", str(archive))
+    gallery.test_images.clear()  # the test set is kept for the server's life
+    try:
+        at = run_page(AppTest.from_file(PAGE, default_timeout=120))
+        images = gallery.test_images()
+        assert isinstance(images.x, np.memmap) and len(images.y) == 150
+        assert str(archive) in images.description
+        picks = [b for b in at.button if ".pick." in b.key]
+        index = int(picks[0].key.rsplit(".", 1)[1])
+        picks[0].click()
+        run_page(at)
+        assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5
+        assert any(c.startswith(f"original: test image {index},") for c in image_captions(at))
+        assert not at.exception
+    finally:
+        gallery.test_images.clear()
