@@ -29,10 +29,12 @@ import numpy as np
 
 from alexnet.data.cifar10 import FOLDER_NAME, TEST_BATCH, TRAIN_BATCHES
 from alexnet.data.dataset import ImageData
+from alexnet.run_files import file_lock
 
 CACHE_ENV_VAR = "ALEXNET_DATA_CACHE"
 _FORMAT = 1  # bump when the files' layout changes: older entries are then decoded again
 _META = "meta.json"
+Reader = Callable[[Path], ImageData]
 _IMAGES = ("x_train", "x_test")
 _LABELS = ("y_train", "y_test")
 
@@ -89,7 +91,6 @@ def _open(entry: Path, stamp: dict[str, Any]) -> ImageData | None:
 
 def _write(entry: Path, data: ImageData, stamp: dict[str, Any]) -> None:
     """Write the entry under a temporary name, then rename it: readers never see half of it."""
-    entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
@@ -104,8 +105,25 @@ def _write(entry: Path, data: ImageData, stamp: dict[str, Any]) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def read_cached(source: str | os.PathLike, read: Callable[[Path], ImageData]) -> ImageData:
+def _decode_into(entry: Path, stamp: dict[str, Any], path: Path, read: Reader) -> ImageData:
+    """Read the source and write the entry, unless another process wrote it meanwhile."""
+    with file_lock(entry.parent / f".{entry.name}.lock"):
+        cached = _open(entry, stamp)  # the other worker of a pair may have just written it
+        if cached is not None:
+            return cached
+        data = read(path)
+        # A cache that cannot be written only costs the next start its decoding.
+        with contextlib.suppress(OSError):
+            _write(entry, data, stamp)
+    cached = _open(entry, stamp)
+    return data if cached is None else cached
+
+
+def read_cached(source: str | os.PathLike, read: Reader) -> ImageData:
     """The data set at `source`, from the cache when it is current, else read and cached.
+
+    Processes that start at once (the two runs of a pair) decode it once: one writes while
+    the other waits, then maps what was written.
 
     Args:
         source: a CIFAR-10 archive or folder.
@@ -124,9 +142,8 @@ def read_cached(source: str | os.PathLike, read: Callable[[Path], ImageData]) ->
     cached = _open(entry, stamp)
     if cached is not None:
         return cached
-    data = read(path)
-    # A cache that cannot be written only costs the next start its decoding.
-    with contextlib.suppress(OSError):
-        _write(entry, data, stamp)
-    cached = _open(entry, stamp)
-    return data if cached is None else cached
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no cache folder here (read-only disk, a file in the way)
+        return read(path)
+    return _decode_into(entry, stamp, path, read)

@@ -28,6 +28,11 @@ class CountingReader:
         return read_cifar10(path)
 
 
+def entries(cache) -> list:
+    """The cached data sets (not the lock files beside them)."""
+    return [path for path in cache.iterdir() if not path.name.startswith(".")]
+
+
 def assert_same_data(got, expected) -> None:
     for name in ("x_train", "y_train", "x_test", "y_test"):
         np.testing.assert_array_equal(getattr(got, name), getattr(expected, name))
@@ -45,7 +50,7 @@ def test_a_second_load_maps_the_cached_arrays_without_decoding_again(tmp_path, c
     assert isinstance(second.x_train, np.memmap) and isinstance(second.x_test, np.memmap)
     assert not second.x_train.flags.writeable  # nothing can change the cache through it
     assert isinstance(first.x_train, np.memmap)  # the first load maps what it just wrote
-    assert len(list(cache.iterdir())) == 1
+    assert len(entries(cache)) == 1
 
 
 def test_a_changed_source_is_decoded_again(tmp_path, cache):
@@ -59,7 +64,7 @@ def test_a_changed_source_is_decoded_again(tmp_path, cache):
     again = read_cached(archive, read)
     assert read.calls == 2
     assert len(again.x_train) == 150
-    assert len(list(cache.iterdir())) == 1  # the stale entry was replaced, not kept beside
+    assert len(entries(cache)) == 1  # the stale entry was replaced, not kept beside
 
 
 def test_an_extracted_folder_is_cached_like_an_archive(tmp_path, cache):
@@ -75,7 +80,7 @@ def test_a_damaged_entry_is_decoded_again(tmp_path, cache):
     archive = write_archive(tmp_path / "c.tar.gz", official_files(per_batch=20))
     read = CountingReader()
     read_cached(archive, read)
-    (entry,) = cache.iterdir()
+    (entry,) = entries(cache)
     (entry / "x_train.npy").write_bytes(b"\x93NUMPY half a file")
     again = read_cached(archive, read)
     assert read.calls == 2
@@ -105,3 +110,28 @@ def test_load_cifar10_memory_map_keeps_the_source_and_its_description(tmp_path, 
     assert mapped.source == plain.source == "path"
     assert_same_data(mapped, plain)
     assert isinstance(mapped.x_train, np.memmap) and not isinstance(plain.x_train, np.memmap)
+
+
+def test_two_loads_at_once_decode_once_and_both_get_the_mapped_arrays(tmp_path, cache):
+    import threading
+    import time
+
+    archive = write_archive(tmp_path / "c.tar.gz", official_files(per_batch=20))
+
+    class SlowReader(CountingReader):
+        def __call__(self, path):
+            time.sleep(0.5)  # long enough for the second load to arrive while this one decodes
+            return super().__call__(path)
+
+    read, results = SlowReader(), []
+    threads = [
+        threading.Thread(target=lambda: results.append(read_cached(archive, read)))
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert read.calls == 1
+    assert all(isinstance(r.x_train, np.memmap) for r in results) and len(results) == 2
+    assert_same_data(results[1], results[0])
