@@ -87,6 +87,8 @@ KO_COMPARE: dict[str, str] = {
     "seconds to target": "목표까지 시간(초)",
     "images/s": "이미지/초",
     "not reached": "도달 못 함",
+    "peak memory": "최대 메모리",
+    "not recorded": "기록 없음",
     "train": "학습",
     "validation": "검증",
     "epoch": "에포크",

@@ -133,6 +133,10 @@ def summaries(store: RunStore) -> list[RunSummary]:
     return [summarize(store, info) for info in infos]
 
 
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
 def run_data(store: RunStore, run_id: str, *, with_steps: bool = False) -> RunData | None:
     """A run's curves and figures for the comparison charts; None if it cannot be read.
 
@@ -161,5 +165,6 @@ def run_data(store: RunStore, run_id: str, *, with_steps: bool = False) -> RunDa
         state=info.state,
         evaluation=store.read_evaluation(run_id),
         params=params,
+        peak_memory_mb=_number(info.status.get("peak_memory_mb")),
         extra={"seed": config.get("seed"), "tags": info.tags},
     )

@@ -22,6 +22,7 @@ TABLE_LABELS = {
     "best val accuracy": N_("best val accuracy"), "test accuracy": N_("test accuracy"),
     "epochs to target": N_("epochs to target"), "seconds to target": N_("seconds to target"),
     "parameters": N_("parameters"), "images/s": N_("images/s"),
+    "peak memory MiB": N_("peak memory"),
 }  # fmt: skip
 
 
@@ -111,6 +112,9 @@ def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
     ]
     frame["seconds to target"] = [
         never if pd.isna(v) else f"{v:,.0f} s" for v in frame["seconds to target"]
+    ]
+    frame["peak memory MiB"] = [
+        t("not recorded") if pd.isna(v) else f"{v:,.0f} MiB" for v in frame["peak memory MiB"]
     ]
     frame = frame.rename(columns={c: t(label) for c, label in TABLE_LABELS.items()})
     percent = st.column_config.NumberColumn(format="%.1f %%")

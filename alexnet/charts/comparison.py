@@ -53,6 +53,7 @@ class RunData:
     state: str = ""
     evaluation: Mapping[str, Any] | None = None  # evaluation.json (test accuracy)
     params: int | None = None
+    peak_memory_mb: float | None = None  # the worker's peak resident memory, MiB (status.json)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 

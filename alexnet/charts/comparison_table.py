@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 TABLE_COLUMNS = (
     "run", "state", "epochs", "best val accuracy", "test accuracy", "epochs to target",
-    "seconds to target", "parameters", "images/s",
+    "seconds to target", "parameters", "images/s", "peak memory MiB",
 )  # fmt: skip
 
 
@@ -44,7 +44,8 @@ def comparison_table(runs: Sequence[RunData], target_accuracy: float = 0.5) -> p
     accuracy (train accuracy for runs without a validation split) reached `target_accuracy`,
     and the training seconds elapsed by its end; missing (NaN) where it was never reached.
     "images/s" is the median over epochs, so a slow first epoch (graph building) does not
-    drag it down.
+    drag it down. "peak memory MiB" is the training process's peak resident memory, where the
+    run recorded it (runs trained before it was recorded have none).
 
     Args:
         runs: the runs.
@@ -71,6 +72,7 @@ def comparison_table(runs: Sequence[RunData], target_accuracy: float = 0.5) -> p
                 "seconds to target": reach_seconds,
                 "parameters": run.params,
                 "images/s": float(speeds.median()) if speeds.notna().any() else None,
+                "peak memory MiB": run.peak_memory_mb,
             }
         )
     frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))

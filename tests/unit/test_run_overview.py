@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from alexnet.bn_experiment import (
@@ -14,6 +15,7 @@ from alexnet.bn_experiment import (
     latest_experiment,
     start_experiment,
 )
+from alexnet.charts.comparison_table import comparison_table
 from alexnet.data_status import data_status
 from alexnet.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
 from alexnet.run_overview import is_tutorial_run, run_data, spec_phrase, summaries
@@ -74,6 +76,18 @@ def test_run_data_reads_curves_the_reference_mark_and_the_parameters(store) -> N
     assert list(data.epochs["val_accuracy"]) == [0.2, 0.4]
     assert data.steps.empty  # the cut-off step line is skipped
     assert run_data(store, "20200101-000000-abcdef") is None
+    assert data.peak_memory_mb is None  # not trained yet
+
+
+@pytest.mark.parametrize(("recorded", "read"), [(858.6, 858.6), (900, 900.0), ("900", None)])
+def test_run_data_reads_the_workers_peak_memory_where_it_is_a_number(store, recorded, read) -> None:
+    run_id = store.create(run_config(CIFAR10_ALEXNET, TUTORIAL_DEFAULTS), name="mem")
+    _metrics(store, run_id, [0.2])
+    store.write_status(run_id, state="finished", peak_memory_mb=recorded)
+    data = run_data(store, run_id)
+    assert data.peak_memory_mb == read
+    shown = comparison_table([data])["peak memory MiB"].iloc[0]
+    assert shown == read if read is not None else np.isnan(shown)
 
 
 def test_the_experiment_config_is_the_tutorials_recipe_on_a_balanced_subset() -> None:
