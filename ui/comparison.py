@@ -22,7 +22,6 @@ TABLE_LABELS = {
     "best val accuracy": N_("best val accuracy"), "test accuracy": N_("test accuracy"),
     "epochs to target": N_("epochs to target"), "seconds to target": N_("seconds to target"),
     "parameters": N_("parameters"), "images/s": N_("images/s"),
-    "peak memory MiB": N_("peak memory"),
 }  # fmt: skip
 
 
@@ -113,9 +112,8 @@ def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
     frame["seconds to target"] = [
         never if pd.isna(v) else f"{v:,.0f} s" for v in frame["seconds to target"]
     ]
-    frame["peak memory MiB"] = [
-        t("not recorded") if pd.isna(v) else f"{v:,.0f} MiB" for v in frame["peak memory MiB"]
-    ]
+    # A line under the table, not a column: one more column would not fit a projector's width.
+    peaks = frame.pop("peak memory MiB")
     frame = frame.rename(columns={c: t(label) for c, label in TABLE_LABELS.items()})
     percent = st.column_config.NumberColumn(format="%.1f %%")
     config = {
@@ -125,3 +123,13 @@ def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
         t("images/s"): st.column_config.NumberColumn(format="%.0f"),
     }
     st.dataframe(pd.DataFrame(frame), hide_index=True, column_config=config, key=key)
+    labels = frame[t("run")]
+    recorded = [
+        f"{label} {peak:,.0f} MiB"
+        for label, peak in zip(labels, peaks, strict=True)
+        if pd.notna(peak)
+    ]
+    if recorded:
+        st.caption(
+            t("Peak memory of the training process: {runs}.").format(runs="; ".join(recorded))
+        )
