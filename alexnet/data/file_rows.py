@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import mmap
 import os
-import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -42,8 +41,10 @@ class _PreadRows:
         self._row_bytes = x.itemsize * int(np.prod(self._shape, dtype=np.int64))
         self._offset = int(x.offset)
         self._rows = len(x)
-        self._fd = os.open(x.filename, os.O_RDONLY)
-        weakref.finalize(self, os.close, self._fd)
+        self._path = x.filename
+        # The file the array maps, to notice if its path is given to another file meanwhile.
+        stat = os.stat(self._path)
+        self._file_id = (stat.st_dev, stat.st_ino)
 
     def __call__(self, idx: np.ndarray) -> np.ndarray:
         idx = np.asarray(idx, dtype=np.int64).reshape(-1)
@@ -60,16 +61,26 @@ class _PreadRows:
         ends = np.concatenate((breaks, [len(idx)])).tolist()
         first_rows = idx[starts].tolist()
         size = self._row_bytes
-        for start, end, row in zip(starts, ends, first_rows, strict=True):
-            want = (end - start) * size
-            got = os.preadv(
-                self._fd, [buffer[start * size : end * size]], self._offset + row * size
-            )
-            if got != want:
+        # Opened per call, not kept: whoever holds a reader (a traced dataset may, for the
+        # life of a server) holds no file descriptor.
+        fd = os.open(self._path, os.O_RDONLY)
+        try:
+            stat = os.fstat(fd)
+            if (stat.st_dev, stat.st_ino) != self._file_id:
                 raise OSError(
-                    f"read {got} of {want} bytes at row {row}; the data file was shortened "
-                    "while in use. Start the run again to rebuild the data cache."
+                    f"{self._path} was replaced while in use (the data cache was rebuilt); "
+                    "start the run again."
                 )
+            for start, end, row in zip(starts, ends, first_rows, strict=True):
+                want = (end - start) * size
+                got = os.preadv(fd, [buffer[start * size : end * size]], self._offset + row * size)
+                if got != want:
+                    raise OSError(
+                        f"read {got} of {want} bytes at row {row} of {self._path}; the file was "
+                        "shortened while in use. Start the run again to rebuild the data cache."
+                    )
+        finally:
+            os.close(fd)
         return out
 
 

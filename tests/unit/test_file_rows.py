@@ -76,3 +76,34 @@ def test_reading_every_row_leaves_the_file_out_of_resident_memory(mapped):
     assert _resident_kb(memmap.filename) == 0
     memmap[order]  # the mapping itself: every page becomes resident (so the check can fail)
     assert _resident_kb(memmap.filename) > 0.9 * memmap.nbytes / 1024
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts /proc/self/fd")
+def test_readers_kept_alive_hold_no_open_files(mapped):
+    import os
+
+    _, memmap = mapped
+    before = len(os.listdir("/proc/self/fd"))
+    readers = [row_reader(memmap) for _ in range(20)]  # as traced datasets may keep them
+    for read in readers:
+        read(np.array([1, 2, 3]))
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_file_replaced_under_a_reader_is_an_error_not_other_images(mapped, tmp_path):
+    images, memmap = mapped
+    read = row_reader(memmap)
+    np.save(tmp_path / "other.npy", images[::-1].copy())
+    (tmp_path / "other.npy").replace(memmap.filename)  # a rebuilt cache under the same name
+    with pytest.raises(OSError, match="was replaced while in use"):
+        read(np.array([0]))
+
+
+def test_a_file_shortened_under_a_reader_is_an_error(mapped):
+    _, memmap = mapped
+    read = row_reader(memmap)
+    with open(memmap.filename, "r+b") as file:
+        file.truncate(memmap.offset + 100 * 32 * 32 * 3)  # 100 of 3,000 rows left
+    np.testing.assert_array_equal(read(np.array([5])).shape, (1, 32, 32, 3))
+    with pytest.raises(OSError, match="shortened while in use"):
+        read(np.array([2500]))
