@@ -15,6 +15,10 @@ Part 3, training the CIFAR-10 AlexNet (`fit` on a repeating dataset for a fixed 
 steps), alternating settings A B A B: the private thread pool size and
 the prefetch depth of `alexnet.pipeline`.
 
+Part 4, where the images live: arrays in memory vs memory-mapped from the decoded cache
+(`load_cifar10(memory_map=True)`, rows read with pread, what a worker trains from): the
+reading cost per batch, and training the CIFAR-10 AlexNet with flips and crops, A B A B.
+
 Run:  python bench/bench_pipeline.py [--steps 60] [--rounds 2]
 Not a test: it prints figures.
 """
@@ -157,6 +161,51 @@ def training(x, y, batch_size: int, steps: int, rounds: int) -> None:
         print(f"  {name:32s} median {common.median(values):5.0f} img/s  {values}")
 
 
+def image_sources(batch_size: int, steps: int, rounds: int) -> None:
+    if not common.SHARED_CIFAR10.exists():
+        print(f"image sources: skipped, no CIFAR-10 at {common.SHARED_CIFAR10}")
+        return
+    import numpy as np
+
+    from alexnet.build import build_model
+    from alexnet.data import load_cifar10
+    from alexnet.data.file_rows import row_reader
+    from alexnet.pipeline import make_dataset
+    from alexnet.presets import CIFAR10_ALEXNET
+
+    mapped = load_cifar10(common.SHARED_CIFAR10, memory_map=True)
+    sources = {"in memory": np.array(mapped.x_train), "memory-mapped": mapped.x_train}
+    rng = np.random.default_rng(0)
+    batches = [rng.permutation(len(mapped.y_train))[:batch_size] for _ in range(200)]
+    for name, x in sources.items():
+        read = row_reader(x)
+        start = time.perf_counter()
+        for idx in batches:
+            read(idx)
+        per_batch = (time.perf_counter() - start) / len(batches) * 1000
+        print(f"  reading a random batch of {batch_size}, {name:13s}: {per_batch:.3f} ms")
+    arms = {}
+    for name, x in sources.items():
+        model = build_model(CIFAR10_ALEXNET)
+        model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+        data = make_dataset(
+            x, mapped.y_train, batch_size=batch_size, shuffle=True, seed=0, flip=True,
+            crop_padding=4, repeat=True,
+        )  # fmt: skip
+        arms[name] = (model, data)
+    rates: dict[str, list[float]] = {name: [] for name in arms}
+    for round_ in range(rounds + 1):
+        for name, (model, data) in arms.items():
+            start = time.perf_counter()
+            model.fit(data, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0)
+            if round_:
+                rates[name].append(steps * batch_size / (time.perf_counter() - start))
+    for name, values in rates.items():
+        print(f"  training from {name:13s} median {common.median(values):5.0f} img/s  {values}")
+    ratio = common.median(rates["memory-mapped"]) / common.median(rates["in memory"])
+    print(f"  memory-mapped / in memory: {ratio:.3f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch-size", type=int, default=128)
@@ -169,6 +218,8 @@ def main() -> None:
     pipeline_only(x, y, args.batch_size)
     epoch_boundaries(x, y, args.batch_size, args.rounds)
     training(x, y, args.batch_size, args.steps, args.rounds)
+    if not args.random:
+        image_sources(args.batch_size, args.steps, args.rounds)
 
 
 if __name__ == "__main__":
