@@ -13,19 +13,15 @@ Not a test: it prints figures.
 from __future__ import annotations
 
 import argparse
-import time
 
 import common
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--images", type=int, default=6400, help="per measurement")
-    parser.add_argument("--rounds", type=int, default=3)
+    common.add_fit_arguments(parser, images=6400, rounds=3, spec="cifar10_alexnet")
     parser.add_argument("--batch-sizes", default="32,64,128,256")
     parser.add_argument("--jit", default="off,on", help="comma list of: off, on")
-    parser.add_argument("--spec", default="cifar10_alexnet")
-    parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
     args = parser.parse_args()
 
     import keras
@@ -39,8 +35,7 @@ def main() -> None:
     flops = layer_table(spec).training_flops_per_image
     x, y, _, _ = common.load_cifar10(args.random)
     print(common.machine())
-    ceilings = [common.matmul_gflops()]
-    settings = {}
+    arms = {}
     for batch_size in map(int, args.batch_sizes.split(",")):
         for jit in args.jit.split(","):
             keras.utils.set_random_seed(0)
@@ -52,17 +47,9 @@ def main() -> None:
                 jit_compile=jit == "on",
             )
             data = make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=0, repeat=True)
-            settings[(batch_size, jit)] = (model, data)
-    rates: dict[tuple[int, str], list[float]] = {key: [] for key in settings}
-    for round_ in range(args.rounds + 1):
-        for (batch_size, jit), (model, data) in settings.items():
-            steps = max(1, args.images // batch_size)
-            start = time.perf_counter()
-            model.fit(data, epochs=1, steps_per_epoch=steps, verbose=0)
-            if round_:  # round 0 warms up: tracing (and XLA compilation)
-                rates[(batch_size, jit)].append(steps * batch_size / (time.perf_counter() - start))
-        ceilings.append(common.matmul_gflops())
-    ceiling = common.median(ceilings)
+            arms[(batch_size, jit)] = (model, data, batch_size)
+    # Round 0 warms up: tracing (and XLA compilation).
+    rates, ceiling = common.alternate_fits(arms, args.images, args.rounds)
     print(f"{spec.name}: {flops / 1e6:.0f} MFLOP per training image; matmul ceiling {ceiling:.0f}")
     best = max(rates, key=lambda key: common.median(rates[key]))
     for (batch_size, jit), values in rates.items():

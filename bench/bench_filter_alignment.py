@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import time
 
 import common
 
@@ -26,11 +25,7 @@ LANES = 16  # float32 values in a 512-bit vector register
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--images", type=int, default=10240, help="per measurement")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--spec", default="cifar10_alexnet")
-    parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
+    common.add_fit_arguments(parser, images=10240, rounds=3, spec="cifar10_alexnet")
     args = parser.parse_args()
 
     import keras
@@ -49,33 +44,26 @@ def main() -> None:
     )
     x, y, _, _ = common.load_cifar10(args.random)
     print(common.machine())
-    ceilings = [common.matmul_gflops()]
-    arms = {}
+    arms, flops, filters = {}, {}, {}
     for label, spec in (("as given", given), (f"rounded to {LANES}", rounded)):
         keras.utils.set_random_seed(0)
         model = build_model(spec)
         model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
         data = make_dataset(x, y, batch_size=args.batch_size, shuffle=True, seed=0, repeat=True)
-        filters = [block.filters for block in spec.conv_blocks]
-        arms[label] = (model, data, layer_table(spec).training_flops_per_image, filters)
-    rates: dict[str, list[float]] = {label: [] for label in arms}
+        arms[label] = (model, data, args.batch_size)
+        flops[label] = layer_table(spec).training_flops_per_image
+        filters[label] = [block.filters for block in spec.conv_blocks]
+    rates, ceiling = common.alternate_fits(arms, args.images, args.rounds)
     steps = max(1, args.images // args.batch_size)
-    for round_ in range(args.rounds + 1):
-        for label, (model, data, _, _) in arms.items():
-            start = time.perf_counter()
-            model.fit(data, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0)
-            if round_:  # round 0 traces every function
-                rates[label].append(steps * args.batch_size / (time.perf_counter() - start))
-        ceilings.append(common.matmul_gflops())
-    ceiling = common.median(ceilings)
     print(f"matmul ceiling {ceiling:.0f} GFLOP/s; batch {args.batch_size}, {steps} steps per arm")
     achieved = {}
-    for label, (_, _, flops, filters) in arms.items():
+    for label in arms:
         rate = common.median(rates[label])
-        achieved[label] = rate * flops / 1e9
+        achieved[label] = rate * flops[label] / 1e9
         print(
-            f"  {label:14s} filters {filters}: {flops / 1e6:5.1f} MFLOP/image, {rate:6.0f} img/s, "
-            f"{achieved[label]:4.0f} GFLOP/s = {achieved[label] / ceiling:4.0%} of ceiling"
+            f"  {label:14s} filters {filters[label]}: {flops[label] / 1e6:5.1f} MFLOP/image, "
+            f"{rate:6.0f} img/s, {achieved[label]:4.0f} GFLOP/s = "
+            f"{achieved[label] / ceiling:4.0%} of ceiling"
         )
     first, second = achieved.values()
     print(f"  GFLOP/s ratio rounded / as given: {second / first:.2f}x")

@@ -16,19 +16,14 @@ Not a test: it prints figures.
 from __future__ import annotations
 
 import argparse
-import time
 
 import common
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--images", type=int, default=6400, help="per measurement")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--spec", default="cifar10_alexnet_bn")
+    common.add_fit_arguments(parser, images=6400, rounds=5, spec="cifar10_alexnet_bn")
     parser.add_argument("--bound", default="cifar10_alexnet", help="the same net without BN")
-    parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
     args = parser.parse_args()
 
     import keras
@@ -44,26 +39,17 @@ def main() -> None:
     x, y, _, _ = common.load_cifar10(args.random)
     print(common.machine())
     data = make_dataset(x, y, batch_size=args.batch_size, shuffle=True, seed=0, repeat=True)
-    arms: dict[str, keras.Model] = {}
+    arms: dict[str, tuple] = {}
     for arm in ("keras", "fused", "no BN"):
         keras.utils.set_random_seed(0)
         model = build_model(get_preset(args.bound) if arm == "no BN" else spec)
         if arm == "fused":
-            model.set_weights(arms["keras"].get_weights())
+            model.set_weights(arms["keras"][0].get_weights())
             print(f"fused layers: {fuse_batch_normalization(model)}")
         model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
-        arms[arm] = model
+        arms[arm] = (model, data, args.batch_size)
+    rates, ceiling = common.alternate_fits(arms, args.images, args.rounds)
     steps = max(1, args.images // args.batch_size)
-    rates: dict[str, list[float]] = {arm: [] for arm in arms}
-    ceilings = [common.matmul_gflops()]
-    for round_ in range(args.rounds + 1):
-        for arm, model in arms.items():
-            start = time.perf_counter()
-            model.fit(data, epochs=1, steps_per_epoch=steps, verbose=0)
-            if round_:  # round 0 traces every function
-                rates[arm].append(steps * args.batch_size / (time.perf_counter() - start))
-        ceilings.append(common.matmul_gflops())
-    ceiling = common.median(ceilings)
     print(
         f"{spec.name}, batch {args.batch_size}, {steps * args.batch_size} images x "
         f"{args.rounds} rounds; {flops / 1e6:.0f} MFLOP per training image; "

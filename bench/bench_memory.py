@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -41,12 +40,6 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def peak_mb() -> float:
-    # Linux reports kilobytes, macOS bytes.
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1024**2
 
 
 def load(mode: str, random: bool):
@@ -132,7 +125,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.mode:
         readings = child(args.mode, args.steps, args.batch_size, args.random)
-        print(json.dumps({**readings, "peak": peak_mb()}))
+        from alexnet.procinfo import peak_memory_mb
+
+        print(json.dumps({**readings, "peak": peak_memory_mb()}))
         return
     print(common.machine())
     for mode in MODES:

@@ -192,14 +192,8 @@ def image_sources(batch_size: int, steps: int, rounds: int) -> None:
             x, mapped.y_train, batch_size=batch_size, shuffle=True, seed=0, flip=True,
             crop_padding=4, repeat=True,
         )  # fmt: skip
-        arms[name] = (model, data)
-    rates: dict[str, list[float]] = {name: [] for name in arms}
-    for round_ in range(rounds + 1):
-        for name, (model, data) in arms.items():
-            start = time.perf_counter()
-            model.fit(data, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0)
-            if round_:
-                rates[name].append(steps * batch_size / (time.perf_counter() - start))
+        arms[name] = (model, data, batch_size)
+    rates, _ = common.alternate_fits(arms, steps * batch_size, rounds)
     for name, values in rates.items():
         print(f"  training from {name:13s} median {common.median(values):5.0f} img/s  {values}")
     ratio = common.median(rates["memory-mapped"]) / common.median(rates["in memory"])

@@ -123,3 +123,37 @@ def run_child(script: Path, arguments: list[str], timeout: float = 3600) -> dict
     if result.returncode != 0 or not lines:
         raise RuntimeError(f"{script.name} {' '.join(arguments)} failed:\n{result.stderr[-3000:]}")
     return json.loads(lines[-1])
+
+
+def add_fit_arguments(parser, *, images: int, rounds: int, spec: str) -> None:
+    """The flags every `fit`-throughput benchmark takes (defaults differ per benchmark)."""
+    parser.add_argument("--images", type=int, default=images, help="per measurement")
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--spec", default=spec)
+    parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
+
+
+def alternate_fits(arms: dict, images: int, rounds: int) -> tuple[dict[str, list[float]], float]:
+    """Train each arm on `images` images per round, A B A B ..., after a warm-up round.
+
+    Args:
+        arms: name -> (compiled model, repeating dataset, batch size).
+        images: images per arm per round (whole batches, at least one).
+        rounds: measured rounds (round 0, which traces every function, is not counted).
+
+    Returns:
+        (name -> images/s of each measured round, the median matmul ceiling measured before
+        the first round and after each one).
+    """
+    rates: dict[str, list[float]] = {name: [] for name in arms}
+    ceilings = [matmul_gflops()]
+    for round_ in range(rounds + 1):
+        for name, (model, data, batch_size) in arms.items():
+            steps = max(1, images // batch_size)
+            start = time.perf_counter()
+            model.fit(data, epochs=1, steps_per_epoch=steps, shuffle=False, verbose=0)
+            if round_:
+                rates[name].append(steps * batch_size / (time.perf_counter() - start))
+        ceilings.append(matmul_gflops())
+    return rates, median(ceilings)
