@@ -26,7 +26,6 @@ trained again from the saved weights).
 from __future__ import annotations
 
 import dataclasses
-import gc
 import importlib.util
 from typing import Any
 
@@ -245,10 +244,6 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
     state_now, stopped = logger.state, logger.stop_requested
     if stopped and not state_now.get("epochs_done"):
         return "stopped"  # no whole epoch yet: nothing worth evaluating
-    # The evaluation loads the best checkpoint; free the training model and its traced
-    # functions first, so the evaluation reuses their memory instead of adding to it.
-    del model, train, validation, logger, callbacks
-    gc.collect()
     evaluate_run(store, run_id, test_images, state_now)
     return "stopped" if stopped else "finished"
 
