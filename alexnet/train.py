@@ -27,18 +27,20 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+from collections.abc import Callable
 from typing import Any
 
 import keras
 import numpy as np
 import tensorflow as tf
 
+from alexnet.bn_recalibration import recalibrate_batch_norm, set_moving_statistics
 from alexnet.build import build_model
 from alexnet.fused_batch_norm import fuse_batch_normalization
 from alexnet.runs import RunStore
 from alexnet.spec import ModelSpec
 from alexnet.spec_json import spec_from_dict
-from alexnet.train_callbacks import RunLogger, read_state
+from alexnet.train_callbacks import RunLogger, read_moving_statistics, read_state
 from alexnet.train_config import (  # re-exported: `from alexnet.train import TrainConfig`
     RECOMMENDED,
     TUTORIAL_DEFAULTS,
@@ -186,6 +188,9 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
     with strategy.scope():
         if state:
             model = keras.models.load_model(folder / "checkpoints" / "last.keras")
+            moving = read_moving_statistics(folder)
+            if moving is not None:  # the checkpoint is recalibrated; training goes on from its own
+                set_moving_statistics(model, moving)
         else:
             model = build_model(spec)
             initialize_weights(model, config.seed)
@@ -203,6 +208,10 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         crop_padding=config.crop_padding, repeat=True, initial_epoch=initial_epoch,
     )  # fmt: skip
     validation = None if val_images is None else batches(val_images, shuffle=False, seed=0)
+    recalibrate = None
+    if spec.uses_batch_norm and config.bn_recalibration_images:
+        batch = max(1, config.batch_size // strategy.num_replicas_in_sync)  # a replica's batch
+        recalibrate = _recalibrator(fit_images, config.bn_recalibration_images, batch, config.seed)
     logger = RunLogger(
         folder,
         batch_size=config.batch_size,
@@ -210,6 +219,7 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         validation=validation,
         state=state,
         on_epoch=lambda r: _epoch_done(store, run_id, r, config.epochs, progress),
+        recalibrate=recalibrate,
     )
     callbacks: list[keras.callbacks.Callback] = [logger]  # first: it adds val_* to the logs
     if config.early_stopping_patience is not None:
@@ -246,6 +256,28 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         return "stopped"  # no whole epoch yet: nothing worth evaluating
     evaluate_run(store, run_id, test_images, state_now)
     return "stopped" if stopped else "finished"
+
+
+def _recalibrator(
+    images: Images, count: int, batch_size: int, seed: int
+) -> Callable[[keras.Model], int]:
+    """Recalibrates a model's batch normalization on `count` of the training images.
+
+    The same images every time (a seeded sample, without augmentation), read batch by batch
+    so an ImageNet-sized sample is never held in memory at once.
+    """
+    from alexnet.data.file_rows import row_reader
+
+    chosen = np.random.default_rng(seed).permutation(len(images))[:count]
+    if images.rows is not None:
+        chosen = images.rows[chosen]
+    read = row_reader(images.x)
+
+    def recalibrate(model: keras.Model) -> int:
+        batches = (read(chosen[i : i + batch_size]) for i in range(0, len(chosen), batch_size))
+        return recalibrate_batch_norm(model, batches)
+
+    return recalibrate
 
 
 def _epoch_done(

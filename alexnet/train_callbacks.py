@@ -7,6 +7,14 @@ within a second. At the end of each epoch it validates, appends the epoch line a
 epochs.csv, and saves `last.keras` (and `best.keras` when the monitored metric improved),
 each written to a temp file and renamed, then `state.json` (epochs done, step, elapsed
 time, best value) that a resume starts from.
+
+With batch normalization recalibrated (`recalibrate`, see `alexnet.bn_recalibration`), the
+end of an epoch first validates with the moving averages training left (`val_loss_moving`,
+`val_accuracy_moving`: what plain Keras reports), then recalibrates, validates again
+(`val_loss`, `val_accuracy`) and saves the recalibrated model. The moving averages are then
+put back, and kept beside the checkpoint (`moving_statistics.npz`) for a resume, so
+training goes on exactly as without recalibration and the lagging curve stays the one plain
+Keras would draw.
 """
 
 from __future__ import annotations
@@ -24,8 +32,10 @@ import keras
 
 EPOCH_COLUMNS = (
     "epoch", "step", "loss", "accuracy", "val_loss", "val_accuracy", "learning_rate",
-    "images_per_second", "epoch_seconds", "elapsed_seconds",
+    "images_per_second", "epoch_seconds", "elapsed_seconds", "val_loss_moving",
+    "val_accuracy_moving", "recalibration_seconds",
 )  # fmt: skip
+MOVING_STATISTICS_FILE = "moving_statistics.npz"  # in checkpoints/: training's own averages
 
 
 def _number(value: Any) -> float | None:
@@ -45,6 +55,17 @@ def read_state(folder: Path) -> dict[str, Any]:
     if not (folder / "checkpoints" / "last.keras").is_file() or not isinstance(state, dict):
         return {}
     return state
+
+
+def read_moving_statistics(folder: Path) -> list[Any] | None:
+    """The moving averages saved beside a recalibrated checkpoint, or None."""
+    import numpy as np
+
+    try:
+        with np.load(folder / "checkpoints" / MOVING_STATISTICS_FILE) as saved:
+            return [saved[f"arr_{i}"] for i in range(len(saved.files))]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def repair_tail(path: Path) -> None:
@@ -67,6 +88,8 @@ class RunLogger(keras.callbacks.Callback):
         validation: a finite dataset to evaluate after each epoch, or None.
         state: the `read_state` of a resumed run ({} for a fresh one).
         on_epoch: called with each epoch record (e.g. to update status.json).
+        recalibrate: called with the model to recalibrate its batch normalization before
+            validation and checkpoints; None keeps Keras' moving averages.
     """
 
     def __init__(
@@ -78,6 +101,7 @@ class RunLogger(keras.callbacks.Callback):
         validation: Any = None,
         state: dict[str, Any] | None = None,
         on_epoch: Any = None,
+        recalibrate: Any = None,
     ) -> None:
         super().__init__()
         self.folder = folder
@@ -87,6 +111,7 @@ class RunLogger(keras.callbacks.Callback):
         self.validation = validation
         self.state = dict(state or {})
         self.on_epoch = on_epoch
+        self.recalibrate = recalibrate
         self.monitor = "val_accuracy" if validation is not None else "accuracy"
         self.stop_requested = False
         self._epoch = 0
@@ -161,12 +186,13 @@ class RunLogger(keras.callbacks.Callback):
         complete = self._step - self._epoch_start[1] >= (self.params.get("steps") or math.inf)
         if self.stop_requested and not complete:
             # A partial epoch: keep the weights, but the epoch counts as not done.
-            self._save(self.state.get("epochs_done", 0), best=False)
+            moving = self._recalibrate(logs, validate=False)
+            self._save(self.state.get("epochs_done", 0), best=False, moving=moving)
             return
+        moving = self._recalibrate(logs, validate=self.validation is not None)
         if self.validation is not None:
-            result = self.model.evaluate(self.validation, verbose=0, return_dict=True)
             # Injected into `logs` so EarlyStopping and TensorBoard (later in the list) see them.
-            logs.update({f"val_{k}": v for k, v in result.items()})
+            logs.update({f"val_{k}": v for k, v in self._validate().items()})
         seconds = time.perf_counter() - self._epoch_start[0]
         images = (self._step - self._epoch_start[1]) * self.batch_size
         record = {
@@ -179,6 +205,11 @@ class RunLogger(keras.callbacks.Callback):
             "epoch_seconds": seconds,
             "elapsed_seconds": self._elapsed(),
         }
+        if moving is not None:
+            record.update(
+                {k: _number(logs.get(k)) for k in ("val_loss_moving", "val_accuracy_moving")},
+                recalibration_seconds=logs.get("recalibration_seconds"),
+            )
         self._write(record)
         with open(self.folder / "epochs.csv", "a", newline="", encoding="utf-8") as f:
             csv.DictWriter(f, EPOCH_COLUMNS, extrasaction="ignore").writerow(record)
@@ -187,7 +218,7 @@ class RunLogger(keras.callbacks.Callback):
         improved = value is not None and (best is None or value > best)
         if improved:
             self.state.update(best_value=value, best_epoch=epoch + 1)
-        self._save(epoch + 1, best=improved)
+        self._save(epoch + 1, best=improved, moving=moving)
         if self.on_epoch is not None:
             self.on_epoch(record)
 
@@ -197,22 +228,58 @@ class RunLogger(keras.callbacks.Callback):
             self._file.close()
             self._file = None
 
+    # --- batch normalization -------------------------------------------------------------
+    def _validate(self) -> dict[str, Any]:
+        return self.model.evaluate(self.validation, verbose=0, return_dict=True)
+
+    def _recalibrate(self, logs: dict[str, Any], *, validate: bool) -> list[Any] | None:
+        """Recalibrate; returns training's moving averages to put back (None: not done).
+
+        With `validate`, first validates with those averages (into `logs` as val_*_moving).
+        """
+        from alexnet.bn_recalibration import moving_statistics
+
+        if self.recalibrate is None:
+            return None
+        moving = moving_statistics(self.model)
+        if not moving:
+            return None  # no batch normalization
+        if validate:
+            logs.update({f"val_{k}_moving": v for k, v in self._validate().items()})
+        start = time.perf_counter()
+        self.recalibrate(self.model)
+        logs["recalibration_seconds"] = time.perf_counter() - start
+        return moving
+
     # --- checkpoints ---------------------------------------------------------------------
-    def _save(self, epochs_done: int, *, best: bool) -> None:
+    def _save(self, epochs_done: int, *, best: bool, moving: list[Any] | None = None) -> None:
+        import numpy as np
+
+        from alexnet.bn_recalibration import set_moving_statistics
+
         folder = self.folder / "checkpoints"
         folder.mkdir(exist_ok=True)
         tmp = folder / f".last-{os.getpid()}.keras"
+        moving_tmp = folder / f".moving-{os.getpid()}.npz"
         try:
             self.model.save(tmp)
             os.replace(tmp, folder / "last.keras")  # a reader never sees a half-written model
             if best:
                 shutil.copyfile(folder / "last.keras", tmp)
                 os.replace(tmp, folder / "best.keras")
+            if moving is not None:
+                with open(moving_tmp, "wb") as f:
+                    np.savez(f, *moving)
+                os.replace(moving_tmp, folder / MOVING_STATISTICS_FILE)
         except BaseException:
             # A full disk: drop the half-written file so the failed status still fits, and
             # the previous checkpoint stays the one a resume starts from.
             tmp.unlink(missing_ok=True)
+            moving_tmp.unlink(missing_ok=True)
             raise
+        finally:
+            if moving is not None:  # training goes on with its own moving averages
+                set_moving_statistics(self.model, moving)
         self.state.update(epochs_done=epochs_done, step=self._step, elapsed_seconds=self._elapsed())
         state_tmp = folder / ".state.json.tmp"
         state_tmp.write_text(json.dumps(self.state), encoding="utf-8")

@@ -19,6 +19,7 @@ SCHEDULES = ("constant", "step", "cosine", "one_cycle")
 STRATEGIES = ("default", "mirrored", "multi_worker")
 MAX_EPOCHS = 1000
 MAX_BATCH_SIZE = 4096
+MAX_RECALIBRATION_IMAGES = 100_000
 
 
 def _number(name: str, value: object) -> float:
@@ -73,6 +74,7 @@ class TrainConfig:
     strategy: str = "default"
     mixed_precision: bool = False
     log_every_steps: int = 10
+    bn_recalibration_images: int = 1024
 
     def __post_init__(self) -> None:
         _choice("optimizer", self.optimizer, OPTIMIZERS)
@@ -114,6 +116,10 @@ class TrainConfig:
         _choice("strategy", self.strategy, STRATEGIES)
         _flag("mixed_precision", self.mixed_precision)
         _whole("log_every_steps", self.log_every_steps, 1, 100_000)
+        _whole(
+            "bn_recalibration_images", self.bn_recalibration_images, 0, MAX_RECALIBRATION_IMAGES,
+            "0 turns recalibration off.",
+        )  # fmt: skip
 
     def replace(self, **changes: Any) -> TrainConfig:
         return dataclasses.replace(self, **changes)
@@ -195,6 +201,9 @@ CONFIG_HELP = {  # one line per TrainConfig field, for --help and readers of thi
     "mixed_precision": "16-bit arithmetic: float16 on a GPU, bfloat16 on a CPU that "
     "computes it natively; refused elsewhere",
     "log_every_steps": "one metrics line per N batches",
+    "bn_recalibration_images": "recompute BatchNormalization's moving mean and variance from N "
+    "training images with the current weights before each validation and checkpoint "
+    "(0 = off: Keras' lagging moving averages)",
 }
 
 

@@ -74,8 +74,27 @@ TRAIN_SCRIPT = textwrap.dedent(
     initial = [w.numpy() for w in model.trainable_weights]
     history = model.fit(dataset, epochs=1, verbose=0)
     final = [w.numpy() for w in model.trainable_weights]
+    # Recalibrated batch normalization, on a replica's batch of 32: every replica's copy of
+    # the statistics, and the same statistics computed by a plain model with these weights.
+    from alexnet.bn_recalibration import batch_norm_layers, recalibrate_batch_norm
+    batches = [x[i : i + 32] for i in range(0, 128, 32)]
+    recalibrate_batch_norm(model, batches)
+    names = ("moving_mean", "moving_variance")
+    copies = {}
+    for i, variable in enumerate(
+        getattr(layer, name).value for layer in batch_norm_layers(model) for name in names
+    ):
+        for r, copy in enumerate(getattr(variable, "values", [variable])):
+            copies[f"moving_{i}_replica_{r}"] = copy.numpy()
+    plain = build_model(spec)
+    plain.set_weights(model.get_weights())
+    recalibrate_batch_norm(plain, batches)
+    for i, value in enumerate(
+        getattr(layer, name).numpy() for layer in batch_norm_layers(plain) for name in names
+    ):
+        copies[f"reference_{i}"] = value
     np.savez(sys.argv[2], **{f"initial_{i}": w for i, w in enumerate(initial)},
-             **{f"final_{i}": w for i, w in enumerate(final)})
+             **{f"final_{i}": w for i, w in enumerate(final)}, **copies)
     print("REPLICAS", strategy.num_replicas_in_sync, "LOSS", history.history["loss"][-1])
     """
 )
@@ -112,6 +131,16 @@ def test_mirrored_strategy_over_two_cpu_devices_trains_to_a_finite_loss(tmp_path
     replicas, loss = finish(run_training("mirrored", tmp_path / "w.npz"))
     assert replicas == 2
     assert np.isfinite(loss) and loss > 0
+    # Recalibration gives both replicas the statistics a single device computes.
+    saved = np.load(tmp_path / "w.npz")
+    references = [name for name in saved.files if name.startswith("reference_")]
+    assert len(references) == 4  # mean and variance of the conv and the dense layer
+    for name in references:
+        index = name.split("_")[1]
+        for replica in (0, 1):
+            np.testing.assert_allclose(
+                saved[f"moving_{index}_replica_{replica}"], saved[name], rtol=1e-5, atol=1e-6
+            )
 
 
 def test_two_workers_train_together_and_end_with_identical_weights(tmp_path):
@@ -125,8 +154,9 @@ def test_two_workers_train_together_and_end_with_identical_weights(tmp_path):
     assert [replicas for replicas, _ in results] == [2, 2]
     first, second = np.load(tmp_path / "w0.npz"), np.load(tmp_path / "w1.npz")
     assert len(first.files) == len(second.files) > 0
-    for name in first.files:
+    for name in first.files:  # recalibrated statistics included: no worker differs
         np.testing.assert_array_equal(first[name], second[name])
+    assert any(name.startswith("moving_") for name in first.files)
     # They trained: the first kernel moved away from its initial values.
     assert not np.array_equal(first["initial_0"], first["final_0"])
     assert all(np.isfinite(first[name]).all() for name in first.files)
