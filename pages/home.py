@@ -16,6 +16,7 @@ from alexnet.runs import RunStore
 from alexnet.summary import layer_table
 from ui.comparison import state_label
 from ui.entry import ensure_entrypoint
+from ui.figures import show_figure
 from ui.i18n import N_, t, translated_choice
 from ui.links import page_link
 
@@ -75,7 +76,7 @@ with right:
         format_func=lambda p: PRESETS[p].name, key=translated_choice("home.variant"),
     )  # fmt: skip
     spec = PRESETS[preset_id or "cifar10_alexnet"]
-    st.plotly_chart(layer_volume_figure(layer_table(spec), spec.input_shape), key="home.volumes")
+    show_figure(layer_volume_figure(layer_table(spec), spec.input_shape), key="home.volumes")
     st.caption(
         t("Each box is a layer's output: taller for a larger feature map, wider for more channels.")
     )

@@ -10,6 +10,7 @@ from alexnet.codegen import generate_code
 from alexnet.spec import ModelSpec
 from alexnet.spec_json import spec_to_json
 from alexnet.summary import LayerTable
+from ui.figures import show_figure
 from ui.i18n import N_, t
 
 COLUMN_LABELS = {
@@ -117,7 +118,7 @@ def render_results(spec: ModelSpec, table: LayerTable) -> None:
             "more channels. Hover over a box for its shape."
         )
     )
-    st.plotly_chart(layer_volume_figure(table, spec.input_shape), key="build.volumes")
+    show_figure(layer_volume_figure(table, spec.input_shape), key="build.volumes")
 
 
 def render_code(spec: ModelSpec) -> None:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from alexnet.charts.comparison import RunData, comparison_table, overlay_figure
+from alexnet.charts.comparison import SPLITS, RunData, comparison_table, overlay_figure
+from ui.figures import show_figure
 from ui.i18n import N_, t
 
 STATE_LABELS = {
@@ -42,6 +43,7 @@ def chart_text() -> dict[str, str]:
         "accuracy": t("accuracy"),
         "mean": t("mean of {n}"),
         "reference": t("reference: the tutorial's recipe"),
+        "moving": t("validation, moving averages"),
     }
 
 
@@ -81,16 +83,22 @@ def _distinct_labels(runs: list[RunData]) -> list[RunData]:
 
 
 def render_overlay(
-    runs: Sequence[RunData], *, x: str, key: str, band: str = "minmax", smoothing: float = 0.0
+    runs: Sequence[RunData],
+    *,
+    x: str,
+    key: str,
+    band: str = "minmax",
+    smoothing: float = 0.0,
+    splits: Sequence[str] = SPLITS,
 ) -> None:
     """Loss and accuracy side by side, every run's train and validation curves on each."""
     left, right = st.columns(2)
     for column, metric in ((left, "loss"), (right, "accuracy")):
         fig = overlay_figure(
             runs, metric=metric, x=x, band=band, smoothing=smoothing, text=chart_text(),
-            title=t("Loss") if metric == "loss" else t("Accuracy"),
+            splits=splits,
         )  # fmt: skip
-        column.plotly_chart(fig, key=f"{key}.{metric}")
+        show_figure(fig, container=column, key=f"{key}.{metric}")
 
 
 def render_table(runs: Sequence[RunData], target: float, key: str) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 from alexnet.charts import inspection as charts
 from alexnet.evaluate import images_in_cell
 from ui import inspection
+from ui.figures import show_figure
 from ui.gallery import ChosenImage, class_name, enlarge, thumbnail
 from ui.i18n import N_, t, translated_choice
 from ui.models import ModelChoice
@@ -55,7 +56,7 @@ def render_filters(choice: ModelChoice, model: Any) -> None:
         title=t("First-layer filters: {n} kernels of {k} x {k}").format(n=n, k=k),
         height=90 + rows * 900 // (columns + 1),
     )
-    st.plotly_chart(figure, key="inspect.filters")
+    show_figure(figure, key="inspect.filters")
 
 
 def render_feature_maps(choice: ModelChoice, model: Any, image: ChosenImage) -> None:
@@ -72,7 +73,7 @@ def render_feature_maps(choice: ModelChoice, model: Any, image: ChosenImage) -> 
             "Layer {i} of {n}: **{layer}**, output {h} x {w} x {c} (height x width x channels)"
         ).format(i=layers.index(layer) + 1, n=len(layers), layer=layer, h=h, w=w, c=c)
     )
-    st.plotly_chart(charts.feature_maps_figure(maps[layer], layer), key="inspect.maps")
+    show_figure(charts.feature_maps_figure(maps[layer], layer), key="inspect.maps")
 
 
 def render_grad_cam(choice: ModelChoice, model: Any, names: list[str], image: ChosenImage) -> None:
@@ -103,7 +104,7 @@ def render_grad_cam(choice: ModelChoice, model: Any, names: list[str], image: Ch
         figure.layout.annotations, (t("image"), t("Grad-CAM")), strict=False
     ):
         annotation.text = text
-    st.plotly_chart(figure, key="inspect.cam")
+    show_figure(figure, key="inspect.cam")
 
 
 def _image_grid(indices: np.ndarray, captions: list[str], columns: int = 8) -> None:
@@ -158,9 +159,7 @@ def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None
         yaxis_title=t("true"),
     )
     matrix.data[0].colorbar.title.text = t("fraction") if normalize else t("images")
-    event = st.plotly_chart(
-        matrix, key="inspect.confusion", on_select="rerun", selection_mode="points"
-    )
+    event = show_figure(matrix, key="inspect.confusion", on_select="rerun", selection_mode="points")
     cell_clicked = clicked_cell(event)
     if cell_clicked is not None:
         true, pred = cell_clicked
@@ -182,7 +181,7 @@ def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None
     bars.update_layout(title=t("Per-class precision and recall"))
     for trace, name in zip(bars.data, (t("precision"), t("recall (accuracy)")), strict=False):
         trace.name = name
-    st.plotly_chart(bars, key="inspect.per_class")
+    show_figure(bars, key="inspect.per_class")
     st.subheader(t("Most confident mistakes"))
     mistakes = result.mistakes[:MISTAKES_SHOWN]
     if not mistakes:

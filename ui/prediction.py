@@ -9,6 +9,7 @@ import streamlit as st
 
 from alexnet.charts.inspection import top_k_figure
 from alexnet.evaluate import predict_probabilities
+from ui.figures import show_figure
 from ui.gallery import ChosenImage, class_name, enlarge, fit_to_model, test_images, thumbnail
 from ui.i18n import t
 from ui.models import ModelChoice
@@ -94,7 +95,7 @@ def render_prediction(
         if true is not None:
             title += " " + t("(true class: {name})").format(name=class_name(names, true))
         figure.update_layout(title=title)
-        st.plotly_chart(figure.update_layout(height=320), key="predict.top5")
+        show_figure(figure.update_layout(height=320), key="predict.top5")
         st.caption(
             t(
                 "The bars are the softmax output: how sure the model is of each class. "

@@ -18,8 +18,8 @@ from alexnet.charts.training import X_AXES, epoch_figure, step_figure
 from alexnet.queue import RunQueue, resume_run
 from alexnet.runs import ACTIVE_STATES, LIVE_STATES, RunStore
 from alexnet.worker import RESUMABLE_STATES
+from ui.figures import show_figure
 from ui.i18n import N_, t, translated_choice
-from ui.state import large_font
 
 RUN_KEY = "train.run_id"  # the run this session started or chose last
 REFRESH_SECONDS = 1.0
@@ -150,17 +150,17 @@ def _charts(
     ) or "step"  # fmt: skip
     weight = right.slider(t("Smoothing"), 0.0, 0.95, 0.6, 0.05, key="train.chart.smoothing")
     per_epoch = int(status.get("steps_per_epoch") or 0) or None
-    size = 24 if large_font() else 18
     a, b = st.columns(2)
     for column, metric in ((a, "loss"), (b, "accuracy")):
-        fig = step_figure(steps, metric, x=x, weight=weight, steps_per_epoch=per_epoch,
-                          labels=labels, font_size=size)  # fmt: skip
-        column.plotly_chart(fig, width="stretch", key=f"train.chart.step.{metric}")
+        fig = step_figure(
+            steps, metric, x=x, weight=weight, steps_per_epoch=per_epoch, labels=labels
+        )
+        show_figure(fig, container=column, width="stretch", key=f"train.chart.step.{metric}")
     epoch_x = "epoch" if x == "step" else x
     a, b = st.columns(2)
     for column, metric in ((a, "loss"), (b, "accuracy")):
-        fig = epoch_figure(epochs, metric, x=epoch_x, labels=labels, font_size=size)
-        column.plotly_chart(fig, width="stretch", key=f"train.chart.epoch.{metric}")
+        fig = epoch_figure(epochs, metric, x=epoch_x, labels=labels)
+        show_figure(fig, container=column, width="stretch", key=f"train.chart.epoch.{metric}")
 
 
 def _panel(run_id: str, polling: bool) -> None:

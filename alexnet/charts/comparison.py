@@ -27,6 +27,10 @@ __all__ = [
 METRICS = ("loss", "accuracy")
 X_AXES = ("epoch", "time", "step")
 SPLITS = ("train", "validation")
+# Validation with the moving averages batch normalization keeps while training (what plain
+# Keras reports); runs with recalibrated batch normalization record it beside `validation`.
+MOVING = "moving"
+_DASH = {"train": "solid", "validation": "dash", MOVING: "dot"}
 BANDS = ("minmax", "std")
 PALETTE = (
     "#c2410c", "#1d4ed8", "#0f766e", "#7c3aed", "#a16207", "#be123c", "#0369a1", "#4d7c0f",
@@ -35,7 +39,7 @@ PALETTE = (
 DEFAULT_TEXT = {
     "train": "train", "validation": "validation", "epoch": "epoch", "time": "seconds",
     "step": "step", "loss": "loss", "accuracy": "accuracy", "mean": "mean of {n}",
-    "reference": "reference: the tutorial's recipe",
+    "reference": "reference: the tutorial's recipe", "moving": "validation, moving averages",
 }  # fmt: skip
 _X_COLUMN = {"epoch": "epoch", "time": "elapsed_seconds", "step": "step"}
 
@@ -74,6 +78,8 @@ def _check(name: str, value: str, choices: tuple[str, ...]) -> None:
 
 
 def _column(metric: str, split: str) -> str:
+    if split == MOVING:
+        return f"val_{metric}_moving"
     return metric if split == "train" else f"val_{metric}"
 
 
@@ -130,6 +136,10 @@ def _arm_series(
     ).reset_index(drop=True)
 
 
+def _has_records(run: RunData) -> bool:
+    return any(frame is not None and not frame.empty for frame in (run.epochs, run.steps))
+
+
 def _rgba(color: str, alpha: float) -> str:
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
@@ -149,12 +159,16 @@ def overlay_figure(
     """Overlay the runs' curves of one metric: train solid, validation dashed, a color per run.
 
     Runs sharing an `arm` (two or more) become one mean line per split plus a shaded band.
+    The legend names each run or arm once (its first curve; clicking it toggles them all) and
+    the hover names the split, so a legend stays one short row per few runs.
+    The split "moving" draws, dotted, the validation with batch normalization's moving
+    averages (for runs that recorded it).
 
     Args:
         runs: the runs, in legend order.
         metric: "loss" or "accuracy".
         x: "epoch", "time" (elapsed training seconds) or "step" (per logged step: live).
-        splits: which of "train" and "validation" to draw.
+        splits: which of "train", "validation" and "moving" to draw.
         band: "minmax" (the members' range) or "std" (mean ± one standard deviation).
         smoothing: moving-average weight for per-step training curves (x="step"), from 0
             (raw) up to below 1; see `alexnet.charts.training.smooth`.
@@ -165,59 +179,60 @@ def overlay_figure(
     _check("x", x, X_AXES)
     _check("band", band, BANDS)
     for split in splits:
-        _check("split", split, SPLITS)
+        _check("split", split, (*SPLITS, MOVING))
     words = {**DEFAULT_TEXT, **(text or {})}
     arms: dict[str, list[RunData]] = {}
     for run in runs:
         arms.setdefault(run.arm or run.run_id, []).append(run)
     fig = go.Figure()
+    y_format = ".1%" if metric == "accuracy" else ".3f"
     for index, members in enumerate(arms.values()):
         color = PALETTE[index % len(PALETTE)]
         reference = any(r.reference for r in members)
+        label = members[0].label
+        trained = sum(_has_records(r) for r in members)
+        legend = f"{label} ({words['mean'].format(n=trained)})" if trained > 1 else label
+        group = members[0].run_id if len(members) == 1 else members[0].arm
+        shown = False  # one legend entry per run or arm; the line styles are the splits
         for split in splits:
-            dash = "solid" if split == "train" else "dash"
-            line = {"color": color, "dash": dash, "width": 4 if reference else 2}
+            line = {"color": color, "dash": _DASH[split], "width": 4 if reference else 2}
             if len(members) == 1:
-                run = members[0]
-                data = _series(run, metric, split, x, smoothing)
-                if data.empty:
-                    continue
-                name = f"{run.label} · {words[split]}"
-                fig.add_scatter(
-                    x=data["x"], y=data["y"], name=name, mode="lines+markers",
-                    line=line, marker={"size": 5}, legendgroup=run.run_id,
-                )  # fmt: skip
-                if reference:
-                    fig.add_annotation(
-                        x=data["x"].iloc[-1], y=data["y"].iloc[-1], text=words["reference"],
-                        showarrow=True, arrowhead=2, ax=-60, ay=-30, font={"color": color},
+                data = _series(members[0], metric, split, x, smoothing)
+                xs, ys = data["x"], data["y"]
+            else:
+                stats = _arm_series(members, metric, split, x, smoothing)
+                xs, ys = stats["x"], stats["mean"]
+                if not stats.empty:
+                    low, high = (
+                        (stats["min"], stats["max"])
+                        if band == "minmax"
+                        else (stats["mean"] - stats["std"], stats["mean"] + stats["std"])
+                    )
+                    fig.add_scatter(
+                        x=[*xs, *xs[::-1]], y=[*high, *low[::-1]], fill="toself", mode="lines",
+                        fillcolor=_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
+                        showlegend=False, legendgroup=group, name=f"band {split}",
                     )  # fmt: skip
+            if len(xs) == 0:
                 continue
-            stats = _arm_series(members, metric, split, x, smoothing)
-            if stats.empty:
-                continue
-            low, high = (
-                (stats["min"], stats["max"])
-                if band == "minmax"
-                else (stats["mean"] - stats["std"], stats["mean"] + stats["std"])
-            )
             fig.add_scatter(
-                x=[*stats["x"], *stats["x"][::-1]], y=[*high, *low[::-1]], fill="toself",
-                mode="lines", fillcolor=_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
-                showlegend=False, legendgroup=members[0].arm, name=f"band {split}",
+                x=xs, y=ys, name=legend if not shown else f"{label} · {words[split]}",
+                showlegend=not shown, mode="lines+markers", line=line, marker={"size": 5},
+                legendgroup=group,
+                hovertemplate=f"{label} · {words[split]}: %{{y:{y_format}}}<extra></extra>",
             )  # fmt: skip
-            label = members[0].label
-            name = f"{label} · {words[split]} ({words['mean'].format(n=len(members))})"
-            fig.add_scatter(
-                x=stats["x"], y=stats["mean"], name=name, mode="lines+markers", line=line,
-                marker={"size": 5}, legendgroup=members[0].arm,
-            )  # fmt: skip
-    # Large type and a legend under the plot: several long run names must stay readable
-    # on a projector.
+            shown = True
+            if reference and len(members) == 1:
+                fig.add_annotation(
+                    x=xs.iloc[-1], y=ys.iloc[-1], text=words["reference"],
+                    showarrow=True, arrowhead=2, ax=-60, ay=-30, font={"color": color},
+                )  # fmt: skip
+    # Large type, and the legend above the plot, where Plotly makes room for as many rows as
+    # long run names need (below it, rows would run into the x axis' title).
     fig.update_layout(
-        title=title, height=480, font={"size": FONT_SIZE - 2}, plot_bgcolor="white",
-        margin={"l": 70, "r": 20, "t": 60 if title else 20, "b": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        title=title, height=440, font={"size": FONT_SIZE - 2}, plot_bgcolor="white",
+        margin={"l": 70, "r": 20, "t": 60 if title else 20, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hovermode="x unified",
     )  # fmt: skip
     grid = {"showgrid": True, "gridcolor": "#e5e7eb", "zeroline": False}

@@ -47,6 +47,24 @@ def test_each_single_run_gets_a_train_and_a_validation_trace() -> None:
     assert fig.data[0].line.color == fig.data[1].line.color != fig.data[2].line.color
 
 
+def test_the_legend_names_each_run_once_and_its_group_is_the_run_id() -> None:
+    runs = [_run("a", [0.2, 0.3], label="No BN", arm="x"), _run("b", [0.3, 0.4], label="BN")]
+    fig = overlay_figure(runs, metric="accuracy")
+    assert [t.legendgroup for t in fig.data] == ["a", "a", "b", "b"]
+    assert [t.showlegend for t in fig.data] == [True, False, True, False]
+    assert [t.name for t in fig.data] == ["No BN", "No BN · validation", "BN", "BN · validation"]
+    assert "No BN · validation" in fig.data[1].hovertemplate  # the hover names the split
+    assert fig.layout.legend.y > 1  # above the plot, clear of the x axis' title
+
+
+def test_the_moving_split_draws_the_lagging_validation_dotted() -> None:
+    run = _run("a", [0.4, 0.5])
+    run.epochs["val_accuracy_moving"] = [0.1, 0.2]
+    fig = overlay_figure([run, _run("b", [0.3, 0.4])], splits=("validation", "moving"))
+    dotted = [t for t in fig.data if t.line.dash == "dot"]
+    assert len(dotted) == 1 and list(dotted[0].y) == [0.1, 0.2]  # run b recorded none
+
+
 def test_only_the_splits_asked_for_are_drawn() -> None:
     fig = overlay_figure([_run("a", [0.2, 0.3])], metric="loss", splits=("validation",))
     assert len(fig.data) == 1

@@ -1,0 +1,36 @@
+"""Every Plotly figure reaches the page through `show_figure`, which applies the projector font.
+
+The large projector font (ui.sidebar) enlarges the page's text with CSS, which cannot reach
+inside a Plotly chart; here the figure's own fonts grow by the same ratio. Every size is set
+explicitly, at normal size too: Streamlit's chart theme would otherwise draw tick labels at
+its own 12 px, whatever size the figure asks for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from alexnet.charts.scaling import scale_fonts
+from ui.state import large_font
+
+# The sidebar's large font sets the page's root size to 22 px, over Streamlit's 16 px.
+LARGE_FONT_SCALE = 22 / 16
+
+
+def show_figure(fig: go.Figure, *, key: str, container: Any = None, **options: Any) -> Any:
+    """`st.plotly_chart(fig)` in `container` (default: the page), scaled for a projector.
+
+    Args:
+        fig: the figure.
+        key: the widget key.
+        container: a column or container to draw in; None draws where the page is.
+        **options: passed on to `st.plotly_chart` (e.g. `on_select`, `width`).
+
+    Returns:
+        What `st.plotly_chart` returns (the selection event, where `on_select` is set).
+    """
+    fig = scale_fonts(fig, LARGE_FONT_SCALE if large_font() else 1.0)
+    return (container or st).plotly_chart(fig, key=key, **options)
