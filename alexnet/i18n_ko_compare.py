@@ -241,4 +241,33 @@ KO_COMPARE: dict[str, str] = {
     "This run folder is damaged and cannot be shown: {problem}": (
         "이 실행 폴더는 손상되어 보여 줄 수 없습니다: {problem}"
     ),
+    # The batch-normalization lesson: learning rate, folded run list, recalibration
+    "Learning rate": "학습률",
+    "0.001 (the tutorial's)": "0.001 (튜토리얼의 값)",
+    "0.01 (10x larger steps)": "0.01 (10배 큰 걸음)",
+    "Batch normalization lets a network take larger steps: try 0.01 and compare.": (
+        "배치 정규화를 쓰면 신경망이 더 큰 걸음으로 학습할 수 있습니다. 0.01로 바꿔 비교해 보세요."
+    ),
+    "{pairs} pairs: {states}": "{pairs}쌍: {states}",
+    "What plain Keras reports": "기본 Keras가 보고하는 값",
+    "Adds, dotted, the validation curves measured with the moving averages.": (
+        "이동 평균으로 잰 검증 곡선을 점선으로 더합니다."
+    ),
+    "validation, moving averages": "검증, 이동 평균",
+    "While it trains, batch normalization keeps a slow moving average of each layer's mean "
+    "and variance (each batch counts for 1%), and plain Keras validates with it: in a short "
+    "run it still describes the weights of hundreds of steps ago, so the dotted curves trail "
+    "far below what the network has learned.": (
+        "배치 정규화는 학습하는 동안 각 층의 평균과 분산을 천천히 움직이는 이동 평균으로 "
+        "기억하고(배치 하나가 1%만 반영됩니다), 기본 Keras는 이 값으로 검증합니다. 짧은 "
+        "학습에서는 이 평균이 아직 수백 단계 전의 가중치를 반영하므로 점선 곡선은 신경망이 "
+        "실제로 배운 것보다 한참 아래에 머뭅니다."
+    ),
+    "The dashed curves, the saved models and the test accuracy use statistics recomputed "
+    "from training images with the current weights before each validation, so they show "
+    "what the network has really learned.": (
+        "파선 곡선, 저장된 모델, 테스트 정확도는 검증할 때마다 현재 가중치로 학습 이미지에서 "
+        "다시 계산한 통계를 쓰므로, 신경망이 실제로 배운 만큼을 보여 줍니다."
+    ),
+    "Dotted: validation with the moving averages.": "점선: 이동 평균으로 잰 검증.",
 }

@@ -179,4 +179,13 @@ KO_TRAIN: dict[str, str] = {
         "에포크 {epoch}/{epochs} · 단계 {step}/{steps} · 초당 {speed:,.0f}장 · 남은 시간 {left}"
     ),
     "Resume": "이어서 학습",
+    "Batch-norm recalibration images (0 = off)": "배치 정규화 재보정 이미지 수 (0 = 끔)",
+    "Before each validation and checkpoint, batch normalization's moving mean and variance "
+    "are recomputed from this many training images with the current weights. Off, a short "
+    "run is judged with averages that lag far behind the weights (what plain Keras "
+    "reports).": (
+        "검증과 체크포인트 저장 전마다, 배치 정규화의 이동 평균과 이동 분산을 현재 가중치로 "
+        "이만큼의 학습 이미지에서 다시 계산합니다. 끄면 짧은 학습은 가중치보다 한참 뒤처진 "
+        "평균으로 평가됩니다(기본 Keras가 보고하는 값)."
+    ),
 }

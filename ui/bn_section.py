@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from alexnet.bn_experiment import (
     DEFAULT_EPOCHS,
+    DEFAULT_LEARNING_RATE,
     DEFAULT_TRAIN_SIZE,
+    LEARNING_RATES,
     MAX_SEEDS,
     is_active,
     latest_experiment,
     start_experiment,
 )
+from alexnet.charts.comparison import MOVING, SPLITS
 from alexnet.data_status import data_status
 from alexnet.run_overview import run_data
-from alexnet.runs import ACTIVE_STATES, RunStore
+from alexnet.runs import ACTIVE_STATES, RunInfo, RunStore
 from ui.comparison import render_overlay, state_label, with_arms
-from ui.i18n import t
+from ui.i18n import N_, t
 
 POLL_SECONDS = 1.0
 _MESSAGE_KEY = "compare.bn.message"
+_RATE_LABELS = {0.001: N_("0.001 (the tutorial's)"), 0.01: N_("0.01 (10x larger steps)")}
 
 
 def _explain() -> None:
@@ -40,11 +46,11 @@ def _explain() -> None:
     )
 
 
-def _start(store: RunStore, train_size: int, epochs: int, seeds: int) -> None:
+def _start(store: RunStore, train_size: int, epochs: int, seeds: int, rate: float) -> None:
     data = data_status()
     try:
         start_experiment(
-            store, train_size=train_size, epochs=epochs, seeds=seeds,
+            store, train_size=train_size, epochs=epochs, seeds=seeds, learning_rate=rate,
             data_source=data.run_source, data_path=None if data.path is None else str(data.path),
         )  # fmt: skip
     except (ValueError, OSError) as error:
@@ -62,7 +68,7 @@ def _stop_all(store: RunStore, run_ids: list[str]) -> None:
 
 
 def render_controls(store: RunStore, busy: bool) -> None:
-    """Subset, epochs and seeds, and the Start button (off while an experiment runs)."""
+    """Subset, epochs, seeds and learning rate, and Start (off while an experiment runs)."""
     data = data_status()
     if data.full:
         st.caption(t("Data: the full CIFAR-10 ({path}).").format(path=data.path))
@@ -75,7 +81,7 @@ def render_controls(store: RunStore, busy: bool) -> None:
         )
     if data.problem:
         st.error(data.problem, icon=":material/error:")
-    cols = st.columns(3)
+    cols = st.columns(4)
     size = cols[0].number_input(
         t("Training images"), min_value=500, max_value=data.train_images, step=500,
         value=min(DEFAULT_TRAIN_SIZE, data.train_images), key="compare.bn.train_size",
@@ -88,10 +94,15 @@ def render_controls(store: RunStore, busy: bool) -> None:
         t("Seeds per network"), min_value=1, max_value=MAX_SEEDS, value=1, key="compare.bn.seeds",
         help=t("Each seed is one more pair, trained after the previous one."),
     )  # fmt: skip
+    rate = cols[3].selectbox(
+        t("Learning rate"), LEARNING_RATES, index=LEARNING_RATES.index(DEFAULT_LEARNING_RATE),
+        format_func=lambda r: t(_RATE_LABELS[r]), key="compare.bn.learning_rate",
+        help=t("Batch normalization lets a network take larger steps: try 0.01 and compare."),
+    )  # fmt: skip
     st.button(
         t("Start: batch normalization vs none"), type="primary", icon=":material/play_arrow:",
         disabled=busy or bool(data.problem), on_click=_start,
-        args=(store, int(size), int(epochs), int(seeds)), key="compare.bn.start",
+        args=(store, int(size), int(epochs), int(seeds), float(rate)), key="compare.bn.start",
     )  # fmt: skip
     if busy:
         st.caption(t("The experiment below is still running; stop it to start a new one."))
@@ -100,13 +111,22 @@ def render_controls(store: RunStore, busy: bool) -> None:
         st.error(t("The experiment could not start: {error}").format(error=message))
 
 
-def _render_live(store: RunStore, was_active: bool) -> None:
-    infos = latest_experiment(store)
-    if not infos:
-        return
-    active = is_active(infos)
-    runs = [d for d in (run_data(store, i.run_id, with_steps=True) for i in infos) if d]
-    st.markdown("**" + t("Latest experiment") + "**")
+def _summary(infos: list[RunInfo]) -> str:
+    """One line for all runs of the experiment: how many are in each state."""
+    counts = Counter(state_label(i.state) for i in infos)
+    parts = [f"{n} {label}" for label, n in counts.items()]
+    training = [i for i in infos if i.state == "running" and i.status.get("epochs")]
+    if training:
+        status = training[0].status
+        parts.append(
+            t("epoch {epoch} of {epochs}").format(
+                epoch=status.get("epoch", 0), epochs=status["epochs"]
+            )
+        )
+    return t("{pairs} pairs: {states}").format(pairs=len(infos) // 2, states=" · ".join(parts))
+
+
+def _run_lines(infos: list[RunInfo]) -> str:
     lines = []
     for info in infos:
         status = info.status
@@ -116,21 +136,61 @@ def _render_live(store: RunStore, was_active: bool) -> None:
                 epoch=status.get("epoch", 0), epochs=status["epochs"]
             )
         lines.append(f"- {info.name}: {state_label(info.state)}{progress}")
-    st.markdown("\n".join(lines))
+    return "\n".join(lines)
+
+
+def _render_live(store: RunStore, was_active: bool) -> None:
+    infos = latest_experiment(store)
+    if not infos:
+        return
+    active = is_active(infos)
+    runs = [d for d in (run_data(store, i.run_id, with_steps=True) for i in infos) if d]
+    st.markdown("**" + t("Latest experiment") + "**")
+    # Many seeds would push the charts off a projector's screen: the runs fold into a line.
+    if len(infos) <= 2:
+        st.markdown(_run_lines(infos))
+    else:
+        with st.expander(_summary(infos)):
+            st.markdown(_run_lines(infos))
+    left, right = st.columns(2, vertical_alignment="center")
     if active:
         active_ids = [i.run_id for i in infos if i.state in ACTIVE_STATES]
-        st.button(
+        left.button(
             t("Stop the experiment"), icon=":material/stop:", on_click=_stop_all,
             args=(store, active_ids), key="compare.bn.stop",
         )  # fmt: skip
-    render_overlay(with_arms(runs, True), x="step", key="compare.bn.live", smoothing=0.6)
+    lagging = (right if active else left).toggle(
+        t("What plain Keras reports"), key="compare.bn.moving",
+        help=t("Adds, dotted, the validation curves measured with the moving averages."),
+    )  # fmt: skip
+    splits = (*SPLITS, MOVING) if lagging else SPLITS
+    render_overlay(
+        with_arms(runs, True), x="step", key="compare.bn.live", smoothing=0.6, splits=splits
+    )
     st.caption(
         t(
             "Solid lines: training, per logged step and smoothed. Dashed: validation, at the "
             "end of each epoch. Both networks start from the same weights and see the images "
             "in the same order."
         )
+        + (" " + t("Dotted: validation with the moving averages.") if lagging else "")
     )
+    if lagging:
+        st.caption(
+            t(
+                "While it trains, batch normalization keeps a slow moving average of each "
+                "layer's mean and variance (each batch counts for 1%), and plain Keras "
+                "validates with it: in a short run it still describes the weights of hundreds "
+                "of steps ago, so the dotted curves trail far below what the network has learned."
+            )
+        )
+        st.caption(
+            t(
+                "The dashed curves, the saved models and the test accuracy use statistics "
+                "recomputed from training images with the current weights before each "
+                "validation, so they show what the network has really learned."
+            )
+        )
     if was_active and not active:
         st.rerun()  # redraw the page once without polling: every run has ended
 

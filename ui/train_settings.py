@@ -25,7 +25,7 @@ _PREFIX = "train.config."
 FIELDS = (
     "optimizer", "learning_rate", "schedule", "batch_size", "epochs", "weight_decay",
     "label_smoothing", "flip", "crop_padding", "validation_split", "early_stopping_patience",
-    "seed", "log_every_steps", "mixed_precision",
+    "seed", "log_every_steps", "mixed_precision", "bn_recalibration_images",
 )  # fmt: skip
 TRAIN_SIZE_KEY = _PREFIX + "train_size"  # 0 = all images
 STRATIFIED_KEY = _PREFIX + "stratified"
@@ -156,6 +156,14 @@ def render_config() -> TrainConfig:
         b.checkbox(t("Random horizontal flips"), key=_key("flip"))
         # Full width: in a half column its label is cut short.
         st.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
+        st.number_input(
+            t("Batch-norm recalibration images (0 = off)"), min_value=0, step=256,
+            key=_key("bn_recalibration_images"),
+            help=t("Before each validation and checkpoint, batch normalization's moving mean "
+                   "and variance are recomputed from this many training images with the "
+                   "current weights. Off, a short run is judged with averages that lag far "
+                   "behind the weights (what plain Keras reports)."),
+        )  # fmt: skip
         _mixed_precision()
     return config_from_widgets()
 

@@ -180,3 +180,45 @@ def test_the_page_reads_in_korean_and_keeps_the_chosen_axis_on_a_switch(store_en
     assert at.segmented_control(key="compare.x").value == "time"
     figure = chart_json(at, "compare.overlay.accuracy")
     assert figure["layout"]["xaxis"]["title"]["text"] == "학습 시간(초)"
+
+
+@pytest.fixture(scope="module")
+def bn_experiment(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An experiment of two tiny runs, trained for real: one with batch normalization."""
+    from alexnet.bn_experiment import EXPERIMENT_PREFIX, TAG
+    from alexnet.train_config import run_config
+    from alexnet.worker import execute
+    from tests.app.trained_run import TINY_CONFIG, TINY_SPEC
+
+    root = tmp_path_factory.mktemp("experiment")
+    store = RunStore(root)
+    config = TINY_CONFIG.replace(epochs=2, log_every_steps=2, bn_recalibration_images=128)
+    tags = (TAG, EXPERIMENT_PREFIX + "abc123")
+    for name, spec in (
+        ("No BN", TINY_SPEC),
+        ("BatchNorm", TINY_SPEC.with_batch_norm("before_activation")),
+    ):
+        run_id = store.create(run_config(spec, config), name=f"{name} · seed 0", tags=tags)
+        assert execute(store, run_id, threads=1) == "finished"
+    return root
+
+
+def test_the_switch_adds_the_lagging_curves_of_the_bn_run_only(bn_experiment, monkeypatch) -> None:
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(bn_experiment))
+    at = _open()
+    switch = at.toggle(key="compare.bn.moving")
+    assert switch.value is False
+    for metric in ("loss", "accuracy"):
+        traces = _traces(at, f"compare.bn.live.{metric}")
+        assert {t["line"]["dash"] for t in traces} == {"solid", "dash"}
+    switch.set_value(True).run()
+    assert not at.exception
+    for metric in ("loss", "accuracy"):
+        dotted = [t for t in _traces(at, f"compare.bn.live.{metric}") if t["line"]["dash"] == "dot"]
+        assert [t["name"] for t in dotted] == ["BatchNorm · seed 0 · validation, moving averages"]
+        assert len(dotted[0]["x"]) == 2  # one point per epoch
+    captions = " ".join(c.value for c in at.caption)
+    assert "plain Keras validates with it" in captions
+    at.session_state["alexnet.language"] = "ko"
+    at.run()
+    assert "기본 Keras" in " ".join(c.value for c in at.caption)
