@@ -134,15 +134,17 @@ def run_experiment(page, store: RunStore, epochs: int | None) -> float:
 
 
 def shoot_compare(page, out: Path, epochs: int) -> None:
-    """The experiment's section once both runs have ended: its settings and both curves."""
+    """The experiment's section once both runs have ended: settings, curves, what Keras reports."""
     page.reload()  # a fresh session: the page draws the ended experiment without polling
     page.get_by_text("Compare any runs").wait_for()
     settle(page, TIMEOUT_MS)
     _fill(page, "Epochs", str(epochs), page)  # the setting the pair ran with
+    page.get_by_text("What plain Keras reports").click()  # the lesson: both validations
+    settle(page, TIMEOUT_MS)
     page.wait_for_timeout(2000)
     _tall(page)
     top = page.get_by_text("Experiment: batch normalization vs none").first
-    caption = page.get_by_text("Both networks start from the same weights").first
+    caption = page.get_by_text("so they show what the network has really learned").first
     save_png(
         page.screenshot(), out / "compare.png", (_top(page, top) - 40, _bottom(page, caption) + 30)
     )
