@@ -63,7 +63,7 @@ def _reference(model: keras.Model, layer_name: str, x: np.ndarray) -> tuple[np.n
     for each in clone.layers:
         if isinstance(each, keras.layers.Dropout):
             each.rate = 0.0
-    probe = keras.Model(clone.input, clone.get_layer(layer_name).input)
+    probe = keras.Model(clone.inputs, clone.get_layer(layer_name).input)
     means, variances, counts = [], [], []
     for batch in _batches(x):
         a = keras.ops.convert_to_numpy(probe(batch, training=True)).astype(np.float64)
