@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import keras
 
-from alexnet.build import build_model
-from alexnet.presets import PRESETS
-from alexnet.summary import layer_table
+from alexnet.config.presets import PRESETS
+from alexnet.network.builder import build_model
+from alexnet.network.layer_table import layer_table
 
 
 def check_table(spec) -> bool:

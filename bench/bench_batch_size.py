@@ -1,6 +1,6 @@
 """Training throughput of the CIFAR-10 AlexNet by batch size, with XLA (`jit_compile`) on/off.
 
-Each setting trains through `alexnet.pipeline` (a repeating uint8 dataset, `fit` with
+Each setting trains through `alexnet.data.pipeline` (a repeating uint8 dataset, `fit` with
 `steps_per_epoch`) on the same number of images per measurement; settings alternate
 (A B C ... A B C ...) after a warm-up round that traces every function, and the median of
 the rounds is reported with the share of the matmul ceiling measured in the same run.
@@ -26,10 +26,10 @@ def main() -> None:
 
     import keras
 
-    from alexnet.build import build_model
-    from alexnet.pipeline import make_dataset
-    from alexnet.presets import get_preset
-    from alexnet.summary import layer_table
+    from alexnet.config.presets import get_preset
+    from alexnet.data.pipeline import make_dataset
+    from alexnet.network.builder import build_model
+    from alexnet.network.layer_table import layer_table
 
     spec = get_preset(args.spec)
     flops = layer_table(spec).training_flops_per_image

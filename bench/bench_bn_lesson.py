@@ -21,8 +21,8 @@ from pathlib import Path
 
 from common import SHARED_CIFAR10, machine
 
-from alexnet.bn_experiment import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, start_experiment
-from alexnet.runs import ACTIVE_STATES, RunStore
+from alexnet.jobs.bn_experiment import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, start_experiment
+from alexnet.store.run_store import ACTIVE_STATES, RunStore
 
 CIFAR10_SUBSET = 5000
 
@@ -66,9 +66,13 @@ def run_data_set(
         for seed in range(seeds):
             start = time.perf_counter()
             experiment = start_experiment(
-                store, seeds=1, first_seed=seed, learning_rate=learning_rate, epochs=epochs,
+                store,
+                seeds=1,
+                first_seed=seed,
+                learning_rate=learning_rate,
+                epochs=epochs,
                 **data,
-            )  # fmt: skip
+            )
             plain_id, bn_id = experiment.pairs[0]
             _wait(store, (plain_id, bn_id))
             wall = time.perf_counter() - start
@@ -101,9 +105,10 @@ def main() -> None:
     parser.add_argument("--data", default="sample,cifar10", help="sample, cifar10 or both")
     parser.add_argument("--epochs", type=int, default=DEFAULT_EPOCHS)
     parser.add_argument(
-        "--learning-rates", default=str(DEFAULT_LEARNING_RATE),
+        "--learning-rates",
+        default=str(DEFAULT_LEARNING_RATE),
         help="comma-separated, e.g. 0.001,0.01 (the page's two choices)",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     print(machine())
     sets = {

@@ -30,10 +30,10 @@ def main() -> None:
 
     import keras
 
-    from alexnet.build import build_model
-    from alexnet.pipeline import make_dataset
-    from alexnet.presets import get_preset
-    from alexnet.summary import layer_table
+    from alexnet.config.presets import get_preset
+    from alexnet.data.pipeline import make_dataset
+    from alexnet.network.builder import build_model
+    from alexnet.network.layer_table import layer_table
 
     given = get_preset(args.spec)
     rounded = given.replace(

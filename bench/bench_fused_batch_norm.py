@@ -1,8 +1,8 @@
 """Training throughput with BatchNormalization: Keras 3's own ops vs TensorFlow's fused kernel.
 
-Two copies of the same network with the same initial weights train through `alexnet.pipeline`
+Two copies of the same network with the same initial weights train through `alexnet.data.pipeline`
 (a repeating uint8 dataset, `fit` with `steps_per_epoch`), one with Keras'
-`BatchNormalization` code and one after `alexnet.fused_batch_norm.fuse_batch_normalization`
+`BatchNormalization` code and one after `alexnet.network.fused_batch_norm.fuse_batch_normalization`
 (what the trainer does). They alternate (A B A B ...) after a warm-up round that traces both;
 reported are the medians, the median of the per-round ratios fused/Keras, and the share of the
 matmul ceiling measured in the same run. The network without batch normalization runs too
@@ -28,11 +28,11 @@ def main() -> None:
 
     import keras
 
-    from alexnet.build import build_model
-    from alexnet.fused_batch_norm import fuse_batch_normalization
-    from alexnet.pipeline import make_dataset
-    from alexnet.presets import get_preset
-    from alexnet.summary import layer_table
+    from alexnet.config.presets import get_preset
+    from alexnet.data.pipeline import make_dataset
+    from alexnet.network.builder import build_model
+    from alexnet.network.fused_batch_norm import fuse_batch_normalization
+    from alexnet.network.layer_table import layer_table
 
     spec = get_preset(args.spec)
     flops = layer_table(spec).training_flops_per_image

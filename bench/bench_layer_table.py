@@ -21,17 +21,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pandas as pd
 
 from alexnet.charts.architecture import layer_volume_figure
-from alexnet.codegen import generate_code
-from alexnet.presets import PRESETS
-from alexnet.spec import (
+from alexnet.config.presets import PRESETS
+from alexnet.config.spec import (
     MAX_CONV_BLOCKS,
     MAX_DENSE_BLOCKS,
     ConvBlock,
     DenseBlock,
     ModelSpec,
 )
-from alexnet.spec_json import spec_from_dict, spec_to_dict, spec_to_json
-from alexnet.summary import layer_table
+from alexnet.config.spec_json import spec_from_dict, spec_to_dict, spec_to_json
+from alexnet.network.codegen import generate_code
+from alexnet.network.layer_table import layer_table
 
 CALLS_PER_SAMPLE = 200
 SAMPLES = 50

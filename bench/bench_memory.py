@@ -3,7 +3,7 @@
 Each mode runs in its own process (peak RSS = `resource.getrusage(RUSAGE_SELF).ru_maxrss`,
 in MiB):
 - tensorflow:      TensorFlow, the model and a few steps on 256 images: the floor;
-- pipeline:        uint8 images in memory through `alexnet.pipeline.make_dataset`;
+- pipeline:        uint8 images in memory through `alexnet.data.pipeline.make_dataset`;
 - pipeline-mapped: the images memory-mapped from the decoded cache
                    (`load_cifar10(memory_map=True)`), read with pread: the worker's path;
 - uint8-fit:       uint8 NumPy arrays straight into `model.fit`;
@@ -58,9 +58,9 @@ def load(mode: str, random: bool):
 def child(mode: str, steps: int, batch_size: int, random: bool) -> dict:
     import keras  # noqa: F401  (TensorFlow and Keras loaded before the first reading)
 
-    from alexnet.build import build_model
-    from alexnet.pipeline import make_dataset
-    from alexnet.presets import CIFAR10_ALEXNET
+    from alexnet.config.presets import CIFAR10_ALEXNET
+    from alexnet.data.pipeline import make_dataset
+    from alexnet.network.builder import build_model
 
     readings = {"after_import": rss_mb()}
     x, y = load(mode, random)
@@ -82,9 +82,21 @@ def child(mode: str, steps: int, batch_size: int, random: bool) -> dict:
 def worker_run(preset: str, cache: Path, runs: Path) -> dict:
     """One epoch of `python -m alexnet train`; its status.json's peak memory and wall time."""
     command = [
-        sys.executable, "-m", "alexnet", "train", "--preset", preset, "--recipe", "recommended",
-        "--data-path", str(common.SHARED_CIFAR10), "--epochs", "1", "--runs-dir", str(runs),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "alexnet",
+        "train",
+        "--preset",
+        preset,
+        "--recipe",
+        "recommended",
+        "--data-path",
+        str(common.SHARED_CIFAR10),
+        "--epochs",
+        "1",
+        "--runs-dir",
+        str(runs),
+    ]
     env = {**os.environ, "ALEXNET_DATA_CACHE": str(cache), "TF_CPP_MIN_LOG_LEVEL": "2"}
     start = time.perf_counter()
     result = subprocess.run(
@@ -125,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.mode:
         readings = child(args.mode, args.steps, args.batch_size, args.random)
-        from alexnet.procinfo import peak_memory_mb
+        from alexnet.store.processes import peak_memory_mb
 
         print(json.dumps({**readings, "peak": peak_memory_mb()}))
         return

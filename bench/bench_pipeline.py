@@ -2,7 +2,7 @@
 
 Part 1, the pipeline alone (no model), one epoch of uint8 CIFAR-10 at batch 128:
 - "slices": the textbook `from_tensor_slices((x, y)).shuffle(n).batch(b).prefetch(AUTOTUNE)`;
-- "gather": `alexnet.pipeline.make_dataset` (a shuffled index permutation, batched, then each
+- "gather": `alexnet.data.pipeline.make_dataset` (a shuffled index permutation, batched, then each
   batch taken from the NumPy array in one step);
 and the epoch-boundary cost: seconds from creating a fresh iterator to its first batch, with
 TensorFlow's autotune on and off.
@@ -13,7 +13,7 @@ a tiny model keeps the batches short so the gap stands out.
 
 Part 3, training the CIFAR-10 AlexNet (`fit` on a repeating dataset for a fixed number of
 steps), alternating settings A B A B: the private thread pool size and
-the prefetch depth of `alexnet.pipeline`.
+the prefetch depth of `alexnet.data.pipeline`.
 
 Part 4, where the images live: arrays in memory vs memory-mapped from the decoded cache
 (`load_cifar10(memory_map=True)`, rows read with pread, what a worker trains from): the
@@ -42,7 +42,7 @@ def textbook(x, y, batch_size: int, autotune: bool):
 
 
 def ours(x, y, batch_size: int, autotune: bool):
-    from alexnet import pipeline
+    from alexnet.data import pipeline
 
     original = pipeline.dataset_options
 
@@ -84,9 +84,9 @@ def epoch_boundaries(x, y, batch_size: int, rounds: int) -> None:
     import keras
     import numpy as np
 
-    from alexnet import pipeline
-    from alexnet.build import build_model
-    from alexnet.spec import ConvBlock, ModelSpec
+    from alexnet.config.spec import ConvBlock, ModelSpec
+    from alexnet.data import pipeline
+    from alexnet.network.builder import build_model
 
     class Gaps(keras.callbacks.Callback):
         def __init__(self) -> None:
@@ -106,14 +106,20 @@ def epoch_boundaries(x, y, batch_size: int, rounds: int) -> None:
     steps = pipeline.steps_per_epoch(len(x), batch_size)
     x_float = x.astype(np.float32) / 255
     variants = {
-        "fit(uint8 numpy)": lambda m, cb: m.fit(x, y, batch_size=batch_size, epochs=4,
-                                                verbose=0, callbacks=[cb]),
-        "fit(float32 numpy)": lambda m, cb: m.fit(x_float, y, batch_size=batch_size, epochs=4,
-                                                  verbose=0, callbacks=[cb]),
+        "fit(uint8 numpy)": lambda m, cb: m.fit(
+            x, y, batch_size=batch_size, epochs=4, verbose=0, callbacks=[cb]
+        ),
+        "fit(float32 numpy)": lambda m, cb: m.fit(
+            x_float, y, batch_size=batch_size, epochs=4, verbose=0, callbacks=[cb]
+        ),
         "fit(make_dataset, repeat)": lambda m, cb: m.fit(
             pipeline.make_dataset(x, y, batch_size=batch_size, shuffle=True, seed=0, repeat=True),
-            steps_per_epoch=steps, epochs=4, verbose=0, callbacks=[cb]),
-    }  # fmt: skip
+            steps_per_epoch=steps,
+            epochs=4,
+            verbose=0,
+            callbacks=[cb],
+        ),
+    }
     gaps: dict[str, list[float]] = {name: [] for name in variants}
     print(f"epoch-boundary gaps in fit (tiny model, {len(x)} images, batch {batch_size})")
     for _ in range(rounds):
@@ -132,9 +138,9 @@ def epoch_boundaries(x, y, batch_size: int, rounds: int) -> None:
 
 def training(x, y, batch_size: int, steps: int, rounds: int) -> None:
 
-    from alexnet import pipeline
-    from alexnet.build import build_model
-    from alexnet.presets import CIFAR10_ALEXNET
+    from alexnet.config.presets import CIFAR10_ALEXNET
+    from alexnet.data import pipeline
+    from alexnet.network.builder import build_model
 
     settings = {
         "threads 1, prefetch 2 (default)": (1, 2),
@@ -167,11 +173,11 @@ def image_sources(batch_size: int, steps: int, rounds: int) -> None:
         return
     import numpy as np
 
-    from alexnet.build import build_model
+    from alexnet.config.presets import CIFAR10_ALEXNET
     from alexnet.data import load_cifar10
     from alexnet.data.file_rows import row_reader
-    from alexnet.pipeline import make_dataset
-    from alexnet.presets import CIFAR10_ALEXNET
+    from alexnet.data.pipeline import make_dataset
+    from alexnet.network.builder import build_model
 
     mapped = load_cifar10(common.SHARED_CIFAR10, memory_map=True)
     sources = {"in memory": np.array(mapped.x_train), "memory-mapped": mapped.x_train}
@@ -189,9 +195,15 @@ def image_sources(batch_size: int, steps: int, rounds: int) -> None:
         model = build_model(CIFAR10_ALEXNET)
         model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
         data = make_dataset(
-            x, mapped.y_train, batch_size=batch_size, shuffle=True, seed=0, flip=True,
-            crop_padding=4, repeat=True,
-        )  # fmt: skip
+            x,
+            mapped.y_train,
+            batch_size=batch_size,
+            shuffle=True,
+            seed=0,
+            flip=True,
+            crop_padding=4,
+            repeat=True,
+        )
         arms[name] = (model, data, batch_size)
     rates, _ = common.alternate_fits(arms, steps * batch_size, rounds)
     for name, values in rates.items():

@@ -1,4 +1,4 @@
-"""Prediction and evaluation throughput: Keras on NumPy arrays vs `alexnet.pipeline`.
+"""Prediction and evaluation throughput: Keras on NumPy arrays vs `alexnet.data.pipeline`.
 
 `model.predict(numpy)` and `model.evaluate(numpy)` build a new `tf.data` pipeline (with
 autotune) on every call; `predict_batches` and `make_predict_dataset` / `make_dataset` feed
@@ -25,9 +25,9 @@ def main() -> None:
     parser.add_argument("--random", action="store_true", help="random images, not CIFAR-10")
     args = parser.parse_args()
 
-    from alexnet.build import build_model
-    from alexnet.pipeline import make_dataset, make_predict_dataset, predict_batches
-    from alexnet.presets import CIFAR10_ALEXNET
+    from alexnet.config.presets import CIFAR10_ALEXNET
+    from alexnet.data.pipeline import make_dataset, make_predict_dataset, predict_batches
+    from alexnet.network.builder import build_model
 
     _, _, x, y = common.load_cifar10(args.random)
     x, y = x[: args.images], y[: args.images]

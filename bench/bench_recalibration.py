@@ -29,10 +29,23 @@ def train(runs: Path, recipe: str, epochs: int, images: int, *extra: str) -> lis
     """One run in a fresh process; returns its epoch records."""
     data = ["--data-path", str(SHARED_CIFAR10)] if SHARED_CIFAR10.exists() else ["--sample"]
     command = [
-        sys.executable, "-m", "alexnet", "--runs-dir", str(runs), "train",
-        "--preset", "cifar10_alexnet_bn", "--recipe", recipe, "--epochs", str(epochs),
-        "--bn-recalibration-images", str(images), *data, *extra,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "alexnet",
+        "--runs-dir",
+        str(runs),
+        "train",
+        "--preset",
+        "cifar10_alexnet_bn",
+        "--recipe",
+        recipe,
+        "--epochs",
+        str(epochs),
+        "--bn-recalibration-images",
+        str(images),
+        *data,
+        *extra,
+    ]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:

@@ -1,8 +1,8 @@
 """Time to accuracy on the full CIFAR-10: test accuracy after every epoch, and wall time.
 
-Three runs through the project's trainer (`alexnet.train.train_run`, the worker's code path):
+Three runs through the project's trainer (`alexnet.training.fit.train_run`, the worker's code path):
 the tutorial's recipe (adam 0.001, batch 32, 5 epochs) on the CIFAR-10 AlexNet without and
-with BatchNormalization, and the recommended recipe (`alexnet.train.RECOMMENDED`) with
+with BatchNormalization, and the recommended recipe (`alexnet.training.fit.RECOMMENDED`) with
 BatchNormalization. After each epoch the test set is evaluated (that time is measured and
 left out of the wall time). The table goes into docs/benchmarks.md between the
 `time-to-accuracy` markers, with the machine it ran on.
@@ -32,12 +32,14 @@ RECIPES = (  # (label, recipe, preset)
 
 
 def run_recipe(recipe: str, preset: str, args: argparse.Namespace, test) -> list[dict]:
-    from alexnet import train
-    from alexnet.pipeline import predict_batches
-    from alexnet.presets import get_preset
-    from alexnet.runs import RunStore
+    from alexnet.config.presets import get_preset
+    from alexnet.config.run_config import run_config
+    from alexnet.config.training import RECIPES
+    from alexnet.data.pipeline import predict_batches
+    from alexnet.store.run_store import RunStore
+    from alexnet.training import fit as train
 
-    config = train.RECOMMENDED if recipe == "recommended" else train.TUTORIAL_DEFAULTS
+    config = RECIPES[recipe]
     if args.quick:
         config = dataclasses.replace(
             config, epochs=1, train_size=1000, early_stopping_patience=None
@@ -62,7 +64,7 @@ def run_recipe(recipe: str, preset: str, args: argparse.Namespace, test) -> list
     try:
         with tempfile.TemporaryDirectory() as root:
             store = RunStore(root)
-            config_dict = train.run_config(
+            config_dict = run_config(
                 get_preset(preset), config, data_source="cifar10", data_path=args.data
             )
             run_id = store.create(config_dict)

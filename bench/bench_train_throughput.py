@@ -6,10 +6,10 @@ process, alternately (worker, tutorial, worker, tutorial, ...). Reported: images
 over whole epochs, the median ratio worker/tutorial, and the worker's share of the float32
 matmul ceiling measured in the same run (training FLOPs from the layer table).
 
-- worker arm: `alexnet.train.train_run` on a temporary run store (the code path of
+- worker arm: `alexnet.training.fit.train_run` on a temporary run store (the code path of
   `python -m alexnet train` and of the UI's workers), at the trainer's default batch size 32
   (`--batch-size`), wall clock from its "start" record to the end of its last epoch;
-  `--path pipeline` (or without `alexnet.train`): `alexnet.pipeline.make_dataset` +
+  `--path pipeline` (or without `alexnet.training.fit`): `alexnet.data.pipeline.make_dataset` +
   `model.fit(dataset)`, to separate the trainer's own costs from the input pipeline's.
 - tutorial arm: `model.fit(x / 255, y, epochs=E, validation_data=...)` at the tutorial's
   batch size 32, on the same network without the Rescaling layer.
@@ -34,12 +34,14 @@ SPECS = {"plain": "cifar10_alexnet", "bn": "cifar10_alexnet_bn"}
 
 
 def worker_arm(args: argparse.Namespace) -> dict:
-    from alexnet.presets import get_preset
+    from alexnet.config.presets import get_preset
 
     spec = get_preset(SPECS[args.spec])
     try:
-        from alexnet.runs import RunStore
-        from alexnet.train import TUTORIAL_DEFAULTS, run_config, train_run
+        from alexnet.config.run_config import run_config
+        from alexnet.config.training import TUTORIAL_DEFAULTS
+        from alexnet.store.run_store import RunStore
+        from alexnet.training.fit import train_run
     except ImportError:
         args.path = "pipeline"
     if args.path == "pipeline":
@@ -66,8 +68,8 @@ def worker_arm(args: argparse.Namespace) -> dict:
 
 
 def pipeline_arm(args: argparse.Namespace, spec) -> dict:
-    from alexnet.build import build_model
-    from alexnet.pipeline import make_dataset, steps_per_epoch
+    from alexnet.data.pipeline import make_dataset, steps_per_epoch
+    from alexnet.network.builder import build_model
 
     x, y, xv, yv = common.split_data(args.random, args.train_size, args.validation_split)
     model = build_model(spec)
@@ -90,8 +92,8 @@ def pipeline_arm(args: argparse.Namespace, spec) -> dict:
 
 
 def tutorial_arm(args: argparse.Namespace) -> dict:
-    from alexnet.build import build_model
-    from alexnet.presets import get_preset
+    from alexnet.config.presets import get_preset
+    from alexnet.network.builder import build_model
 
     x, y, xv, yv = common.split_data(args.random, args.train_size, args.validation_split)
     model = build_model(get_preset(SPECS[args.spec]).replace(rescale=False))
@@ -99,9 +101,13 @@ def tutorial_arm(args: argparse.Namespace) -> dict:
     x, xv = x / 255, xv / 255  # the tutorial's preprocessing: float64 arrays
     start = time.perf_counter()
     model.fit(
-        x, y, batch_size=args.tutorial_batch_size, epochs=args.epochs, validation_data=(xv, yv),
+        x,
+        y,
+        batch_size=args.tutorial_batch_size,
+        epochs=args.epochs,
+        validation_data=(xv, yv),
         verbose=0,
-    )  # fmt: skip
+    )
     return {"seconds": time.perf_counter() - start, "images": args.epochs * len(x), "path": "fit"}
 
 
@@ -129,8 +135,8 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    from alexnet.presets import get_preset
-    from alexnet.summary import layer_table
+    from alexnet.config.presets import get_preset
+    from alexnet.network.layer_table import layer_table
 
     forwarded = [
         *("--train-size", str(args.train_size), "--validation-split", str(args.validation_split)),

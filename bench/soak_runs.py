@@ -1,8 +1,8 @@
 """Soak: many short runs started, stopped, resumed and deleted through the app's code paths.
 
 Each cycle does what a student clicking through the Train and Runs pages does, with the same
-calls the pages make: `alexnet.queue.enqueue` (Start), `RunStore.request_stop` (Stop),
-`alexnet.queue.resume_run` (Resume), `RunStore.request_stop` again, and `RunStore.delete`
+calls the pages make: `alexnet.jobs.run_queue.enqueue` (Start), `RunStore.request_stop` (Stop),
+`alexnet.jobs.run_queue.resume_run` (Resume), `RunStore.request_stop` again, and `RunStore.delete`
 (Delete) once the run has stopped. Every worker is a real process training a tiny network
 on the shipped sample. At the end it checks what must hold after any number of cycles:
 - leaked processes: worker processes still alive (by recorded pid + start time, and any
@@ -27,11 +27,11 @@ from pathlib import Path
 
 import common  # noqa: F401 (puts the repository on sys.path)
 
-from alexnet.procinfo import is_process_alive
-from alexnet.queue import enqueue, resume_run
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.train_config import TrainConfig
+from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.config.training import TrainConfig
+from alexnet.jobs.run_queue import enqueue, resume_run
+from alexnet.store.processes import is_process_alive
+from alexnet.store.run_store import RunStore
 
 SPEC = ModelSpec(
     name="soak",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.summary import layer_table
+from alexnet.network.layer_table import layer_table
 from ui import build_state, build_widgets
 from ui.build_results import render_code, render_results, render_spec_error
 from ui.entry import ensure_entrypoint

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.bn_experiment import latest_experiment
-from alexnet.run_overview import is_tutorial_run, run_data
-from alexnet.runs import RunInfo, RunStore
-from alexnet.shipped import shipped_runs, shipped_store
+from alexnet.jobs.bn_experiment import latest_experiment
+from alexnet.store.overview import run_data
+from alexnet.store.run_store import RunInfo, RunStore
+from alexnet.store.shipped import shipped_runs, shipped_store
 from ui import bn_section
 from ui.comparison import render_overlay, render_table, state_label, with_arms
 from ui.entry import ensure_entrypoint
@@ -38,7 +38,7 @@ def _tutorial_runs(runs: list[RunInfo]) -> list[str]:
     found = []
     for info in runs:
         try:
-            if info.state == "finished" and is_tutorial_run(store.read_config(info.run_id)):
+            if info.state == "finished" and store.read_config(info.run_id).is_tutorial_recipe:
                 found.append(info.run_id)
         except (OSError, ValueError):
             continue

@@ -9,11 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from alexnet.charts.architecture import layer_volume_figure
-from alexnet.data_status import data_status
-from alexnet.presets import PRESET_PARAMS, PRESETS
-from alexnet.run_overview import summaries
-from alexnet.runs import RunStore
-from alexnet.summary import layer_table
+from alexnet.config.presets import PRESET_PARAMS, PRESETS
+from alexnet.data.status import data_status
+from alexnet.network.layer_table import layer_table
+from alexnet.store.overview import summaries
+from alexnet.store.run_store import RunStore
 from ui.comparison import state_label
 from ui.entry import ensure_entrypoint
 from ui.figures import show_figure
@@ -72,9 +72,12 @@ with left:
 with right:
     st.subheader(t("The architecture"))
     preset_id = st.segmented_control(
-        t("Variant"), list(PRESETS), default="cifar10_alexnet",
-        format_func=lambda p: PRESETS[p].name, key=translated_choice("home.variant"),
-    )  # fmt: skip
+        t("Variant"),
+        list(PRESETS),
+        default="cifar10_alexnet",
+        format_func=lambda p: PRESETS[p].name,
+        key=translated_choice("home.variant"),
+    )
     spec = PRESETS[preset_id or "cifar10_alexnet"]
     show_figure(layer_volume_figure(layer_table(spec), spec.input_shape), key="home.volumes")
     st.caption(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.model_io import model_input_shape
+from alexnet.analysis.models import model_input_shape
 from ui import gallery, models, prediction
 from ui.entry import ensure_entrypoint
 from ui.i18n import t

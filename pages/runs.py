@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from alexnet.run_overview import RunSummary, summaries
-from alexnet.runs import ACTIVE_STATES, RunStore
+from alexnet.store.overview import RunSummary, summaries
+from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from ui import run_actions
 from ui.comparison import state_label
 from ui.entry import ensure_entrypoint

@@ -1,6 +1,6 @@
 """Train: pick a network, data and recipe, start a run, and watch its curves live.
 
-Training runs in a worker process (`alexnet.queue` / `alexnet.worker`); this page only
+Training runs in a worker process (`alexnet.jobs.run_queue` / `alexnet.jobs.worker`); this page only
 queues runs, asks them to stop or resume, and reads their metrics from the run store.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.runs import ACTIVE_STATES, RunStore
+from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
 from ui.state import large_font

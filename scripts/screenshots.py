@@ -23,16 +23,16 @@ sys.path.insert(0, str(REPO))
 
 from PIL import Image  # noqa: E402
 
-from alexnet.runs import ACTIVE_STATES, RunStore  # noqa: E402
+from alexnet.store.run_store import ACTIVE_STATES, RunStore  # noqa: E402
 from tests.e2e.app_server import (  # noqa: E402
     CHROMIUM_ARGS,
     browser_executable,
     go_to,
-    kill_workers,
     settle,
     streamlit_app,
 )
 from tests.waiting import wait_for  # noqa: E402
+from tests.workers import kill_workers  # noqa: E402
 
 WIDTH = 1400
 TIMEOUT_MS = 180_000

@@ -28,10 +28,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from alexnet.runs import RunStore  # noqa: E402
-from alexnet.shipped import DEFAULT_DIR, SHIPPED_FILE, clear_shipped, export_run  # noqa: E402
-from alexnet.tf_quiet import import_tensorflow_quietly  # noqa: E402
-from alexnet.train_config import RECIPES  # noqa: E402
+from alexnet.config.training import RECIPES  # noqa: E402
+from alexnet.jobs.shipping import clear_shipped, export_run  # noqa: E402
+from alexnet.store.run_store import RunStore  # noqa: E402
+from alexnet.store.shipped import DEFAULT_DIR, SHIPPED_FILE  # noqa: E402
+from alexnet.training.tf_quiet import import_tensorflow_quietly  # noqa: E402
 
 MODELS = (  # (preset, the name shown in the app)
     ("cifar10_alexnet_bn", "CIFAR-10 AlexNet + BatchNorm"),
@@ -56,10 +57,23 @@ def train(
 ) -> str:
     """Train one network in the foreground through the CLI; returns its run id."""
     command = [
-        sys.executable, "-m", "alexnet", "--runs-dir", str(runs_dir), "train",
-        "--preset", preset, "--recipe", args.recipe, "--data-path", args.data_path,
-        "--name", name, "--tags", "pretrained",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "alexnet",
+        "--runs-dir",
+        str(runs_dir),
+        "train",
+        "--preset",
+        preset,
+        "--recipe",
+        args.recipe,
+        "--data-path",
+        args.data_path,
+        "--name",
+        name,
+        "--tags",
+        "pretrained",
+    ]
     if args.epochs is not None:
         command += ["--epochs", str(args.epochs)]
     if args.threads is not None:

@@ -6,7 +6,9 @@ from collections import Counter
 
 import streamlit as st
 
-from alexnet.bn_experiment import (
+from alexnet.charts.comparison import MOVING, SPLITS
+from alexnet.data.status import data_status
+from alexnet.jobs.bn_experiment import (
     DEFAULT_EPOCHS,
     DEFAULT_LEARNING_RATE,
     DEFAULT_TRAIN_SIZE,
@@ -16,10 +18,8 @@ from alexnet.bn_experiment import (
     latest_experiment,
     start_experiment,
 )
-from alexnet.charts.comparison import MOVING, SPLITS
-from alexnet.data_status import data_status
-from alexnet.run_overview import run_data
-from alexnet.runs import ACTIVE_STATES, RunInfo, RunStore
+from alexnet.store.overview import run_data
+from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
 from ui.comparison import render_overlay, state_label, with_arms
 from ui.i18n import N_, t
 
@@ -50,9 +50,14 @@ def _start(store: RunStore, train_size: int, epochs: int, seeds: int, rate: floa
     data = data_status()
     try:
         start_experiment(
-            store, train_size=train_size, epochs=epochs, seeds=seeds, learning_rate=rate,
-            data_source=data.run_source, data_path=None if data.path is None else str(data.path),
-        )  # fmt: skip
+            store,
+            train_size=train_size,
+            epochs=epochs,
+            seeds=seeds,
+            learning_rate=rate,
+            data_source=data.run_source,
+            data_path=None if data.path is None else str(data.path),
+        )
     except (ValueError, OSError) as error:
         st.session_state[_MESSAGE_KEY] = str(error)
     else:
@@ -83,27 +88,42 @@ def render_controls(store: RunStore, busy: bool) -> None:
         st.error(data.problem, icon=":material/error:")
     cols = st.columns(4)
     size = cols[0].number_input(
-        t("Training images"), min_value=500, max_value=data.train_images, step=500,
-        value=min(DEFAULT_TRAIN_SIZE, data.train_images), key="compare.bn.train_size",
+        t("Training images"),
+        min_value=500,
+        max_value=data.train_images,
+        step=500,
+        value=min(DEFAULT_TRAIN_SIZE, data.train_images),
+        key="compare.bn.train_size",
         help=t("A class-balanced sample; 10% of it is held out for the validation curves."),
-    )  # fmt: skip
+    )
     epochs = cols[1].number_input(
         t("Epochs"), min_value=1, max_value=50, value=DEFAULT_EPOCHS, key="compare.bn.epochs"
     )
     seeds = cols[2].number_input(
-        t("Seeds per network"), min_value=1, max_value=MAX_SEEDS, value=1, key="compare.bn.seeds",
+        t("Seeds per network"),
+        min_value=1,
+        max_value=MAX_SEEDS,
+        value=1,
+        key="compare.bn.seeds",
         help=t("Each seed is one more pair, trained after the previous one."),
-    )  # fmt: skip
+    )
     rate = cols[3].selectbox(
-        t("Learning rate"), LEARNING_RATES, index=LEARNING_RATES.index(DEFAULT_LEARNING_RATE),
-        format_func=lambda r: t(_RATE_LABELS[r]), key="compare.bn.learning_rate",
+        t("Learning rate"),
+        LEARNING_RATES,
+        index=LEARNING_RATES.index(DEFAULT_LEARNING_RATE),
+        format_func=lambda r: t(_RATE_LABELS[r]),
+        key="compare.bn.learning_rate",
         help=t("Batch normalization lets a network take larger steps: try 0.01 and compare."),
-    )  # fmt: skip
+    )
     st.button(
-        t("Start: batch normalization vs none"), type="primary", icon=":material/play_arrow:",
-        disabled=busy or bool(data.problem), on_click=_start,
-        args=(store, int(size), int(epochs), int(seeds), float(rate)), key="compare.bn.start",
-    )  # fmt: skip
+        t("Start: batch normalization vs none"),
+        type="primary",
+        icon=":material/play_arrow:",
+        disabled=busy or bool(data.problem),
+        on_click=_start,
+        args=(store, int(size), int(epochs), int(seeds), float(rate)),
+        key="compare.bn.start",
+    )
     if busy:
         st.caption(t("The experiment below is still running; stop it to start a new one."))
     message = st.session_state.get(_MESSAGE_KEY)
@@ -156,13 +176,17 @@ def _render_live(store: RunStore, was_active: bool) -> None:
     if active:
         active_ids = [i.run_id for i in infos if i.state in ACTIVE_STATES]
         left.button(
-            t("Stop the experiment"), icon=":material/stop:", on_click=_stop_all,
-            args=(store, active_ids), key="compare.bn.stop",
-        )  # fmt: skip
+            t("Stop the experiment"),
+            icon=":material/stop:",
+            on_click=_stop_all,
+            args=(store, active_ids),
+            key="compare.bn.stop",
+        )
     lagging = (right if active else left).toggle(
-        t("What plain Keras reports"), key="compare.bn.moving",
+        t("What plain Keras reports"),
+        key="compare.bn.moving",
         help=t("Adds, dotted, the validation curves measured with the moving averages."),
-    )  # fmt: skip
+    )
     splits = (*SPLITS, MOVING) if lagging else SPLITS
     render_overlay(
         with_arms(runs, True), x="step", key="compare.bn.live", smoothing=0.6, splits=splits

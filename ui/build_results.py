@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from alexnet.charts.architecture import layer_volume_figure
-from alexnet.codegen import generate_code
-from alexnet.spec import ModelSpec
-from alexnet.spec_json import spec_to_json
-from alexnet.summary import LayerTable
+from alexnet.config.spec import ModelSpec
+from alexnet.config.spec_json import spec_to_json
+from alexnet.network.codegen import generate_code
+from alexnet.network.layer_table import LayerTable
 from ui.figures import show_figure
 from ui.i18n import N_, t
 

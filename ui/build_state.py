@@ -13,10 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from alexnet.presets import PRESETS, get_preset
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.spec_json import spec_from_json
-from alexnet.summary import conv_output_size
+from alexnet.config.presets import PRESETS, get_preset
+from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.config.spec_json import spec_from_json
+from alexnet.network.layer_table import conv_output_size
 from ui import state
 
 CONV_FIELDS = tuple(f.name for f in dataclasses.fields(ConvBlock))

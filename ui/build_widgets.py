@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from alexnet.presets import PRESETS
-from alexnet.spec import (
+from alexnet.config.presets import PRESETS
+from alexnet.config.spec import (
     ACTIVATIONS,
     BATCH_NORM_PLACEMENTS,
     MAX_CHANNELS,

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from alexnet.charts.comparison import SPLITS, RunData, comparison_table, overlay_figure
+from alexnet.charts.comparison import SPLITS, overlay_figure
+from alexnet.charts.comparison_table import comparison_table
+from alexnet.store.overview import RunData
 from ui.figures import show_figure
 from ui.i18n import N_, t
 
@@ -95,9 +97,14 @@ def render_overlay(
     left, right = st.columns(2)
     for column, metric in ((left, "loss"), (right, "accuracy")):
         fig = overlay_figure(
-            runs, metric=metric, x=x, band=band, smoothing=smoothing, text=chart_text(),
+            runs,
+            metric=metric,
+            x=x,
+            band=band,
+            smoothing=smoothing,
+            text=chart_text(),
             splits=splits,
-        )  # fmt: skip
+        )
         show_figure(fig, container=column, key=f"{key}.{metric}")
 
 

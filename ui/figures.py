@@ -24,8 +24,6 @@ def show_figure(fig: go.Figure, *, key: str, container: Any = None, **options: A
     """`st.plotly_chart(fig)` in `container` (default: the page), scaled for a projector.
 
     Args:
-        fig: the figure.
-        key: the widget key.
         container: a column or container to draw in; None draws where the page is.
         **options: passed on to `st.plotly_chart` (e.g. `on_select`, `width`).
 

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from alexnet.analysis.images import open_image, prepare_image
 from alexnet.data import CLASS_NAMES, load_cifar10
-from alexnet.model_io import open_image, prepare_image
 from ui.i18n import t, translated_choice
 
 ALL_CLASSES = -1  # the gallery's class filter "all classes"

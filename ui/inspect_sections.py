@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from alexnet.analysis.evaluation import images_in_cell
 from alexnet.charts import inspection as charts
-from alexnet.evaluate import images_in_cell
 from ui import inspection
 from ui.figures import show_figure
 from ui.gallery import ChosenImage, class_name, enlarge, thumbnail

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from alexnet import visualize
-from alexnet.evaluate import Evaluation, evaluate_model
+from alexnet.analysis import visualize
+from alexnet.analysis.evaluation import Evaluation, evaluate_model
 from ui.gallery import fit_to_model, test_images
 from ui.models import ModelChoice, stored_evaluation
 
@@ -57,7 +57,6 @@ def grad_cam(
 
     Args:
         choice: the model's file (cache key).
-        model: the loaded model.
         image: uint8 (H, W, C) at the model's input size.
         digest: identifies the image's pixels.
         class_index: the class to explain; None for the predicted one.
@@ -106,8 +105,6 @@ def evaluation(choice: ModelChoice, model: Any, names: list[str]) -> tuple[Evalu
     server's life (the run store has no place to write it back).
 
     Args:
-        choice: the model.
-        model: the loaded model.
         names: class names, one per output.
     """
     images = test_images()

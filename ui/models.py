@@ -2,9 +2,9 @@
 
 A model is a `.keras` file: a run's `checkpoints/best.keras` (else `last.keras`) for runs that
 finished or were stopped, a shipped run in `alexnet/pretrained/<run_id>/` (read through a run
-store over that folder, see `alexnet.shipped`), or a loose `.keras` file there. Loading goes through
-`alexnet.model_io.load_model` (safe mode) and is cached per file path and modification time,
-so a checkpoint written again (a resumed run) is loaded afresh.
+store over that folder, see `alexnet.store.shipped`), or a loose `.keras` file there. Loading
+goes through `alexnet.analysis.models.load_model` (safe mode) and is cached per file path and
+modification time, so a checkpoint written again (a resumed run) is loaded afresh.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Any
 import streamlit as st
 
 from alexnet.data import CLASS_NAMES
-from alexnet.runs import RunStore
-from alexnet.shipped import MODEL_FILE, shipped_runs
-from alexnet.shipped import pretrained_dir as shipped_dir
+from alexnet.store.run_store import RunStore
+from alexnet.store.shipped import MODEL_FILE, shipped_runs
+from alexnet.store.shipped import pretrained_dir as shipped_dir
 from ui.i18n import N_, t, translated_choice
 
 PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "alexnet" / "pretrained"
@@ -52,20 +52,6 @@ class ModelChoice:
         return str(self.path), self.mtime
 
 
-def run_checkpoint(store: RunStore, run_id: str) -> Path | None:
-    """The best checkpoint of a run if it has one, else the last, else None.
-
-    Args:
-        store: the run store.
-        run_id: the run.
-    """
-    for which in ("best", "last"):
-        path = store.checkpoint(run_id, which)
-        if path.is_file():
-            return path
-    return None
-
-
 def available_models(
     store: RunStore | None = None, pretrained_dir: Path | None = None
 ) -> list[ModelChoice]:
@@ -81,15 +67,17 @@ def available_models(
     choices = _shipped_choices(pretrained_dir)
     choices += [
         ModelChoice(f"pretrained:{path.name}", t("Pretrained: {name}").format(name=path.stem), path)
-        for path in sorted(pretrained_dir.glob("*.keras")) if pretrained_dir.is_dir()
-    ]  # fmt: skip
+        for path in sorted(pretrained_dir.glob("*.keras"))
+        if pretrained_dir.is_dir()
+    ]
     store = store or RunStore()
     for info in store.list():
         if info.damaged or info.state not in USABLE_STATES:
             continue
-        path = run_checkpoint(store, info.run_id)
-        if path is None:
+        found = store.best_checkpoint(info.run_id)
+        if found is None:
             continue
+        path = found[0]
         label = t("Run: {name} ({state}, {epochs} epochs)").format(
             name=info.name, state=t(_STATE_LABELS[info.state]), epochs=info.status.get("epoch", "?")
         )
@@ -115,7 +103,7 @@ def _shipped_choices(folder: Path) -> list[ModelChoice]:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _load(path: str, mtime: float) -> Any:
     del mtime  # part of the cache key only
-    from alexnet.model_io import load_model
+    from alexnet.analysis.models import load_model
 
     return load_model(path)
 
@@ -141,7 +129,6 @@ def stored_evaluation(choice: ModelChoice, store: RunStore | None = None) -> dic
     """The evaluation saved beside a model: a run's evaluation.json or `<name>.json`.
 
     Args:
-        choice: the model.
         store: the run store (for runs).
     """
     if choice.run_id is not None:

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from alexnet.analysis.evaluation import predict_probabilities
 from alexnet.charts.inspection import top_k_figure
-from alexnet.evaluate import predict_probabilities
 from ui.figures import show_figure
 from ui.gallery import ChosenImage, class_name, enlarge, fit_to_model, test_images, thumbnail
 from ui.i18n import t
@@ -29,7 +29,6 @@ def probabilities(choice: ModelChoice, model: Any, x: np.ndarray, digest: str) -
 
     Args:
         choice: the chosen model (its file and modification time are the cache key).
-        model: the loaded model.
         x: (N, H, W, C) uint8 images at the model's input size.
         digest: a string that identifies the pixels of `x`.
     """

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.run_overview import RunSummary
-from alexnet.runs import ACTIVE_STATES, RunStore
+from alexnet.store.export import export_zip
+from alexnet.store.overview import RunSummary
+from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from ui import models
 from ui.i18n import t
 from ui.links import page_link
@@ -83,9 +84,12 @@ def _render_delete(store: RunStore, row: RunSummary) -> None:
         return
     if st.session_state.get(CONFIRM_KEY) != row.run_id:
         st.button(
-            t("Delete"), icon=":material/delete:", on_click=_ask_delete, args=(row.run_id,),
+            t("Delete"),
+            icon=":material/delete:",
+            on_click=_ask_delete,
+            args=(row.run_id,),
             key="runs.delete",
-        )  # fmt: skip
+        )
         return
     st.warning(
         t("Delete run “{name}” for good? Its metrics, checkpoints and model are removed.").format(
@@ -94,8 +98,13 @@ def _render_delete(store: RunStore, row: RunSummary) -> None:
         icon=":material/warning:",
     )
     yes, no = st.columns(2)
-    yes.button(t("Yes, delete"), type="primary", on_click=_delete, args=(store, row.run_id),
-               key="runs.delete.yes")  # fmt: skip
+    yes.button(
+        t("Yes, delete"),
+        type="primary",
+        on_click=_delete,
+        args=(store, row.run_id),
+        key="runs.delete.yes",
+    )
     no.button(t("Cancel"), on_click=_cancel_delete, key="runs.delete.no")
 
 
@@ -117,33 +126,54 @@ def render(store: RunStore, row: RunSummary) -> None:
         st.button(t("Rename"), on_click=_rename, args=(store, run_id), key="runs.rename")
     with right:
         st.text_input(
-            t("Tags"), value=", ".join(row.tags), key=f"runs.tags.{run_id}",
+            t("Tags"),
+            value=", ".join(row.tags),
+            key=f"runs.tags.{run_id}",
             help=t("Separate tags with commas, e.g. baseline, batch norm."),
-        )  # fmt: skip
+        )
         st.button(t("Save tags"), on_click=_save_tags, args=(store, run_id), key="runs.save_tags")
     cols = st.columns(4, vertical_alignment="center")  # the link is shorter than the buttons
     with cols[0]:
-        page_link("pages/compare.py", t("Open in Compare"), icon=":material/compare_arrows:",
-                  query_params={"runs": run_id})  # fmt: skip
+        page_link(
+            "pages/compare.py",
+            t("Open in Compare"),
+            icon=":material/compare_arrows:",
+            query_params={"runs": run_id},
+        )
     with cols[1]:
-        usable = row.state in models.USABLE_STATES and models.run_checkpoint(store, run_id)
-        if st.button(t("Open in Predict"), icon=":material/image_search:", disabled=not usable,
-                     on_click=_open_in_predict, args=(run_id,), key="runs.predict"):  # fmt: skip
+        usable = row.state in models.USABLE_STATES and store.best_checkpoint(run_id)
+        if st.button(
+            t("Open in Predict"),
+            icon=":material/image_search:",
+            disabled=not usable,
+            on_click=_open_in_predict,
+            args=(run_id,),
+            key="runs.predict",
+        ):
             try:
                 st.switch_page("pages/predict.py")
             except st.errors.StreamlitAPIException:  # run outside app.py: no other pages
                 st.info(t("Open the Predict page: this run is chosen there."))
     with cols[2]:
         st.download_button(
-            t("Download zip"), data=lambda: store.export_zip(run_id),
-            file_name=f"{run_id}.zip", mime="application/zip", icon=":material/download:",
-            on_click="ignore", key="runs.download",
+            t("Download zip"),
+            data=lambda: export_zip(store, run_id),
+            file_name=f"{run_id}.zip",
+            mime="application/zip",
+            icon=":material/download:",
+            on_click="ignore",
+            key="runs.download",
             help=t("Config, metrics as CSV and JSON lines, evaluation and the model (.keras)."),
-        )  # fmt: skip
+        )
     with cols[3]:
         if row.state in ACTIVE_STATES:
-            st.button(t("Stop"), icon=":material/stop:", on_click=_stop, args=(store, run_id),
-                      key="runs.stop")  # fmt: skip
+            st.button(
+                t("Stop"),
+                icon=":material/stop:",
+                on_click=_stop,
+                args=(store, run_id),
+                key="runs.stop",
+            )
         _render_delete(store, row)
     if row.problem and row.state in ("failed", "interrupted"):
         st.warning(row.problem, icon=":material/warning:")

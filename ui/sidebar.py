@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.i18n import LANGUAGES
-from ui import state
-from ui.i18n import t
+from ui import i18n, state
+from ui.i18n import LANGUAGES, t
 
 _LANGUAGE_WIDGET = "sidebar.language"
 _LARGE_FONT_WIDGET = "sidebar.large_font"
@@ -31,7 +30,7 @@ def _keep_translated_choices() -> None:
     # that label matches no option, and the widget would hand back the old label as its
     # value. Writing each value back (read while the old labels still apply) stores the
     # option itself. Pages register such widgets with ui.i18n.translated_choice(key).
-    for widget_key in st.session_state.get(state.TRANSLATED_CHOICES_KEY, ()):
+    for widget_key in st.session_state.get(i18n.TRANSLATED_CHOICES_KEY, ()):
         if widget_key in st.session_state:
             st.session_state[widget_key] = st.session_state[widget_key]
 
@@ -39,7 +38,7 @@ def _keep_translated_choices() -> None:
 def _language_changed() -> None:
     language = st.session_state[_LANGUAGE_WIDGET]
     _keep_translated_choices()
-    state.set_language(language)
+    i18n.set_language(language)
     st.query_params["lang"] = language  # a reload or a shared link keeps the language
 
 
@@ -49,17 +48,17 @@ def _large_font_changed() -> None:
 
 def _initial_language() -> None:
     # A link such as ?lang=ko chooses the language before anything was clicked.
-    if state.LANGUAGE_KEY not in st.session_state:
+    if i18n.LANGUAGE_KEY not in st.session_state:
         requested = st.query_params.get("lang")
         if requested in LANGUAGES:
-            state.set_language(requested)
+            i18n.set_language(requested)
 
 
 def render_sidebar() -> None:
     """Draw the shared sidebar controls and apply the projector font where it is on."""
     _initial_language()
     # Widget values are copied into ui.state keys, which survive page switches.
-    st.session_state[_LANGUAGE_WIDGET] = state.current_language()
+    st.session_state[_LANGUAGE_WIDGET] = i18n.current_language()
     st.session_state[_LARGE_FONT_WIDGET] = state.large_font()
     with st.sidebar:
         st.radio(

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from alexnet.presets import CIFAR10_ALEXNET
-from alexnet.spec import ModelSpec
+from alexnet.config.presets import CIFAR10_ALEXNET
+from alexnet.config.spec import ModelSpec
 
 SPEC_KEY = "alexnet.spec"  # the ModelSpec chosen on the Build page (always a valid one)
-LANGUAGE_KEY = "alexnet.language"  # a key of alexnet.i18n.LANGUAGES
 LARGE_FONT_KEY = "alexnet.large_font"  # bigger text for projectors
-TRANSLATED_CHOICES_KEY = "ui.translated_choices"  # widget keys kept on a language switch
 
 DEFAULT_SPEC = CIFAR10_ALEXNET  # small enough to train on a laptop
 
@@ -34,23 +31,6 @@ def set_current_spec(spec: ModelSpec) -> None:
     if not isinstance(spec, ModelSpec):
         raise ValueError(f"Expected a ModelSpec, got {type(spec).__name__}.")
     st.session_state[SPEC_KEY] = spec
-
-
-def current_language() -> str:
-    """The UI language code ("en" or "ko")."""
-    language = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def set_language(language: str) -> None:
-    """Switch the UI language.
-
-    Args:
-        language: a key of `alexnet.i18n.LANGUAGES`.
-    """
-    if language not in LANGUAGES:
-        raise ValueError(f"Unknown language {language!r}; choose one of {', '.join(LANGUAGES)}.")
-    st.session_state[LANGUAGE_KEY] = language
 
 
 def large_font() -> bool:

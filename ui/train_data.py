@@ -100,9 +100,11 @@ def _download() -> None:
     except (OSError, ValueError) as error:
         bar.empty()
         st.error(
-            t("The download failed: {error}. Check the internet connection and try again; "
-              "a partial download is resumed.").format(error=error)
-        )  # fmt: skip
+            t(
+                "The download failed: {error}. Check the internet connection and try again; "
+                "a partial download is resumed."
+            ).format(error=error)
+        )
         return
     seconds = time.perf_counter() - started
     bar.progress(
@@ -153,9 +155,11 @@ def render_data_source() -> DataInfo | None:
     st.info(t("In use: {description}").format(description=info.description))
     if source == "cifar10" and info.found == "sample":
         st.caption(
-            t("The full CIFAR-10 was not found, so the shipped sample is used. Download it "
-              "(about 163 MB) or type the path of a copy you have.")
-        )  # fmt: skip
+            t(
+                "The full CIFAR-10 was not found, so the shipped sample is used. Download it "
+                "(about 163 MB) or type the path of a copy you have."
+            )
+        )
         if st.button(t("Download CIFAR-10"), icon=":material/download:", key="train.download"):
             _download()
     return info

@@ -11,10 +11,10 @@ from typing import Any
 
 import streamlit as st
 
-from alexnet import cpu_features
-from alexnet.presets import PRESETS
-from alexnet.spec import ModelSpec
-from alexnet.train_config import OPTIMIZERS, RECIPES, SCHEDULES, TUTORIAL_DEFAULTS, TrainConfig
+from alexnet.config.presets import PRESETS
+from alexnet.config.spec import ModelSpec
+from alexnet.config.training import OPTIMIZERS, RECIPES, SCHEDULES, TUTORIAL_DEFAULTS, TrainConfig
+from alexnet.training import cpu_features
 from ui.i18n import t, translated_choice
 from ui.state import current_spec
 
@@ -48,7 +48,7 @@ def apply_recipe(name: str) -> None:
     """Set every config widget to a recipe's value (a button callback).
 
     Args:
-        name: a key of `alexnet.train_config.RECIPES` ("tutorial" or "recommended").
+        name: a key of `alexnet.config.training.RECIPES` ("tutorial" or "recommended").
     """
     recipe = RECIPES[name]
     for field in FIELDS:
@@ -101,69 +101,121 @@ def render_config() -> TrainConfig:
     _defaults()
     st.subheader(t("Training"))
     left, right = st.columns(2)
-    left.button(t("Tutorial defaults"), on_click=apply_recipe, args=("tutorial",),
-                key="train.recipe.tutorial", width="stretch")  # fmt: skip
-    right.button(t("Faster recipe"), on_click=apply_recipe, args=("recommended",),
-                 key="train.recipe.recommended", type="primary", width="stretch")  # fmt: skip
+    left.button(
+        t("Tutorial defaults"),
+        on_click=apply_recipe,
+        args=("tutorial",),
+        key="train.recipe.tutorial",
+        width="stretch",
+    )
+    right.button(
+        t("Faster recipe"),
+        on_click=apply_recipe,
+        args=("recommended",),
+        key="train.recipe.recommended",
+        type="primary",
+        width="stretch",
+    )
     _explain(
-        t("The faster recipe uses batches of 128 (fewer, larger steps keep the processor "
-          "busy), a learning rate that warms up and then decays (one-cycle), and random flips "
-          "and crops so the network cannot memorize the photos. It reaches a better accuracy "
-          "in less time than the tutorial's settings.")
-    )  # fmt: skip
+        t(
+            "The faster recipe uses batches of 128 (fewer, larger steps keep the processor "
+            "busy), a learning rate that warms up and then decays (one-cycle), and random flips "
+            "and crops so the network cannot memorize the photos. It reaches a better accuracy "
+            "in less time than the tutorial's settings."
+        )
+    )
     a, b = st.columns(2)
     a.number_input(t("Epochs"), min_value=0, max_value=100_000, step=1, key=_key("epochs"))
-    b.number_input(t("Batch size"), min_value=0, max_value=100_000, step=16,
-                   key=_key("batch_size"))  # fmt: skip
+    b.number_input(t("Batch size"), min_value=0, max_value=100_000, step=16, key=_key("batch_size"))
     _explain(
-        t("An epoch is one pass over every training image. A batch is the group of images "
-          "the network sees before it updates its weights once: bigger batches mean fewer, "
-          "steadier updates per epoch.")
-    )  # fmt: skip
-    a, b = st.columns(2)
-    a.number_input(t("Learning rate"), min_value=0.0, max_value=100.0, step=0.0005,
-                   format="%.4f", key=_key("learning_rate"))  # fmt: skip
-    b.selectbox(t("Optimizer"), OPTIMIZERS, key=translated_choice(_key("optimizer")))
-    _explain(
-        t("The learning rate is the size of each weight update. Too small and learning "
-          "crawls; too large and the loss jumps around or becomes NaN.")
-    )  # fmt: skip
+        t(
+            "An epoch is one pass over every training image. A batch is the group of images "
+            "the network sees before it updates its weights once: bigger batches mean fewer, "
+            "steadier updates per epoch."
+        )
+    )
     a, b = st.columns(2)
     a.number_input(
-        t("Training images (0 = all)"), min_value=0, step=500, key=TRAIN_SIZE_KEY,
+        t("Learning rate"),
+        min_value=0.0,
+        max_value=100.0,
+        step=0.0005,
+        format="%.4f",
+        key=_key("learning_rate"),
+    )
+    b.selectbox(t("Optimizer"), OPTIMIZERS, key=translated_choice(_key("optimizer")))
+    _explain(
+        t(
+            "The learning rate is the size of each weight update. Too small and learning "
+            "crawls; too large and the loss jumps around or becomes NaN."
+        )
+    )
+    a, b = st.columns(2)
+    a.number_input(
+        t("Training images (0 = all)"),
+        min_value=0,
+        step=500,
+        key=TRAIN_SIZE_KEY,
         help=t("Train on fewer images for a quick experiment."),
-    )  # fmt: skip
+    )
     b.number_input(
-        t("Validation split"), min_value=0.0, max_value=1.0, step=0.05, format="%.2f",
+        t("Validation split"),
+        min_value=0.0,
+        max_value=1.0,
+        step=0.05,
+        format="%.2f",
         key=_key("validation_split"),
-        help=t("The share of the training images held out to measure accuracy on images "
-               "the network has not trained on."),
-    )  # fmt: skip
+        help=t(
+            "The share of the training images held out to measure accuracy on images "
+            "the network has not trained on."
+        ),
+    )
     with st.expander(t("More settings")):
         a, b = st.columns(2)
         a.selectbox(t("Learning-rate schedule"), SCHEDULES, key=translated_choice(_key("schedule")))
-        b.number_input(t("Weight decay"), min_value=0.0, max_value=1.0, step=0.0001,
-                       format="%.4f", key=_key("weight_decay"))  # fmt: skip
-        a.number_input(t("Label smoothing"), min_value=0.0, max_value=1.0, step=0.05,
-                       format="%.2f", key=_key("label_smoothing"))  # fmt: skip
-        b.number_input(t("Crop padding (pixels, 0 = off)"), min_value=0, max_value=64,
-                       key=_key("crop_padding"))  # fmt: skip
-        a.number_input(t("Early stopping patience (epochs, 0 = off)"), min_value=0,
-                       key=_key("early_stopping_patience"))  # fmt: skip
+        b.number_input(
+            t("Weight decay"),
+            min_value=0.0,
+            max_value=1.0,
+            step=0.0001,
+            format="%.4f",
+            key=_key("weight_decay"),
+        )
+        a.number_input(
+            t("Label smoothing"),
+            min_value=0.0,
+            max_value=1.0,
+            step=0.05,
+            format="%.2f",
+            key=_key("label_smoothing"),
+        )
+        b.number_input(
+            t("Crop padding (pixels, 0 = off)"), min_value=0, max_value=64, key=_key("crop_padding")
+        )
+        a.number_input(
+            t("Early stopping patience (epochs, 0 = off)"),
+            min_value=0,
+            key=_key("early_stopping_patience"),
+        )
         b.number_input(t("Seed"), min_value=0, max_value=2**31 - 1, key=_key("seed"))
-        a.number_input(t("Log every N batches"), min_value=1, max_value=100_000,
-                       key=_key("log_every_steps"))  # fmt: skip
+        a.number_input(
+            t("Log every N batches"), min_value=1, max_value=100_000, key=_key("log_every_steps")
+        )
         b.checkbox(t("Random horizontal flips"), key=_key("flip"))
         # Full width: in a half column its label is cut short.
         st.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
         st.number_input(
-            t("Batch-norm recalibration images (0 = off)"), min_value=0, step=256,
+            t("Batch-norm recalibration images (0 = off)"),
+            min_value=0,
+            step=256,
             key=_key("bn_recalibration_images"),
-            help=t("Before each validation and checkpoint, batch normalization's moving mean "
-                   "and variance are recomputed from this many training images with the "
-                   "current weights. Off, a short run is judged with averages that lag far "
-                   "behind the weights (what plain Keras reports)."),
-        )  # fmt: skip
+            help=t(
+                "Before each validation and checkpoint, batch normalization's moving mean "
+                "and variance are recomputed from this many training images with the "
+                "current weights. Off, a short run is judged with averages that lag far "
+                "behind the weights (what plain Keras reports)."
+            ),
+        )
         _mixed_precision()
     return config_from_widgets()
 
@@ -173,18 +225,23 @@ def _mixed_precision() -> None:
     if not available:
         st.session_state[_key("mixed_precision")] = False
     st.checkbox(
-        t("Mixed precision (16-bit arithmetic)"), key=_key("mixed_precision"),
+        t("Mixed precision (16-bit arithmetic)"),
+        key=_key("mixed_precision"),
         disabled=not available,
-        help=t("Computes in 16 bits (bfloat16 on a processor that has it, float16 on a GPU) "
-               "and keeps the weights in 32 bits: about 1.4x faster on a processor with "
-               "bfloat16, for a few tenths of a point of accuracy. Off reproduces the "
-               "tutorial exactly."),
-    )  # fmt: skip
+        help=t(
+            "Computes in 16 bits (bfloat16 on a processor that has it, float16 on a GPU) "
+            "and keeps the weights in 32 bits: about 1.4x faster on a processor with "
+            "bfloat16, for a few tenths of a point of accuracy. Off reproduces the "
+            "tutorial exactly."
+        ),
+    )
     if not available:
         _explain(
-            t("Mixed precision needs a GPU or a processor with bfloat16 arithmetic (AVX512_BF16 "
-              "or AMX); this one has neither, so it would make training slower.")
-        )  # fmt: skip
+            t(
+                "Mixed precision needs a GPU or a processor with bfloat16 arithmetic (AVX512_BF16 "
+                "or AMX); this one has neither, so it would make training slower."
+            )
+        )
 
 
 def config_from_widgets() -> TrainConfig:

@@ -3,17 +3,20 @@
 A run that cannot work is refused here with a message that says what to change (the
 ImageNet network on 32x32 CIFAR-10 photos, a subset larger than the data, a batch larger
 than the subset), so the user is not sent to watch a worker fail. Starting only creates a
-queued run; `alexnet.queue` starts a worker process for it when a slot is free.
+queued run; `alexnet.jobs.run_queue` starts a worker process for it when a slot is free.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.queue import enqueue
-from alexnet.runs import RunStore
-from alexnet.spec import ModelSpec
-from alexnet.train_config import TrainConfig
+from alexnet.config.checks import ConfigError
+from alexnet.config.spec import ModelSpec
+from alexnet.config.training import TrainConfig
+from alexnet.data import CLASS_NAMES
+from alexnet.data.compatibility import data_problem
+from alexnet.jobs.run_queue import enqueue
+from alexnet.store.run_store import RunStore
 from ui.i18n import t
 from ui.train_data import DataInfo
 from ui.training import RUN_KEY
@@ -21,30 +24,6 @@ from ui.training import RUN_KEY
 SANITY_SIZE_KEY = "train.sanity.images"
 SANITY_EPOCHS_KEY = "train.sanity.epochs"
 SANITY_BATCH_KEY = "train.sanity.batch_size"
-
-
-def data_problem(spec: ModelSpec, info: DataInfo) -> str | None:
-    """Why `spec` cannot train on the images of `info`, in words; None when it can.
-
-    Args:
-        spec: the network.
-        info: the chosen data.
-    """
-    if tuple(spec.input_shape) != tuple(info.image_shape):
-        h, w, c = spec.input_shape
-        ih, iw, ic = info.image_shape
-        return t(
-            "{name} expects {h}x{w}x{c} images, but these images are {ih}x{iw}x{ic}. Pick a "
-            "network with a {ih}x{iw}x{ic} input (e.g. the CIFAR-10 AlexNet), change the input "
-            "on the Build page, or run the random-data sanity test below, which makes images "
-            "of the network's own size."
-        ).format(name=spec.name, h=h, w=w, c=c, ih=ih, iw=iw, ic=ic)
-    if spec.num_classes < 10:
-        return t(
-            "{name} has {n} output classes but CIFAR-10 has 10; set num_classes to 10 on the "
-            "Build page."
-        ).format(name=spec.name, n=spec.num_classes)
-    return None
 
 
 def _enqueue(
@@ -65,19 +44,17 @@ def start_training(store: RunStore, spec: ModelSpec, config: TrainConfig, info: 
     """Check and queue a run on CIFAR-10 (or the sample); show an error where it cannot work.
 
     Args:
-        store: the run store.
-        spec: the network.
-        config: the training config.
         info: the chosen data.
     """
-    problem = data_problem(spec, info)
-    if problem:
-        st.error(problem)
+    problem = data_problem(spec, info.image_shape, len(CLASS_NAMES))
+    if problem is not None:
+        way_out = t("The random-data sanity test below makes images of the network's own size.")
+        st.error(f"{problem.render(t)} {way_out}")
         return
     try:
         config.check_data_size(info.train_images)
-    except ValueError as error:
-        st.error(str(error))
+    except ConfigError as error:
+        st.error(error.render(t))
         return
     _enqueue(store, spec, config, spec.name, data_source=info.source, data_path=info.path)
 
@@ -86,27 +63,32 @@ def render_sanity_test(store: RunStore, spec: ModelSpec, config: TrainConfig | N
     """The tutorial's random-data test for any network: noise in, chance accuracy out.
 
     Args:
-        store: the run store.
         spec: the network (its own input size and classes are used).
         config: the page's training config, whose optimizer and learning rate it keeps;
             None (a config error is shown above) uses the tutorial's.
     """
     h, w, c = spec.input_shape
     st.caption(
-        t("Random {h}x{w}x{c} images with random labels over {n} classes: the network runs "
-          "end to end, but nothing can be learned from noise, so test accuracy stays near "
-          "chance, 1/{n} = {chance:.2%}.").format(
-            h=h, w=w, c=c, n=spec.num_classes, chance=1 / spec.num_classes
-        )
-    )  # fmt: skip
+        t(
+            "Random {h}x{w}x{c} images with random labels over {n} classes: the network runs "
+            "end to end, but nothing can be learned from noise, so test accuracy stays near "
+            "chance, 1/{n} = {chance:.2%}."
+        ).format(h=h, w=w, c=c, n=spec.num_classes, chance=1 / spec.num_classes)
+    )
     a, b, d = st.columns(3)
-    images = a.number_input(t("Random images"), min_value=1, max_value=100_000, value=1000,
-                            step=100, key=SANITY_SIZE_KEY)  # fmt: skip
-    epochs = b.number_input(t("Epochs"), min_value=1, max_value=100, value=1,
-                            key=SANITY_EPOCHS_KEY)  # fmt: skip
-    batch = d.number_input(t("Batch size"), min_value=1, max_value=4096, value=32,
-                           key=SANITY_BATCH_KEY)  # fmt: skip
-    # Random images are uint8: one byte per value. (alexnet.train is not imported for its
+    images = a.number_input(
+        t("Random images"),
+        min_value=1,
+        max_value=100_000,
+        value=1000,
+        step=100,
+        key=SANITY_SIZE_KEY,
+    )
+    epochs = b.number_input(t("Epochs"), min_value=1, max_value=100, value=1, key=SANITY_EPOCHS_KEY)
+    batch = d.number_input(
+        t("Batch size"), min_value=1, max_value=4096, value=32, key=SANITY_BATCH_KEY
+    )
+    # Random images are uint8: one byte per value. (alexnet.training.fit is not imported for its
     # test-set size: it would start TensorFlow in the page's process.)
     megabytes = int(images) * h * w * c / 1024**2
     st.caption(t("About {mb:,.0f} MB of training images in memory.").format(mb=megabytes))
@@ -118,11 +100,16 @@ def render_sanity_test(store: RunStore, spec: ModelSpec, config: TrainConfig | N
     every = max(1, min(base.log_every_steps, steps // 10))
     try:
         sanity = base.replace(
-            epochs=int(epochs), batch_size=int(batch), train_size=int(images),
+            epochs=int(epochs),
+            batch_size=int(batch),
+            train_size=int(images),
             log_every_steps=every,
-            validation_split=0.0, stratified=False, flip=False, crop_padding=0,
+            validation_split=0.0,
+            stratified=False,
+            flip=False,
+            crop_padding=0,
             early_stopping_patience=None,
-        )  # fmt: skip
+        )
         sanity.check_data_size(int(images))
     except ValueError as error:
         st.error(str(error))

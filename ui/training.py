@@ -15,9 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from alexnet.charts.training import X_AXES, epoch_figure, step_figure
-from alexnet.queue import RunQueue, resume_run
-from alexnet.runs import ACTIVE_STATES, LIVE_STATES, RunStore
-from alexnet.worker import RESUMABLE_STATES
+from alexnet.config.run_config import RunConfig
+from alexnet.jobs.run_queue import RunQueue, resume_run
+from alexnet.jobs.worker import RESUMABLE_STATES
+from alexnet.store.run_store import ACTIVE_STATES, LIVE_STATES, RunStore
 from ui.figures import show_figure
 from ui.i18n import N_, t, translated_choice
 
@@ -50,11 +51,17 @@ def shown_run(store: RunStore) -> str | None:
 def chart_labels() -> dict[str, str]:
     """The training charts' text in the session's language."""
     return {
-        "loss": t("loss"), "accuracy": t("accuracy"), "step": t("step"), "epoch": t("epoch"),
-        "time": t("time (s)"), "raw": t("logged"), "smoothed": t("smoothed"),
-        "train": t("training"), "val": t("validation"),
+        "loss": t("loss"),
+        "accuracy": t("accuracy"),
+        "step": t("step"),
+        "epoch": t("epoch"),
+        "time": t("time (s)"),
+        "raw": t("logged"),
+        "smoothed": t("smoothed"),
+        "train": t("training"),
+        "val": t("validation"),
         "waiting": t("Waiting for the first metrics…"),
-    }  # fmt: skip
+    }
 
 
 def _duration(seconds: float) -> str:
@@ -81,9 +88,13 @@ def progress_text(
     left = (epochs * per_epoch - done) * batch_size / speed if speed > 0 else math.nan
     text = t("Epoch {epoch}/{epochs} · step {step}/{steps} · {speed:,.0f} images/s · {left} left")
     return done / (epochs * per_epoch), text.format(
-        epoch=epoch, epochs=epochs, step=batch, steps=per_epoch, speed=speed,
+        epoch=epoch,
+        epochs=epochs,
+        step=batch,
+        steps=per_epoch,
+        speed=speed,
         left=_duration(left) if math.isfinite(left) else "?",
-    )  # fmt: skip
+    )
 
 
 def _controls(store: RunStore, run_id: str, state: str) -> None:
@@ -101,7 +112,7 @@ def _controls(store: RunStore, run_id: str, state: str) -> None:
             st.rerun()
 
 
-def _status_line(store: RunStore, run_id: str, info: Any, config: dict[str, Any]) -> None:
+def _status_line(store: RunStore, run_id: str, info: Any) -> None:
     state = info.state
     st.markdown(f"### {info.name} — **{t(_STATES.get(state, state))}**")
     status = info.status
@@ -120,21 +131,23 @@ def _status_line(store: RunStore, run_id: str, info: Any, config: dict[str, Any]
         st.info(t("Stopping after the current batch and saving a checkpoint…"))
 
 
-def _results(store: RunStore, run_id: str, config: dict[str, Any], epochs: pd.DataFrame) -> None:
-    num_classes = int(config.get("spec", {}).get("num_classes", 10))
+def _results(store: RunStore, run_id: str, config: RunConfig, epochs: pd.DataFrame) -> None:
+    num_classes = config.spec.num_classes
     columns = st.columns(3)
     if not epochs.empty and "accuracy" in epochs:
         columns[0].metric(t("Training accuracy"), f"{epochs['accuracy'].iloc[-1]:.1%}")
     evaluation = store.read_evaluation(run_id)
     if evaluation:
         columns[1].metric(t("Test accuracy"), f"{evaluation['accuracy']:.1%}")
-    if config.get("data", {}).get("source") == "random":
+    if config.data.source == "random":
         columns[2].metric(
             t("Chance accuracy (1/{n})").format(n=num_classes),
             f"{1 / num_classes:.1%}",
-            help=t("Guessing at random is right this often. On random noise a network "
-                   "cannot do better on the test images: there is nothing to learn."),
-        )  # fmt: skip
+            help=t(
+                "Guessing at random is right this often. On random noise a network "
+                "cannot do better on the test images: there is nothing to learn."
+            ),
+        )
 
 
 def _charts(
@@ -144,10 +157,16 @@ def _charts(
     if not active:  # nothing more will come
         labels["waiting"] = t("No metrics were logged.")
     left, right = st.columns([3, 2])
-    x = left.segmented_control(
-        t("X axis"), list(X_AXES), format_func=lambda k: t(_AXES[k]), default="step",
-        key=translated_choice("train.chart.x"),
-    ) or "step"  # fmt: skip
+    x = (
+        left.segmented_control(
+            t("X axis"),
+            list(X_AXES),
+            format_func=lambda k: t(_AXES[k]),
+            default="step",
+            key=translated_choice("train.chart.x"),
+        )
+        or "step"
+    )
     weight = right.slider(t("Smoothing"), 0.0, 0.95, 0.6, 0.05, key="train.chart.smoothing")
     per_epoch = int(status.get("steps_per_epoch") or 0) or None
     a, b = st.columns(2)
@@ -175,17 +194,17 @@ def _panel(run_id: str, polling: bool) -> None:
         st.rerun()  # started or ended: draw the page again with (or without) the timer
     try:
         config = store.read_config(run_id)
-    except (OSError, ValueError):
-        config = {}
+    except (OSError, ValueError):  # damaged since it was listed
+        st.info(t("This run was deleted."))
+        return
     steps = store.metrics_frame(run_id, "step")
     epochs = store.metrics_frame(run_id, "epoch")
-    _status_line(store, run_id, info, config)
+    _status_line(store, run_id, info)
     _controls(store, run_id, info.state)
     # Drawn in page order, with no placeholder filled later: an element that is empty for a
     # moment on every refresh would blink.
     if info.state in ACTIVE_STATES:
-        batch_size = int(config.get("train", {}).get("batch_size", 32))
-        fraction, text = progress_text(info.status, steps, batch_size)
+        fraction, text = progress_text(info.status, steps, config.training.batch_size)
         st.progress(fraction, text=text)
     _charts(steps, epochs, info.status, info.state in ACTIVE_STATES)
     _results(store, run_id, config, epochs)

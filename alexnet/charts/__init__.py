@@ -1,1 +1,4 @@
-"""Plotly figure builders: pure functions from data to figures (no Streamlit, no TensorFlow)."""
+"""Plotly figures: pure functions from a layer table, run curves or an evaluation to a figure.
+
+May import alexnet.config, network and store. No TensorFlow, no Streamlit.
+"""

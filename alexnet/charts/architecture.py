@@ -12,7 +12,7 @@ import math
 
 import plotly.graph_objects as go
 
-from alexnet.summary import LayerTable
+from alexnet.network.layer_table import LayerTable
 
 # Only layers that change the shape of the data get a box.
 _DRAWN = {
@@ -57,7 +57,7 @@ def layer_volume_figure(
     """One box per output volume, left to right, labelled with its shape.
 
     Args:
-        table: the layer table (`alexnet.summary.layer_table`).
+        table: the layer table (`alexnet.network.layer_table.layer_table`).
         input_shape: (height, width, channels) to draw the input first; without it the
             Rescaling row, where present, stands for the input.
 
@@ -78,8 +78,8 @@ def layer_volume_figure(
     max_units = max((s[0] for _, _, s in volumes if len(s) == 1), default=1)
 
     # Shapes and annotations are collected as plain dicts and handed to Plotly once:
-    # fig.add_shape / add_annotation validate the whole layout on every call (~180 ms
-    # for the ImageNet AlexNet), too slow for a page that redraws on every edit.
+    # fig.add_shape / add_annotation validate the whole layout on every call, which adds up
+    # for the ImageNet AlexNet's many shapes: too slow for a page that redraws on every edit.
     shapes: list[dict] = []
     annotations: list[dict] = []
     centers, hovers = [], []

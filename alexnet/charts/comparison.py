@@ -1,7 +1,7 @@
 """Several runs on one chart, and their final figures as a table: pure functions of data frames.
 
-A run's curves come from the run store (`RunStore.metrics_frame(run_id, "epoch")` and
-`"step"`). Runs that differ only in their seed form an *arm* (see `seedless_key`); an arm
+A run's curves come from the run store (`alexnet.store.overview.run_data`). Runs that differ
+only in their seed form an *arm* (see `alexnet.store.overview.seedless_key`); an arm
 with several runs is drawn as its mean with a shaded band (min-max or ±1 std), because one
 seed's curve mixes the effect being compared with luck. A reference run (the tutorial's own
 recipe) is drawn thicker and labelled, so others can be read against it.
@@ -9,20 +9,13 @@ recipe) is drawn thicker and labelled, so others can be read against it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from alexnet.charts.comparison_table import TABLE_COLUMNS, comparison_table
 from alexnet.charts.training import FONT_SIZE, smooth
-
-__all__ = [
-    "TABLE_COLUMNS", "RunData", "comparison_table", "overlay_figure", "seedless_key",
-]  # fmt: skip
+from alexnet.store.overview import RunData
 
 METRICS = ("loss", "accuracy")
 X_AXES = ("epoch", "time", "step")
@@ -42,34 +35,6 @@ DEFAULT_TEXT = {
     "reference": "reference: the tutorial's recipe", "moving": "validation, moving averages",
 }  # fmt: skip
 _X_COLUMN = {"epoch": "epoch", "time": "elapsed_seconds", "step": "step"}
-
-
-@dataclass(frozen=True)
-class RunData:
-    """One run as the comparison sees it."""
-
-    run_id: str
-    label: str  # legend and table name
-    epochs: pd.DataFrame  # epoch records: epoch, loss, accuracy, val_*, elapsed_seconds, ...
-    steps: pd.DataFrame | None = None  # step records, for x="step" (live curves)
-    arm: str | None = None  # runs with the same arm are averaged; see seedless_key
-    reference: bool = False  # e.g. the tutorial's own recipe
-    state: str = ""
-    evaluation: Mapping[str, Any] | None = None  # evaluation.json (test accuracy)
-    params: int | None = None
-    peak_memory_mb: float | None = None  # the worker's peak resident memory, MiB (status.json)
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-
-def seedless_key(config: Mapping[str, Any]) -> str:
-    """A key equal for runs whose config differs only in the seed (one arm of an experiment).
-
-    Args:
-        config: a run's config.json (spec, train, data, seed, ...).
-    """
-    train = {k: v for k, v in dict(config.get("train") or {}).items() if k != "seed"}
-    key = {"spec": config.get("spec"), "train": train, "data": config.get("data")}
-    return json.dumps(key, sort_keys=True, default=str)
 
 
 def _check(name: str, value: str, choices: tuple[str, ...]) -> None:
@@ -209,32 +174,53 @@ def overlay_figure(
                         else (stats["mean"] - stats["std"], stats["mean"] + stats["std"])
                     )
                     fig.add_scatter(
-                        x=[*xs, *xs[::-1]], y=[*high, *low[::-1]], fill="toself", mode="lines",
-                        fillcolor=_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
-                        showlegend=False, legendgroup=group, name=f"band {split}",
-                    )  # fmt: skip
+                        x=[*xs, *xs[::-1]],
+                        y=[*high, *low[::-1]],
+                        fill="toself",
+                        mode="lines",
+                        fillcolor=_rgba(color, 0.18),
+                        line={"width": 0},
+                        hoverinfo="skip",
+                        showlegend=False,
+                        legendgroup=group,
+                        name=f"band {split}",
+                    )
             if len(xs) == 0:
                 continue
             fig.add_scatter(
-                x=xs, y=ys, name=legend if not shown else f"{label} · {words[split]}",
-                showlegend=not shown, mode="lines+markers", line=line, marker={"size": 5},
+                x=xs,
+                y=ys,
+                name=legend if not shown else f"{label} · {words[split]}",
+                showlegend=not shown,
+                mode="lines+markers",
+                line=line,
+                marker={"size": 5},
                 legendgroup=group,
                 hovertemplate=f"{label} · {words[split]}: %{{y:{y_format}}}<extra></extra>",
-            )  # fmt: skip
+            )
             shown = True
             if reference and len(members) == 1:
                 fig.add_annotation(
-                    x=xs.iloc[-1], y=ys.iloc[-1], text=words["reference"],
-                    showarrow=True, arrowhead=2, ax=-60, ay=-30, font={"color": color},
-                )  # fmt: skip
+                    x=xs.iloc[-1],
+                    y=ys.iloc[-1],
+                    text=words["reference"],
+                    showarrow=True,
+                    arrowhead=2,
+                    ax=-60,
+                    ay=-30,
+                    font={"color": color},
+                )
     # Large type, and the legend above the plot, where Plotly makes room for as many rows as
     # long run names need (below it, rows would run into the x axis' title).
     fig.update_layout(
-        title=title, height=440, font={"size": FONT_SIZE - 2}, plot_bgcolor="white",
+        title=title,
+        height=440,
+        font={"size": FONT_SIZE - 2},
+        plot_bgcolor="white",
         margin={"l": 70, "r": 20, "t": 60 if title else 20, "b": 50},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hovermode="x unified",
-    )  # fmt: skip
+    )
     grid = {"showgrid": True, "gridcolor": "#e5e7eb", "zeroline": False}
     fig.update_xaxes(title=words[x], **grid)
     if x == "epoch":

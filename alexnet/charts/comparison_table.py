@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
-    from alexnet.charts.comparison import RunData
+    from alexnet.store.overview import RunData
 
 TABLE_COLUMNS = (
     "run", "state", "epochs", "best val accuracy", "test accuracy", "epochs to target",
@@ -48,7 +48,6 @@ def comparison_table(runs: Sequence[RunData], target_accuracy: float = 0.5) -> p
     run recorded it (runs trained before it was recorded have none).
 
     Args:
-        runs: the runs.
         target_accuracy: the accuracy to reach, from 0 to 1.
     """
     if not 0.0 < target_accuracy <= 1.0:

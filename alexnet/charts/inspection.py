@@ -46,7 +46,8 @@ def filters_figure(filters: np.ndarray, columns: int = 12, title: str | None = N
     """The first conv layer's kernels as a grid of small RGB images.
 
     Args:
-        filters: (n, k, k, 3) floats in [0, 1], from `alexnet.visualize.first_layer_filters`.
+        filters: (n, k, k, 3) floats in [0, 1], from
+            `alexnet.analysis.visualize.first_layer_filters`.
         columns: kernels per row.
         title: figure title; a default names the count and size.
     """
@@ -66,7 +67,7 @@ def feature_maps_figure(
     """A layer's feature maps for one image as a grid of heat maps, each scaled on its own.
 
     Args:
-        maps: (height, width, channels) from `alexnet.visualize.feature_maps`.
+        maps: (height, width, channels) from `alexnet.analysis.visualize.feature_maps`.
         layer_name: named in the title, with the output shape.
         max_channels: show at most this many channels (the first ones).
         columns: maps per row.
@@ -105,7 +106,7 @@ def grad_cam_figure(
 
     Args:
         image: (H, W, 3) uint8 input image.
-        overlay: (H, W, 3) uint8 from `alexnet.visualize.overlay_heatmap`.
+        overlay: (H, W, 3) uint8 from `alexnet.analysis.visualize.overlay_heatmap`.
         class_name: the class explained.
         probability: the model's probability for that class, shown in the title.
     """
@@ -130,7 +131,7 @@ def confusion_matrix_figure(
     Rows are true classes (top to bottom), columns predicted classes. Heat-map clicks do not
     reach Streamlit, so an invisible marker sits on every cell with customdata
     [true, predicted]: `st.plotly_chart(fig, on_select="rerun")` returns it for the clicked
-    cell (see `alexnet.evaluate.images_in_cell`).
+    cell (see `alexnet.analysis.evaluation.images_in_cell`).
 
     Args:
         matrix: (num_classes, num_classes) counts, e.g. `Evaluation.confusion_matrix`.

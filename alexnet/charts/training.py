@@ -101,9 +101,12 @@ def _layout(
     )
     # Explicit axis fonts: Streamlit's chart theme sets smaller ones per axis otherwise.
     grid = {
-        "showgrid": True, "gridcolor": "#e5e7eb", "zeroline": False,
-        "tickfont": {"size": size - 2}, "title_font": {"size": size},
-    }  # fmt: skip
+        "showgrid": True,
+        "gridcolor": "#e5e7eb",
+        "zeroline": False,
+        "tickfont": {"size": size - 2},
+        "title_font": {"size": size},
+    }
     fig.update_xaxes(title=labels[x], **grid)
     fig.update_yaxes(title=labels[metric], **grid)
     if metric == "accuracy":
@@ -157,17 +160,24 @@ def step_figure(
     raw = frame[metric]
     fig.add_trace(
         go.Scatter(
-            x=xs, y=raw, name=text["raw"], mode="lines",
-            line={"color": COLORS["train"], "width": 2}, opacity=0.4 if weight else 1.0,
+            x=xs,
+            y=raw,
+            name=text["raw"],
+            mode="lines",
+            line={"color": COLORS["train"], "width": 2},
+            opacity=0.4 if weight else 1.0,
         )
-    )  # fmt: skip
+    )
     if weight:
         fig.add_trace(
             go.Scatter(
-                x=xs, y=smooth(raw.tolist(), weight), name=text["smoothed"], mode="lines",
+                x=xs,
+                y=smooth(raw.tolist(), weight),
+                name=text["smoothed"],
+                mode="lines",
                 line={"color": COLORS["train"], "width": 4},
             )
-        )  # fmt: skip
+        )
     return fig
 
 
@@ -203,10 +213,14 @@ def epoch_figure(
         if _has(frame, column):
             fig.add_trace(
                 go.Scatter(
-                    x=xs, y=frame[column], name=text[side], mode="lines+markers",
-                    line={"color": COLORS[side], "width": 4}, marker={"size": 10},
+                    x=xs,
+                    y=frame[column],
+                    name=text[side],
+                    mode="lines+markers",
+                    line={"color": COLORS[side], "width": 4},
+                    marker={"size": 10},
                 )
-            )  # fmt: skip
+            )
     if x == "epoch":
         fig.update_xaxes(dtick=1 if len(frame) <= 20 else None)
     return fig

@@ -16,9 +16,10 @@ from alexnet.data.download import (
     download_cifar10,
     text_progress_bar,
 )
+from alexnet.data.folders import keras_cache_folders, keras_home
 from alexnet.data.random_data import random_data
 from alexnet.data.sample import load_sample
-from alexnet.data.sources import keras_cache_folders, keras_home, load_cifar10
+from alexnet.data.sources import load_cifar10
 from alexnet.data.splits import (
     split_validation,
     subset_indices,

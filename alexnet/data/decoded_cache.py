@@ -29,7 +29,8 @@ import numpy as np
 
 from alexnet.data.cifar10 import FOLDER_NAME, TEST_BATCH, TRAIN_BATCHES
 from alexnet.data.dataset import ImageData
-from alexnet.run_files import file_lock
+from alexnet.data.folders import keras_home
+from alexnet.store.files import file_lock
 
 CACHE_ENV_VAR = "ALEXNET_DATA_CACHE"
 _FORMAT = 1  # bump when the files' layout changes: older entries are then decoded again
@@ -43,8 +44,6 @@ def cache_folder() -> Path:
     """Where decoded data sets are kept: `$ALEXNET_DATA_CACHE`, else beside Keras' datasets."""
     if os.environ.get(CACHE_ENV_VAR):
         return Path(os.environ[CACHE_ENV_VAR]).expanduser()
-    from alexnet.data.sources import keras_home  # sources imports this module
-
     return keras_home() / "datasets" / "alexnet-arrays"
 
 

@@ -1,0 +1,4 @@
+"""`python -m alexnet`: the command line, one subcommand for each thing the app does.
+
+May import every other room.
+"""

@@ -1,0 +1,141 @@
+"""The classroom experiment "Batch normalization vs none": the CIFAR-10 AlexNet with and without BN.
+
+Each seed is one pair (`alexnet.jobs.run_queue.enqueue_pair`): both networks share the training
+config, hence the seed, the data order and the initial weights of every layer they have in
+common, and train side by side. Several seeds queue one pair after another. All runs of one
+experiment carry the tag `TAG` and a tag `exp-<id>`, so the page finds the latest experiment
+again after a reload or an app restart.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
+from alexnet.config.training import TUTORIAL_DEFAULTS, TrainConfig
+from alexnet.jobs.run_queue import enqueue_pair
+from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
+
+TAG = "bn-vs-none"
+EXPERIMENT_PREFIX = "exp-"
+MAX_SEEDS = 5
+# About 5,000 images x 3 epochs per network: on a 2-core laptop the pair ends in about a
+# minute, and the BN curve already pulls ahead of the plain one.
+DEFAULT_TRAIN_SIZE = 5000
+DEFAULT_EPOCHS = 3
+# The tutorial's rate, and one 10x higher: batch normalization's tolerance of larger steps
+# shows best there.
+LEARNING_RATES = (0.001, 0.01)
+DEFAULT_LEARNING_RATE = LEARNING_RATES[0]
+# Batch normalization is recalibrated on half the images of a training run's default: the
+# experiment trains on a few thousand images, where 1,024 would cost a large share of each
+# epoch, and 512 give the same test accuracy (docs/benchmarks.md).
+RECALIBRATION_IMAGES = 512
+
+
+def experiment_config(
+    train_size: int = DEFAULT_TRAIN_SIZE,
+    epochs: int = DEFAULT_EPOCHS,
+    seed: int = 0,
+    learning_rate: float = DEFAULT_LEARNING_RATE,
+) -> TrainConfig:
+    """The tutorial's recipe on a class-balanced subset, with a validation split to compare.
+
+    Args:
+        train_size: training images (a stratified, seeded sample).
+        epochs: epochs per network.
+        seed: the pair's shared seed.
+        learning_rate: Adam's step size (the tutorial's 0.001, or larger).
+    """
+    return TUTORIAL_DEFAULTS.replace(
+        train_size=train_size,
+        stratified=True,
+        epochs=epochs,
+        learning_rate=learning_rate,
+        validation_split=0.1,
+        seed=seed,
+        log_every_steps=5,  # more points on the live chart of a short run
+        bn_recalibration_images=RECALIBRATION_IMAGES,
+    )
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One started experiment: its id and, per seed, the (no-BN, BN) run ids."""
+
+    experiment_id: str
+    pairs: tuple[tuple[str, str], ...]
+
+    @property
+    def run_ids(self) -> tuple[str, ...]:
+        return tuple(run_id for pair in self.pairs for run_id in pair)
+
+
+def start_experiment(
+    store: RunStore,
+    *,
+    train_size: int = DEFAULT_TRAIN_SIZE,
+    epochs: int = DEFAULT_EPOCHS,
+    seeds: int = 1,
+    first_seed: int = 0,
+    learning_rate: float = DEFAULT_LEARNING_RATE,
+    data_source: str = "sample",
+    data_path: str | None = None,
+) -> Experiment:
+    """Queue the pair for each seed (the first starts at once when the queue is free).
+
+    Args:
+        train_size: training images per run.
+        epochs: epochs per run.
+        seeds: pairs to train, with seeds first_seed, first_seed + 1, ...
+        first_seed: the first pair's seed.
+        learning_rate: Adam's step size for both networks.
+        data_source: "sample" or "cifar10" (see `alexnet.config.training.run_config`).
+        data_path: a CIFAR-10 archive or folder for "cifar10".
+
+    Raises:
+        ValueError: for a seed count outside 1 to `MAX_SEEDS`, or a bad training setting.
+    """
+    if isinstance(seeds, bool) or not isinstance(seeds, int) or not 1 <= seeds <= MAX_SEEDS:
+        raise ValueError(
+            f"seeds={seeds!r} is out of range; use 1 to {MAX_SEEDS} pairs (3 shows the spread)."
+        )
+    experiment_id = secrets.token_hex(3)
+    tags = (TAG, EXPERIMENT_PREFIX + experiment_id)
+    pairs = []
+    for seed in range(first_seed, first_seed + seeds):
+        config = experiment_config(train_size, epochs, seed, learning_rate)
+        rate = "" if learning_rate == DEFAULT_LEARNING_RATE else f" · lr {learning_rate:g}"
+        names = (f"No BN{rate} · seed {seed}", f"BatchNorm{rate} · seed {seed}")
+        pairs.append(
+            enqueue_pair(
+                store,
+                (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN),
+                config,
+                names=names,
+                tags=tags,
+                data_source=data_source,
+                data_path=data_path,
+            )
+        )
+    return Experiment(experiment_id, tuple(pairs))
+
+
+def latest_experiment(store: RunStore) -> list[RunInfo]:
+    """The runs of the newest experiment (oldest first), or [] when there is none."""
+    groups: dict[str, list[RunInfo]] = {}
+    for info in store.list():
+        if TAG in info.tags:
+            ids = [t for t in info.tags if t.startswith(EXPERIMENT_PREFIX)]
+            if ids:
+                groups.setdefault(ids[0], []).append(info)
+    if not groups:
+        return []
+    newest = max(groups.values(), key=lambda runs: max(r.created_at for r in runs))
+    return sorted(newest, key=lambda r: (r.created_at, r.run_id))
+
+
+def is_active(runs: list[RunInfo]) -> bool:
+    """Whether any run is still queued, running or stopping (the live chart keeps polling)."""
+    return any(r.state in ACTIVE_STATES for r in runs)

@@ -1,0 +1,177 @@
+"""The queue: runs wait their turn so a small machine trains one thing at a time.
+
+Queued runs are plain run folders in state 'queued'; there is no queue daemon. Whoever
+looks starts what is due: the UI after it creates a run and on each refresh, and every
+worker as it ends (so the next run starts even with the browser closed). A file lock makes
+two lookers at the same moment start a run once.
+
+A slot holds one run or one *pair* (two runs created with the same `group`, e.g. a
+BN vs non-BN comparison): a pair starts together, side by side, each limited to its share
+of the cores, so both curves grow at the same pace. `max_concurrent` (default 1) is kept
+in `<runs>/queue.json`, so every process sees the same setting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import time
+from typing import Any
+
+from alexnet.config.run_config import run_config
+from alexnet.config.spec import ModelSpec
+from alexnet.config.training import TrainConfig
+from alexnet.jobs.worker import prepare_resume, start_worker
+from alexnet.store.files import file_lock
+from alexnet.store.run_store import LIVE_STATES, RunInfo, RunStore
+
+DEFAULT_MAX_CONCURRENT = 1
+MAX_CONCURRENT_LIMIT = 16
+
+
+def _slot(info: RunInfo) -> str:
+    return info.group or info.run_id
+
+
+class RunQueue:
+    """Start queued runs of a `RunStore` when a slot is free.
+
+    Args:
+        store: the run store whose runs are queued.
+    """
+
+    def __init__(self, store: RunStore) -> None:
+        self.store = store
+
+    @property
+    def max_concurrent(self) -> int:
+        """Slots (runs or pairs) that may train at the same time."""
+        try:
+            value = json.loads((self.store.root / "queue.json").read_text())["max_concurrent"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return DEFAULT_MAX_CONCURRENT
+        ok = isinstance(value, int) and 1 <= value <= MAX_CONCURRENT_LIMIT
+        return value if ok else DEFAULT_MAX_CONCURRENT
+
+    def set_max_concurrent(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"max_concurrent must be a whole number, got {value!r}.")
+        if not 1 <= value <= MAX_CONCURRENT_LIMIT:
+            raise ValueError(
+                f"max_concurrent={value} is out of range; use 1 to {MAX_CONCURRENT_LIMIT} "
+                "(1 suits a 2-core laptop)."
+            )
+        self.store.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.store.root / f".queue.json.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"max_concurrent": value}))
+        os.replace(tmp, self.store.root / "queue.json")
+
+    def _lock(self) -> contextlib.AbstractContextManager[None]:
+        self.store.root.mkdir(parents=True, exist_ok=True)
+        return file_lock(self.store.root / ".queue.lock")
+
+    def waiting(self) -> list[RunInfo]:
+        """Queued runs in the order they will start (oldest first)."""
+        queued = [i for i in self.store.list() if i.state == "queued"]
+        return sorted(queued, key=lambda i: (float(i.status.get("queued_at", 0)), i.run_id))
+
+    def position(self, run_id: str) -> int | None:
+        """1 for the next run to start, 2 after it, ...; None when the run is not queued."""
+        ids = [i.run_id for i in self.waiting()]
+        return ids.index(run_id) + 1 if run_id in ids else None
+
+    def start_due(self) -> list[str]:
+        """Start as many queued runs as free slots allow; returns the ids started."""
+        with self._lock():
+            infos = self.store.list()  # also turns dead 'running' runs into 'interrupted'
+            active = {_slot(i) for i in infos if i.state in LIVE_STATES}
+            free = self.max_concurrent - len(active)
+            groups: dict[str, list[RunInfo]] = {}
+            for info in self.waiting():
+                groups.setdefault(_slot(info), []).append(info)
+            started: list[str] = []
+            for slot, members in groups.items():
+                # A pair member whose partner already runs joins it in the same slot.
+                if slot not in active:
+                    if free <= 0:
+                        continue
+                    free -= 1
+                # Each of the runs that may train at once gets an equal share of the cores.
+                size = len([i for i in infos if _slot(i) == slot])
+                share = size * self.max_concurrent
+                threads = max(1, (os.cpu_count() or 1) // share) if share > 1 else None
+                for info in members:
+                    start_worker(self.store, info.run_id, threads=threads)
+                    started.append(info.run_id)
+            return started
+
+
+def enqueue(
+    store: RunStore,
+    spec: ModelSpec,
+    config: TrainConfig,
+    *,
+    data_source: str = "cifar10",
+    data_path: str | None = None,
+    name: str = "",
+    tags: tuple[str, ...] | list[str] = (),
+    group: str | None = None,
+    start: bool = True,
+) -> str:
+    """Create a queued run and (by default) start whatever is due; returns the run id.
+
+    Args:
+        spec: the `ModelSpec` to train.
+        config: the `TrainConfig`.
+        data_source: "cifar10", "sample" or "random" (see `alexnet.config.training.run_config`).
+        data_path: a CIFAR-10 archive or folder for "cifar10".
+        name: a label for the run.
+        tags: labels to filter by.
+        group: the pair id shared with a partner run (see `enqueue_pair`).
+        start: False only creates the run (e.g. to queue several before starting).
+    """
+    full = run_config(spec, config, data_source=data_source, data_path=data_path)
+    run_id = store.create(full, name=name, tags=tags, group=group)
+    store.write_status(run_id, queued_at=time.time())
+    if start:
+        RunQueue(store).start_due()
+    return run_id
+
+
+def enqueue_pair(
+    store: RunStore,
+    specs: tuple[ModelSpec, ModelSpec],
+    config: TrainConfig,
+    *,
+    names: tuple[str, str] = ("", ""),
+    tags: tuple[str, ...] | list[str] = (),
+    **data: Any,
+) -> tuple[str, str]:
+    """Queue two runs that share the config (seed, data order) and train side by side.
+
+    Args:
+        specs: the two networks, e.g. (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN).
+        config: the shared training config.
+        names: a label for each run.
+        tags: labels for both runs.
+        **data: `data_source` / `data_path`, as for `enqueue`.
+    """
+    group = "pair-" + secrets.token_hex(4)
+    first, second = (
+        enqueue(store, spec, config, name=name, tags=tags, group=group, start=False, **data)
+        for spec, name in zip(specs, names, strict=True)
+    )
+    RunQueue(store).start_due()
+    return first, second
+
+
+def resume_run(store: RunStore, run_id: str) -> None:
+    """Queue a stopped, interrupted or failed run to continue from its last checkpoint.
+
+    Raises:
+        ValueError: if the run is queued, running or finished.
+    """
+    prepare_resume(store, run_id)
+    RunQueue(store).start_due()

@@ -1,0 +1,265 @@
+"""The layer table of a spec, in pure Python: shapes, parameters, cost and memory.
+
+This is the arithmetic a student does on paper, and the Build page shows it without
+touching TensorFlow. Every row matches a layer of the Keras model that
+`alexnet.network.builder.build_model` makes (same name, output shape and parameter counts).
+
+Cost conventions:
+- MACs are multiply-accumulates for one image in a forward pass: a Conv2D costs
+  out_h * out_w * filters * (kernel_size**2 * in_channels), a Dense in_units * units;
+  bias adds, activations and pooling are not counted; BatchNormalization costs one
+  multiply-add per element (a scale and a shift).
+- One training step costs about 3x the forward pass (forward, and two products in the
+  backward pass), so training FLOPs per image ~= 2 * 3 * MACs.
+- Activation memory is the layer's output for one image as float32.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from alexnet.config.spec import ModelSpec
+
+BYTES_PER_FLOAT = 4
+# Limits that keep a spec trainable on a laptop.
+MAX_PARAMS = 150_000_000  # 600 MB of float32 weights; Adam keeps two more copies
+MAX_ACTIVATION_BYTES = 256 * 1024**2  # per image, all layers together
+MAX_MACS = 20_000_000_000  # per image: 18x the ImageNet AlexNet, beyond a laptop's reach
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """One layer of the table; names and shapes as Keras reports them (no batch axis)."""
+
+    name: str
+    layer_type: str  # the Keras class name
+    output_shape: tuple[int, ...]
+    trainable_params: int
+    non_trainable_params: int
+    macs: int
+    activation_bytes: int
+
+    @property
+    def params(self) -> int:
+        return self.trainable_params + self.non_trainable_params
+
+
+@dataclass(frozen=True)
+class LayerTable:
+    """All rows of a model, with totals."""
+
+    rows: tuple[LayerRow, ...]
+
+    @property
+    def total_params(self) -> int:
+        return sum(r.params for r in self.rows)
+
+    @property
+    def trainable_params(self) -> int:
+        return sum(r.trainable_params for r in self.rows)
+
+    @property
+    def non_trainable_params(self) -> int:
+        return sum(r.non_trainable_params for r in self.rows)
+
+    @property
+    def total_macs(self) -> int:
+        return sum(r.macs for r in self.rows)
+
+    @property
+    def training_flops_per_image(self) -> int:
+        return 6 * self.total_macs
+
+    @property
+    def activation_bytes(self) -> int:
+        return sum(r.activation_bytes for r in self.rows)
+
+    @property
+    def weight_megabytes(self) -> float:
+        """Weights as float32, in MB as Keras' model.summary() counts them (2**20 bytes)."""
+        return self.total_params * BYTES_PER_FLOAT / 1024**2
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One dict per row, for a pandas DataFrame."""
+        return [
+            {
+                "layer": r.name,
+                "type": r.layer_type,
+                "output shape": " x ".join(map(str, r.output_shape)),
+                "params": r.params,
+                "trainable": r.trainable_params,
+                "non-trainable": r.non_trainable_params,
+                "MACs": r.macs,
+                "activation KB": round(r.activation_bytes / 1024, 1),
+            }
+            for r in self.rows
+        ]
+
+
+def conv_output_size(size: int, kernel_size: int, strides: int, padding: str) -> int:
+    """Output side of a convolution or pooling: floor((n - k) / s) + 1, or ceil(n / s) for same."""
+    if padding == "same":
+        return math.ceil(size / strides)
+    return (size - kernel_size) // strides + 1
+
+
+class _TableBuilder:
+    def __init__(self) -> None:
+        self.rows: list[LayerRow] = []
+
+    def add(
+        self,
+        name: str,
+        layer_type: str,
+        shape: tuple[int, ...],
+        trainable: int = 0,
+        non_trainable: int = 0,
+        macs: int = 0,
+    ) -> None:
+        self.rows.append(
+            LayerRow(
+                name,
+                layer_type,
+                shape,
+                trainable,
+                non_trainable,
+                macs,
+                math.prod(shape) * BYTES_PER_FLOAT,
+            )
+        )
+
+    def norm_and_activation(
+        self, prefix: str, shape: tuple[int, ...], placement: str, activation: str
+    ) -> None:
+        channels, elements = shape[-1], math.prod(shape)
+        if placement == "before_activation":
+            self.add(
+                f"{prefix}_bn", "BatchNormalization", shape, 2 * channels, 2 * channels, elements
+            )
+        self.add(f"{prefix}_{activation}", "Activation", shape)
+        if placement == "after_activation":
+            self.add(
+                f"{prefix}_bn", "BatchNormalization", shape, 2 * channels, 2 * channels, elements
+            )
+
+
+def _fit_error(layer: str, what: str, window: int, height: int, width: int, fix: str) -> ValueError:
+    return ValueError(
+        f"Layer {layer}: the {what} is {window}x{window} but the feature map reaching it is only "
+        f"{height}x{width}. {fix}"
+    )
+
+
+def layer_table(spec: ModelSpec) -> LayerTable:
+    """Compute the layer table, checking that every layer fits.
+
+    Returns:
+        The table, one row per Keras layer (the Input is not a layer).
+
+    Raises:
+        ValueError: naming the first layer that does not fit and what to change, or the
+            limit a too-large model exceeds.
+    """
+    table = _TableBuilder()
+    height, width, channels = spec.input_shape
+    if spec.rescale:
+        table.add("rescaling", "Rescaling", spec.input_shape)
+
+    for i, block in enumerate(spec.conv_blocks):
+        name = f"conv{i + 1}"
+        k, s = block.kernel_size, block.strides
+        if k > min(height, width):
+            raise _fit_error(
+                name,
+                "kernel",
+                k,
+                height,
+                width,
+                f"Use kernel_size <= {min(height, width)}, or remove a pooling layer or a "
+                "stride before it.",
+            )
+        height = conv_output_size(height, k, s, block.padding)
+        width = conv_output_size(width, k, s, block.padding)
+        macs = height * width * block.filters * k * k * channels
+        table.add(
+            name,
+            "Conv2D",
+            (height, width, block.filters),
+            trainable=(k * k * channels + 1) * block.filters,
+            macs=macs,
+        )
+        channels = block.filters
+        table.norm_and_activation(
+            name, (height, width, channels), spec.conv_batch_norm(i), spec.conv_activation(i)
+        )
+        if block.pool:
+            p, ps = block.pool_size, block.pool_strides
+            pool_name = f"pool{i + 1}"
+            if p > min(height, width):
+                raise _fit_error(
+                    pool_name,
+                    "pooling window",
+                    p,
+                    height,
+                    width,
+                    f"Turn off the pool after {name}, use pool_size <= {min(height, width)}, "
+                    "or use smaller strides or 'same' padding earlier.",
+                )
+            height = conv_output_size(height, p, ps, "valid")
+            width = conv_output_size(width, p, ps, "valid")
+            table.add(pool_name, "MaxPooling2D", (height, width, channels))
+
+    features = height * width * channels
+    table.add("flatten", "Flatten", (features,))
+    for i, block in enumerate(spec.dense_blocks):
+        name = f"fc{i + 1}"
+        table.add(
+            name,
+            "Dense",
+            (block.units,),
+            trainable=(features + 1) * block.units,
+            macs=features * block.units,
+        )
+        features = block.units
+        table.norm_and_activation(
+            name, (features,), spec.dense_batch_norm(i), spec.dense_activation(i)
+        )
+        if block.dropout_rate > 0:
+            table.add(f"{name}_dropout", "Dropout", (features,))
+    table.add(
+        "predictions",
+        "Dense",
+        (spec.num_classes,),
+        trainable=(features + 1) * spec.num_classes,
+        macs=features * spec.num_classes,
+    )
+
+    result = LayerTable(tuple(table.rows))
+    _check_size(result)
+    return result
+
+
+def _check_size(table: LayerTable) -> None:
+    if table.total_params > MAX_PARAMS:
+        biggest = max(table.rows, key=lambda r: r.params)
+        raise ValueError(
+            f"This model has {table.total_params:,} parameters, more than the "
+            f"{MAX_PARAMS:,} a laptop can train. The largest layer is {biggest.name} with "
+            f"{biggest.params:,}: reduce its filters or units, or add pooling before it."
+        )
+    if table.activation_bytes > MAX_ACTIVATION_BYTES:
+        biggest = max(table.rows, key=lambda r: r.activation_bytes)
+        raise ValueError(
+            f"This model needs {table.activation_bytes / 1024**2:,.0f} MB of activations per "
+            f"image, more than the {MAX_ACTIVATION_BYTES // 1024**2} MB limit. The largest is "
+            f"{biggest.name} ({' x '.join(map(str, biggest.output_shape))}): use fewer filters, "
+            "larger strides or more pooling."
+        )
+    if table.total_macs > MAX_MACS:
+        biggest = max(table.rows, key=lambda r: r.macs)
+        raise ValueError(
+            f"This model costs {table.total_macs / 1e9:,.1f} G multiply-adds per image, more "
+            f"than the {MAX_MACS / 1e9:,.0f} G limit. The costliest layer is {biggest.name}: "
+            "use fewer filters, a smaller kernel or larger strides."
+        )
