@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from alexnet.store.run_store import RunStore
+from tests.workers import kill_workers
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of logs
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +29,32 @@ def shared_cifar10() -> Path:
     if not SHARED_CIFAR10.exists():
         pytest.skip(f"the full CIFAR-10 archive is not at {SHARED_CIFAR10}")
     return SHARED_CIFAR10
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty home folder: no Keras cache, no $KERAS_HOME or $CIFAR10_PATH to find data in."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.delenv("KERAS_HOME", raising=False)
+    monkeypatch.delenv("CIFAR10_PATH", raising=False)
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[RunStore]:
+    """An empty run store in a temporary folder; workers its runs started are ended after."""
+    runs = RunStore(tmp_path / "runs")
+    yield runs
+    kill_workers(runs.root)
+
+
+@pytest.fixture
+def runs_dir(store: RunStore, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """That store's folder as the app's runs folder ($ALEXNET_RUNS_DIR), for page tests."""
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(store.root))
+    return store.root
 
 
 @contextlib.contextmanager
@@ -49,7 +78,7 @@ def without_shipped_models(tmp_path_factory: pytest.TempPathFactory):
     Session-wide and through os.environ, so app servers started by module fixtures see it too;
     tests of the shipped models set $ALEXNET_PRETRAINED_DIR themselves.
     """
-    from alexnet.shipped import ENV_VAR
+    from alexnet.store.shipped import ENV_VAR
 
     with environment(ENV_VAR, str(tmp_path_factory.mktemp("no_shipped_models"))):
         yield

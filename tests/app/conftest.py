@@ -22,6 +22,7 @@ def trained_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def runs_dir(trained_runs: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def trained_runs_dir(trained_runs: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The folder of the trained run, as the app's runs folder ($ALEXNET_RUNS_DIR)."""
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(trained_runs))
     yield trained_runs

@@ -12,11 +12,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from alexnet.procinfo import process_start_time
-from alexnet.runs import RunStore
-from alexnet.train_config import TUTORIAL_DEFAULTS, run_config
-from alexnet.worker import execute
-from tests.app.trained_run import TINY_CONFIG, TINY_SPEC
+from alexnet.config.run_config import run_config
+from alexnet.config.training import TUTORIAL_DEFAULTS
+from alexnet.jobs.worker import execute
+from alexnet.store.processes import process_start_time
+from alexnet.store.run_store import RunStore
+from tests.app.trained_run import TINY_CONFIG
+from tests.specs import TINY
 
 DAMAGED_ID = "20200101-000000-dead00"
 
@@ -49,23 +51,23 @@ def build_store(root: Path) -> StoreRuns:
     """
     store = RunStore(root)
     config = TINY_CONFIG.replace(epochs=2, log_every_steps=2)
-    finished = store.create(run_config(TINY_SPEC, config), name="tiny finished", tags=["base"])
+    finished = store.create(run_config(TINY, config), name="tiny finished", tags=["base"])
     if execute(store, finished, threads=1) != "finished":
         raise RuntimeError(f"the fixture run ended {store.read_status(finished)}")
 
-    tutorial = store.create(run_config(TINY_SPEC, TUTORIAL_DEFAULTS), name="tutorial recipe")
+    tutorial = store.create(run_config(TINY, TUTORIAL_DEFAULTS), name="tutorial recipe")
     _copy_metrics(store, finished, tutorial)
     store.write_status(tutorial, state="finished", started_at=1.0, ended_at=61.0)
 
-    stopped = store.create(run_config(TINY_SPEC, config), name="tiny stopped")
+    stopped = store.create(run_config(TINY, config), name="tiny stopped")
     _copy_metrics(store, finished, stopped)
     shutil.copy(store.checkpoint(finished, "last"), store.checkpoint(stopped, "last"))
     store.write_status(stopped, state="stopped", started_at=1.0, ended_at=31.0, epoch=1)
 
-    failed = store.create(run_config(TINY_SPEC, config), name="tiny failed")
+    failed = store.create(run_config(TINY, config), name="tiny failed")
     store.write_status(failed, state="failed", error="ValueError: the data ran out")
 
-    running = store.create(run_config(TINY_SPEC, config), name="tiny running")
+    running = store.create(run_config(TINY, config), name="tiny running")
     _copy_metrics(store, finished, running, epochs=1)
     pid = os.getpid()
     store.write_status(

@@ -20,11 +20,11 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from alexnet.presets import get_preset
-from alexnet.runs import RunStore
-from alexnet.spec import MAX_FILTERS, MAX_KERNEL_SIZE, MAX_STRIDES
-from alexnet.spec_json import spec_to_json
-from alexnet.summary import layer_table
+from alexnet.config.presets import get_preset
+from alexnet.config.spec import MAX_FILTERS, MAX_KERNEL_SIZE, MAX_STRIDES
+from alexnet.config.spec_json import spec_to_json
+from alexnet.network.layer_table import layer_table
+from alexnet.store.run_store import RunStore
 from tests.app.trained_run import train_tiny_run
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -130,12 +130,6 @@ def test_a_good_spec_file_after_a_bad_one_loads(build):
 
 
 # --- Train page: settings out of range ------------------------------------------------------
-@pytest.fixture
-def runs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path / "runs"))
-    return tmp_path / "runs"
-
-
 @pytest.mark.parametrize(
     ("key", "value", "says"),
     [

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alexnet.presets import PRESET_PARAMS, PRESETS, get_preset
-from alexnet.summary import layer_table
+from alexnet.config.presets import PRESET_PARAMS, PRESETS, get_preset
+from alexnet.network.layer_table import layer_table
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILD_PAGE = REPO_ROOT / "pages" / "build.py"

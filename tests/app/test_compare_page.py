@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alexnet.bn_experiment import latest_experiment
-from alexnet.runs import ACTIVE_STATES, RunStore
+from alexnet.jobs.bn_experiment import latest_experiment
+from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from tests.app.run_store_fixture import StoreRuns, build_store
 from tests.app.trained_run import chart_json
 
@@ -152,9 +152,12 @@ def test_the_bn_pair_trains_in_two_workers_and_both_curves_appear(tmp_path, monk
         for info in infos:
             assert store.read_metrics(info.run_id, "step")
         at.button(key="compare.bn.stop").click().run()
-        _wait(at, lambda: not any(
-            i.state in ACTIVE_STATES for i in latest_experiment(store)
-        ), 120, "both runs to stop")  # fmt: skip
+        _wait(
+            at,
+            lambda: not any(i.state in ACTIVE_STATES for i in latest_experiment(store)),
+            120,
+            "both runs to stop",
+        )
         states = {i.state for i in latest_experiment(store)}
         assert states <= {"stopped", "finished"}, states
         at.run()  # the wait's last rerun may have drawn the page just before the runs ended
@@ -185,18 +188,19 @@ def test_the_page_reads_in_korean_and_keeps_the_chosen_axis_on_a_switch(store_en
 @pytest.fixture(scope="module")
 def bn_experiment(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An experiment of two tiny runs, trained for real: one with batch normalization."""
-    from alexnet.bn_experiment import EXPERIMENT_PREFIX, TAG
-    from alexnet.train_config import run_config
-    from alexnet.worker import execute
-    from tests.app.trained_run import TINY_CONFIG, TINY_SPEC
+    from alexnet.config.run_config import run_config
+    from alexnet.jobs.bn_experiment import EXPERIMENT_PREFIX, TAG
+    from alexnet.jobs.worker import execute
+    from tests.app.trained_run import TINY_CONFIG
+    from tests.specs import TINY
 
     root = tmp_path_factory.mktemp("experiment")
     store = RunStore(root)
     config = TINY_CONFIG.replace(epochs=2, log_every_steps=2, bn_recalibration_images=128)
     tags = (TAG, EXPERIMENT_PREFIX + "abc123")
     for name, spec in (
-        ("No BN", TINY_SPEC),
-        ("BatchNorm", TINY_SPEC.with_batch_norm("before_activation")),
+        ("No BN", TINY),
+        ("BatchNorm", TINY.with_batch_norm("before_activation")),
     ):
         run_id = store.create(run_config(spec, config), name=f"{name} · seed 0", tags=tags)
         assert execute(store, run_id, threads=1) == "finished"

@@ -10,14 +10,15 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from alexnet.analysis.evaluation import evaluate_probabilities
 from alexnet.data import CLASS_NAMES, load_sample
-from alexnet.evaluate import evaluate_probabilities
 from tests.app.trained_run import chart_json, plotly_values, png_bytes, run_page
 from ui.inspect_sections import clicked_cell
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "inspect.py")
 # The tiny spec's layers and their output shapes (32x32 input, 'same' convs, 3x3/2 pools).
-EXPECTED_SHAPES = {"conv1": (32, 32, 8), "pool1": (15, 15, 8), "conv2": (15, 15, 16)}
+# The tiny network's first layers, from its layer table: conv1 8 filters, 3x3 pooling, conv2.
+EXPECTED_SHAPES = {"conv1": (32, 32, 8), "pool1": (15, 15, 8), "conv2": (15, 15, 8)}
 
 
 def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch) -> None:
@@ -27,13 +28,13 @@ def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch
     assert not at.get("plotly_chart")
 
 
-def test_filters_show_every_first_layer_kernel(runs_dir) -> None:
+def test_filters_show_every_first_layer_kernel(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     figure = chart_json(at, "inspect.filters")
     assert figure["layout"]["title"]["text"] == "First-layer filters: 8 kernels of 3 x 3"
 
 
-def test_feature_maps_title_names_the_layer_and_its_output_shape(runs_dir) -> None:
+def test_feature_maps_title_names_the_layer_and_its_output_shape(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     slider = at.select_slider(key="inspect.layer")
     assert slider.options[0] == "conv1" and {"pool1", "conv2"} <= set(slider.options)
@@ -44,7 +45,7 @@ def test_feature_maps_title_names_the_layer_and_its_output_shape(runs_dir) -> No
         assert title == f"{layer}: output {h} x {w} x {c}"
 
 
-def test_grad_cam_explains_the_predicted_or_a_chosen_class(runs_dir) -> None:
+def test_grad_cam_explains_the_predicted_or_a_chosen_class(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     title = chart_json(at, "inspect.cam")["layout"]["title"]["text"]
     assert title.startswith("Where the model sees '")
@@ -54,7 +55,7 @@ def test_grad_cam_explains_the_predicted_or_a_chosen_class(runs_dir) -> None:
     assert re.fullmatch(r"Where the model sees 'cat' \(\d+%\)", cam_title)
 
 
-def test_evaluation_shows_a_confusion_matrix_over_all_test_images(runs_dir) -> None:
+def test_evaluation_shows_a_confusion_matrix_over_all_test_images(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     figure = chart_json(at, "inspect.confusion")
     counts = plotly_values(figure["data"][0]["z"]).reshape(10, 10)
@@ -66,7 +67,7 @@ def test_evaluation_shows_a_confusion_matrix_over_all_test_images(runs_dir) -> N
     assert any(c.value.startswith("true: ") and "top 3:" in c.value for c in at.caption)
 
 
-def test_an_uploaded_png_is_inspected_like_a_test_image(runs_dir) -> None:
+def test_an_uploaded_png_is_inspected_like_a_test_image(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     source = next(g for g in at.get("button_group") if g.proto.id.endswith("inspect.source"))
     source.set_value("upload")

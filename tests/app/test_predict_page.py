@@ -27,7 +27,7 @@ def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch
     assert not at.get("plotly_chart")
 
 
-def test_a_clicked_gallery_image_gets_top_five_bars_and_a_verdict(runs_dir) -> None:
+def test_a_clicked_gallery_image_gets_top_five_bars_and_a_verdict(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     picks = [b for b in at.button if ".pick." in b.key]
     assert len(picks) == 12
@@ -45,7 +45,7 @@ def test_a_clicked_gallery_image_gets_top_five_bars_and_a_verdict(runs_dir) -> N
     assert len(verdicts) == 1 and verdicts[0].startswith(("Right:", "Wrong:"))
 
 
-def test_an_uploaded_png_of_any_size_gets_top_five_bars(runs_dir) -> None:
+def test_an_uploaded_png_of_any_size_gets_top_five_bars(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     source = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.source"))
     source.set_value("upload")
@@ -60,7 +60,7 @@ def test_an_uploaded_png_of_any_size_gets_top_five_bars(runs_dir) -> None:
     assert any("true class of an upload is unknown" in i.value for i in at.info)
 
 
-def test_an_upload_that_is_not_an_image_gets_a_plain_error(runs_dir) -> None:
+def test_an_upload_that_is_not_an_image_gets_a_plain_error(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     source = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.source"))
     source.set_value("upload")
@@ -71,7 +71,7 @@ def test_an_upload_that_is_not_an_image_gets_a_plain_error(runs_dir) -> None:
     assert not at.get("plotly_chart")
 
 
-def test_random_batch_mode_shows_twenty_images_each_marked_right_or_wrong(runs_dir) -> None:
+def test_random_batch_mode_shows_twenty_images_each_marked_right_or_wrong(trained_runs_dir) -> None:
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     mode = next(g for g in at.get("button_group") if g.proto.id.endswith("predict.mode"))
     mode.set_value("batch")
@@ -141,9 +141,9 @@ def test_shipped_pretrained_models_are_offered_first_even_without_runs(
 
 
 def test_full_cifar10_test_images_come_memory_mapped_and_get_predictions(
-    runs_dir, tmp_path, monkeypatch
+    trained_runs_dir, tmp_path, monkeypatch
 ) -> None:
-    from tests.unit.cifar_files import official_files, write_archive
+    from tests.cifar_files import official_files, write_archive
     from ui import gallery
 
     archive = write_archive(

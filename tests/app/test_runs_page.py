@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alexnet.runs import RunStore
+from alexnet.store.run_store import RunStore
 from tests.app.run_store_fixture import StoreRuns, build_store
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "runs.py")
@@ -25,8 +25,9 @@ def runs(built: StoreRuns, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> S
     root = tmp_path / "runs"
     shutil.copytree(built.root, root)
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(root))
-    return StoreRuns(root, built.finished, built.tutorial, built.stopped, built.failed,
-                     built.running)  # fmt: skip
+    return StoreRuns(
+        root, built.finished, built.tutorial, built.stopped, built.failed, built.running
+    )
 
 
 def _open(run_id: str | None = None) -> AppTest:
@@ -54,7 +55,7 @@ def test_the_table_lists_every_run_with_its_state_and_the_damaged_one(runs: Stor
     assert table.loc[runs.running, "status"].startswith("running · epoch 1 of 2")
     assert table.loc[runs.damaged, "status"] == "damaged"
     assert table.loc[runs.finished, "tags"] == "base"
-    assert "tiny test net · 2 conv + 1 dense" in table.loc[runs.finished, "network"]
+    assert "tiny · 2 conv + 1 dense" in table.loc[runs.finished, "network"]
     assert 0 < table.loc[runs.finished, "best accuracy"] <= 100
     assert table.loc[runs.tutorial, "duration"] == "1 min 00 s"
     assert any(runs.damaged in w.value for w in at.warning)

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alexnet.runs import RunStore
-from alexnet.shipped import ENV_VAR, export_run
+from alexnet.jobs.shipping import export_run
+from alexnet.store.run_store import RunStore
+from alexnet.store.shipped import ENV_VAR
 from tests.app.trained_run import chart_json, train_tiny_run
 
 PAGES = Path(__file__).parents[2] / "pages"
@@ -63,7 +64,7 @@ def test_compare_offers_the_shipped_run_marked_as_shipped_and_draws_its_curves(o
 
 
 def test_the_most_accurate_shipped_model_is_offered_first(tmp_path):
-    from alexnet.shipped import DEFAULT_DIR
+    from alexnet.store.shipped import DEFAULT_DIR
     from ui.models import available_models
 
     shipped = [

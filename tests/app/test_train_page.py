@@ -8,7 +8,6 @@ import http.server
 import json
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -16,35 +15,20 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alexnet.procinfo import is_process_alive
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from tests.e2e.app_server import kill_workers
-from tests.unit.cifar_files import archive_bytes, official_files
+from alexnet.store.processes import is_process_alive
+from alexnet.store.run_store import RunStore
+from tests.cifar_files import archive_bytes, official_files
+from tests.specs import TINY
 from tests.waiting import wait_for
 
 TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
 SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY: the spec the Build page hands over
-TINY_SPEC = ModelSpec(
-    name="tiny train-page net",
-    input_shape=(32, 32, 3),
-    conv_blocks=(ConvBlock(8, 3, pool=True), ConvBlock(16, 3, pool=True)),
-    dense_blocks=(DenseBlock(32),),
-)
-
-
-@pytest.fixture
-def runs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty runs directory; every worker started in it is ended afterwards."""
-    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
-    yield tmp_path
-    kill_workers(tmp_path, timeout=20)
 
 
 @pytest.fixture
 def page(runs_dir: Path) -> AppTest:
     at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
-    at.session_state[SPEC_KEY] = TINY_SPEC
+    at.session_state[SPEC_KEY] = TINY
     at.run()
     assert not at.exception
     return at
@@ -188,7 +172,7 @@ def test_the_sanity_test_trains_on_noise_and_shows_chance_beside_the_result(
     assert not page.exception and not page.error
     store = RunStore(runs_dir)
     (info,) = store.list()
-    assert store.read_config(info.run_id)["data"]["source"] == "random"
+    assert store.read_config(info.run_id).data.source == "random"
     wait_for(lambda: store.read_status(info.run_id)["state"] == "finished", 120, "the end")
     page.run()
     metrics = {m.label: m.value for m in page.metric}
@@ -266,12 +250,12 @@ def test_progress_counts_an_ended_epoch_whose_last_batch_was_not_logged() -> Non
 def test_mixed_precision_is_offered_where_it_pays_and_reaches_the_worker(
     runs_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from alexnet import cpu_features
+    from alexnet.training import cpu_features
 
     native = cpu_features.cpu_computes_bfloat16()
     monkeypatch.setattr(cpu_features, "mixed_precision_available", lambda: True)
     at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
-    at.session_state[SPEC_KEY] = TINY_SPEC
+    at.session_state[SPEC_KEY] = TINY
     at.run()
     box = at.checkbox(key="train.config.mixed_precision")
     assert not box.disabled and box.value is False  # off by default: the tutorial's float32
@@ -281,7 +265,7 @@ def test_mixed_precision_is_offered_where_it_pays_and_reaches_the_worker(
     assert not at.exception and not at.error
     store = RunStore(runs_dir)
     (info,) = store.list()
-    assert store.read_config(info.run_id)["train"]["mixed_precision"] is True
+    assert store.read_config(info.run_id).training.mixed_precision is True
     wait_for(
         lambda: store.read_status(info.run_id)["state"] in ("finished", "failed"), 120, "the end"
     )
@@ -295,11 +279,11 @@ def test_mixed_precision_is_offered_where_it_pays_and_reaches_the_worker(
 def test_mixed_precision_is_disabled_with_the_reason_where_it_would_slow_training(
     runs_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from alexnet import cpu_features
+    from alexnet.training import cpu_features
 
     monkeypatch.setattr(cpu_features, "mixed_precision_available", lambda: False)
     at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
-    at.session_state[SPEC_KEY] = TINY_SPEC
+    at.session_state[SPEC_KEY] = TINY
     at.session_state["train.config.mixed_precision"] = True  # e.g. left over from elsewhere
     at.run()
     box = at.checkbox(key="train.config.mixed_precision")

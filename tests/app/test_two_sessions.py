@@ -6,39 +6,24 @@ in two tabs while it is stopped and deleted. Each session is an AppTest of the T
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from tests.e2e.app_server import kill_workers
+from alexnet.store.run_store import RunStore
+from tests.specs import TINY
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
 SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY
 RUN_KEY = "train.run_id"  # ui.training.RUN_KEY: the run this session started
-TINY_SPEC = ModelSpec(
-    name="two sessions net",
-    conv_blocks=(ConvBlock(8, 3, pool=True), ConvBlock(16, 3, pool=True)),
-    dense_blocks=(DenseBlock(32),),
-)
-
-
-@pytest.fixture
-def runs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty runs directory; every worker started in it is ended afterwards."""
-    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
-    yield tmp_path
-    kill_workers(tmp_path)
 
 
 def _session() -> AppTest:
     at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
-    at.session_state[SPEC_KEY] = TINY_SPEC
+    at.session_state[SPEC_KEY] = TINY
     at.run()
     at.number_input(key="train.config.train_size").set_value(300)
     at.number_input(key="train.config.batch_size").set_value(10)
@@ -94,7 +79,7 @@ def test_one_run_open_in_two_sessions_is_stopped_in_one_and_deleted_without_erro
     store = RunStore(runs_dir)
     [info] = store.list()
     second = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
-    second.session_state[SPEC_KEY] = TINY_SPEC
+    second.session_state[SPEC_KEY] = TINY
     second.run()
     assert "— **training**" in _texts(second)  # the other tab finds the live run by itself
     wait_for(lambda: store.read_metrics(info.run_id, "step"), 120, "the first steps")

@@ -11,17 +11,12 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.train import TrainConfig, run_config
-from alexnet.worker import execute
+from alexnet.config.run_config import run_config
+from alexnet.config.training import TrainConfig
+from alexnet.jobs.worker import execute
+from alexnet.store.run_store import RunStore
+from tests.specs import TINY
 
-TINY_SPEC = ModelSpec(
-    name="tiny test net",
-    input_shape=(32, 32, 3),
-    conv_blocks=(ConvBlock(8, 3, pool=True), ConvBlock(16, 3, pool=True)),
-    dense_blocks=(DenseBlock(32),),
-)
 TINY_CONFIG = TrainConfig(epochs=1, train_size=500, batch_size=50, validation_split=0.1)
 
 
@@ -35,7 +30,7 @@ def train_tiny_run(root: Path) -> str:
         The run id (state 'finished', with checkpoints).
     """
     store = RunStore(root)
-    run_id = store.create(run_config(TINY_SPEC, TINY_CONFIG), name="tiny test run")
+    run_id = store.create(run_config(TINY, TINY_CONFIG), name="tiny test run")
     state = execute(store, run_id, threads=1)
     if state != "finished":
         raise RuntimeError(f"the test run ended {state}: {store.read_status(run_id)}")

@@ -18,9 +18,6 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from alexnet.procinfo import is_process_alive
-from alexnet.runs import RunStore
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -76,11 +73,23 @@ def streamlit_app(
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
     full_env = {k: v for k, v in full_env.items() if v is not None}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true"],
-        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=full_env,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=full_env,
         start_new_session=True,  # one group: teardown ends the server and all it started
-    )  # fmt: skip
+    )
     url = f"http://localhost:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -98,22 +107,6 @@ def streamlit_app(
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
-
-
-def kill_workers(runs_dir: Path, timeout: float = 30) -> None:
-    """End every training worker of a runs folder (each runs in its own process group)."""
-    workers = [(i.status.get("pid"), i.status.get("pid_start")) for i in RunStore(runs_dir).list()]
-    for pid, start in workers:
-        if is_process_alive(pid, start):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while any(is_process_alive(p, s) for p, s in workers) and time.monotonic() < deadline:
-        time.sleep(0.3)
-    for pid, start in workers:  # still there: no more asking
-        if is_process_alive(pid, start):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(pid, signal.SIGKILL)
 
 
 def settle(page, timeout_ms: int = 90_000, pause_ms: int = 500) -> None:

@@ -15,13 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_server import (
-    CHROMIUM_ARGS,
-    REPO_ROOT,
-    browser_executable,
-    kill_workers,
-    streamlit_app,
-)
+from alexnet.store.run_store import RunStore
+from tests.e2e.app_server import CHROMIUM_ARGS, REPO_ROOT, browser_executable, streamlit_app
+from tests.workers import kill_workers
 
 
 def require_browser() -> str:
@@ -57,6 +53,25 @@ def browser():
 
 
 @pytest.fixture
+def trained_run(server_runs_dir: Path) -> str:
+    """A finished run of a tiny network in the server's runs folder, trained for this test."""
+    import subprocess
+    import sys
+
+    from alexnet.config.run_config import run_config
+    from tests.app.trained_run import TINY_CONFIG
+    from tests.specs import TINY
+
+    store = RunStore(server_runs_dir)
+    run_id = store.create(run_config(TINY, TINY_CONFIG), name="tiny trained for this test")
+    # A worker process of its own, as the app starts them: the run's pid is not this one's.
+    command = [sys.executable, "-m", "alexnet", "worker", run_id, "--runs-dir", str(store.root)]
+    subprocess.run(command, cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
+    assert store.read_status(run_id)["state"] == "finished", store.read_status(run_id)
+    return run_id
+
+
+@pytest.fixture
 def screenshots() -> Path:
     """The folder screenshots go to: $ALEXNET_SCREENSHOTS, else test-artifacts/."""
     folder = Path(os.environ.get("ALEXNET_SCREENSHOTS") or REPO_ROOT / "test-artifacts")
@@ -71,7 +86,7 @@ def _no_shipped_models(without_shipped_models) -> None:
 
 
 @pytest.fixture(scope="module")
-def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def server_runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """An empty runs folder for one test file; its workers are ended afterwards."""
     root = tmp_path_factory.mktemp("runs")
     yield root
@@ -79,9 +94,9 @@ def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(server_runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free port, on that runs folder and the shipped sample (no CIFAR-10 cache)."""
-    env = {"ALEXNET_RUNS_DIR": str(runs_dir), "CIFAR10_PATH": None}
+    env = {"ALEXNET_RUNS_DIR": str(server_runs_dir), "CIFAR10_PATH": None}
     env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))
     with streamlit_app(env) as url:
         yield url

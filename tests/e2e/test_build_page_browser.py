@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from alexnet.presets import get_preset
-from alexnet.spec_json import spec_to_json
-from alexnet.summary import layer_table
+from alexnet.config.presets import get_preset
+from alexnet.config.spec_json import spec_to_json
+from alexnet.network.layer_table import layer_table
 from tests.e2e.app_server import no_exception, settle, streamlit_app
 
 pytestmark = pytest.mark.e2e

@@ -9,38 +9,14 @@ from __future__ import annotations
 
 import time
 import zipfile
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from alexnet.runs import ACTIVE_STATES, RunStore
-from tests.e2e.app_server import kill_workers, no_exception, settle, streamlit_app
+from alexnet.store.run_store import RunStore
+from tests.e2e.app_server import no_exception, settle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 TIMEOUT_MS = 90_000
-
-
-@pytest.fixture(scope="module")
-def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("runs")
-    yield root
-    store = RunStore(root)  # leave no worker behind, whatever the tests did
-    for info in store.list():
-        if info.state in ACTIVE_STATES:
-            store.request_stop(info.run_id)
-    deadline = time.monotonic() + 60
-    while any(i.state in ACTIVE_STATES for i in store.list()) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    kill_workers(root)  # any that did not stop in time
-
-
-@pytest.fixture(scope="module")
-def server(runs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {"ALEXNET_RUNS_DIR": str(runs_dir), "CIFAR10_PATH": None}
-    env["KERAS_HOME"] = str(tmp_path_factory.mktemp("keras"))  # the shipped sample: quick
-    with streamlit_app(env) as url:
-        yield url
 
 
 @pytest.fixture
@@ -76,7 +52,9 @@ def test_home_shows_the_architecture_data_and_start_path(server, page, screensho
     page.screenshot(path=str(screenshots / "home.png"))
 
 
-def test_the_bn_pair_draws_live_curves_and_stops(server, page, runs_dir, screenshots) -> None:
+def test_the_bn_pair_draws_live_curves_and_stops(
+    server, page, server_runs_dir, screenshots
+) -> None:
     page.goto(f"{server}/compare")
     start = page.get_by_role("button", name="Start: batch normalization vs none")
     start.wait_for()
@@ -88,7 +66,7 @@ def test_the_bn_pair_draws_live_curves_and_stops(server, page, runs_dir, screens
         _settle(page)
     start.click()
     page.get_by_role("button", name="Stop the experiment").wait_for()
-    store = RunStore(runs_dir)
+    store = RunStore(server_runs_dir)
     deadline = time.monotonic() + 240
 
     def steps_logged() -> int:
@@ -105,18 +83,18 @@ def test_the_bn_pair_draws_live_curves_and_stops(server, page, runs_dir, screens
         state="detached", timeout=120_000
     )
     _settle(page)
-    states = {i.state for i in RunStore(runs_dir).list()}
+    states = {i.state for i in RunStore(server_runs_dir).list()}
     assert states <= {"stopped", "finished"}, states
     assert "stopped" in page.inner_text("body") or "finished" in page.inner_text("body")
     page.screenshot(path=str(screenshots / "compare.png"))
 
 
 def test_runs_downloads_a_zip_and_deletes_after_confirming(
-    server, page, runs_dir, screenshots, tmp_path
+    server, page, server_runs_dir, trained_run, screenshots, tmp_path
 ) -> None:
-    store = RunStore(runs_dir)
+    store = RunStore(server_runs_dir)
     before = [i.run_id for i in store.list()]
-    assert before, "the Compare test leaves two runs"
+    assert before[0] == trained_run  # the newest: the Runs page opens on it
     page.goto(f"{server}/runs")
     page.get_by_role("button", name="Download zip").wait_for()
     page.locator('[data-testid="stDataFrame"] canvas').first.wait_for()
@@ -138,8 +116,10 @@ def test_runs_downloads_a_zip_and_deletes_after_confirming(
     assert [i.run_id for i in store.list()] == before[1:]
 
 
-def test_open_in_predict_shows_the_run_chosen_on_predict(server, page, runs_dir) -> None:
-    info = RunStore(runs_dir).list()[0]  # a stopped run keeps its last checkpoint
+def test_open_in_predict_shows_the_run_chosen_on_predict(
+    server, page, server_runs_dir, trained_run
+) -> None:
+    info = RunStore(server_runs_dir).get(trained_run)
     page.goto(f"{server}/runs?run={info.run_id}")
     page.get_by_role("button", name="Open in Predict").click()
     page.get_by_role("heading", name="Predict").wait_for()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from alexnet.presets import get_preset
-from alexnet.runs import RunStore
-from alexnet.summary import layer_table
+from alexnet.config.presets import get_preset
+from alexnet.network.layer_table import layer_table
+from alexnet.store.run_store import RunStore
 from tests.app.trained_run import png_bytes
 from tests.e2e.app_server import go_to, no_exception, settle
 from tests.waiting import wait_for
@@ -68,7 +68,7 @@ def _shot(page, folder: Path, name: str) -> None:
 
 
 def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
-    server, browser, runs_dir, screenshots, tmp_path
+    server, browser, server_runs_dir, screenshots, tmp_path
 ) -> None:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -108,20 +108,20 @@ def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
     _shot(page, screenshots, "train_live")
     page.get_by_role("button", name="Stop").click()
     wait_for(lambda: "— stopped" in _body(page), 60, "the stop")
-    assert [i.state for i in RunStore(runs_dir).list()] == ["stopped"]
+    assert [i.state for i in RunStore(server_runs_dir).list()] == ["stopped"]
 
     # A second, shorter run of the same network, trained to the end.
     _fill(page, "Epochs", "2")
     page.get_by_role("button", name="Start training").click()
     wait_for(lambda: "— finished" in _body(page), 150, "the second run to finish")
-    states = sorted(i.state for i in RunStore(runs_dir).list())
+    states = sorted(i.state for i in RunStore(server_runs_dir).list())
     assert states == ["finished", "stopped"]
     no_exception(page)
     _shot(page, screenshots, "train_finished")
 
     # Compare: both runs on one chart.
     go_to(page, "Compare", TIMEOUT_MS)
-    names = [i.run_id for i in RunStore(runs_dir).list()]
+    names = [i.run_id for i in RunStore(server_runs_dir).list()]
     for run_id in names:
         page.get_by_role("combobox", name="Runs").first.click()
         page.get_by_role("option").filter(has_text=run_id).click()

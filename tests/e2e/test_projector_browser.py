@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from alexnet.runs import RunStore
+from alexnet.store.run_store import RunStore
 from tests.e2e.app_server import no_exception, settle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -61,7 +61,7 @@ def _fill(page, label: str, value: str) -> None:
     settle(page, TIMEOUT_MS)
 
 
-def test_the_lesson_reads_from_the_back_of_a_classroom(server, page, runs_dir, screenshots):
+def test_the_lesson_reads_from_the_back_of_a_classroom(server, page, server_runs_dir, screenshots):
     page.goto(f"{server}/compare")
     start = page.get_by_role("button", name="Start: batch normalization vs none")
     start.wait_for()
@@ -71,7 +71,7 @@ def test_the_lesson_reads_from_the_back_of_a_classroom(server, page, runs_dir, s
     start.click()
     stop = page.get_by_role("button", name="Stop the experiment")
     stop.wait_for()
-    store = RunStore(runs_dir)
+    store = RunStore(server_runs_dir)
     page.wait_for_function(  # both networks' step curves, drawn by the live fragment
         "() => document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length >= 4",
         timeout=240_000,

@@ -2,7 +2,7 @@
 restarted app shows it live again in a real browser.
 
 The server is started the way a teacher starts it from a terminal: a shell that first queues
-a run (as the Start button does, through `alexnet.queue.enqueue`) and then becomes
+a run (as the Start button does, through `alexnet.jobs.run_queue.enqueue`) and then becomes
 `streamlit run app.py`. Killing that terminal's whole process group (what closing the
 terminal or a crash of the session does) must not take the worker with it.
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from alexnet.procinfo import is_process_alive
-from alexnet.runs import RunStore
+from alexnet.store.processes import is_process_alive
+from alexnet.store.run_store import RunStore
 from tests.e2e.app_server import CHROMIUM_ARGS, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -32,10 +32,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # What the Start button queues, minus the widgets: a tiny network on the shipped sample,
 # with enough epochs to train through the whole test.
 ENQUEUE = """
-from alexnet.queue import enqueue
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.train_config import TrainConfig
+from alexnet.jobs.run_queue import enqueue
+from alexnet.store.run_store import RunStore
+from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.config.training import TrainConfig
 spec = ModelSpec(name="tiny", conv_blocks=(ConvBlock(filters=16, kernel_size=3, pool=True),) * 2,
                  dense_blocks=(DenseBlock(units=16),))
 config = TrainConfig(train_size=512, batch_size=32, epochs=500, log_every_steps=1)
@@ -89,9 +89,12 @@ class Terminal:
         self.port = port
         self.process = subprocess.Popen(
             ["/bin/sh", "-c", script if enqueue_first else serve],
-            cwd=REPO_ROOT, env=env, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            cwd=REPO_ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _wait(lambda: _healthy(port) or self.process.poll() is not None, "the server", 120)
         assert self.process.poll() is None, "streamlit run app.py exited"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from alexnet.runs import RunStore
+from alexnet.store.run_store import RunStore
 from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -37,7 +37,7 @@ def _progress(page) -> str:
 
 
 def test_a_run_grows_live_in_two_tabs_stops_and_then_the_page_stops_polling(
-    server, browser, runs_dir, screenshots
+    server, browser, server_runs_dir, screenshots
 ) -> None:
     page = _open(browser, server)
     for label, value in (("Training images (0 = all)", "1000"), ("Epochs", "50")):
@@ -60,7 +60,7 @@ def test_a_run_grows_live_in_two_tabs_stops_and_then_the_page_stops_polling(
 
     page.get_by_role("button", name="Stop").click()
     wait_for(lambda: "— stopped" in page.inner_text("body"), 60, "the stop")
-    (info,) = RunStore(runs_dir).list()
+    (info,) = RunStore(server_runs_dir).list()
     assert info.state == "stopped"
     assert page.get_by_role("button", name="Resume").count() == 1
     wait_for(lambda: "— stopped" in second.inner_text("body"), 30, "the second tab to see it")

@@ -6,7 +6,7 @@ import math
 
 import keras
 
-from alexnet.summary import LayerTable
+from alexnet.network.layer_table import LayerTable
 
 
 def _count(weights: list) -> int:
@@ -27,7 +27,7 @@ def keras_rows(model: keras.Model) -> list[tuple[str, tuple[int, ...], int, int]
 
 
 def table_rows(table: LayerTable) -> list[tuple[str, tuple[int, ...], int, int]]:
-    """The same tuple per row, computed by alexnet.summary."""
+    """The same tuple per row, computed by alexnet.network.layer_table."""
     return [
         (r.name, r.output_shape, r.trainable_params, r.non_trainable_params) for r in table.rows
     ]

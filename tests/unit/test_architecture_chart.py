@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from alexnet.charts.architecture import layer_volume_figure
-from alexnet.presets import PRESETS, get_preset
-from alexnet.summary import layer_table
+from alexnet.config.presets import PRESETS, get_preset
+from alexnet.network.layer_table import layer_table
 
 
 def _annotations(fig) -> list[str]:

@@ -8,13 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alexnet.charts.comparison import (
-    TABLE_COLUMNS,
-    RunData,
-    comparison_table,
-    overlay_figure,
-    seedless_key,
-)
+from alexnet.charts.comparison import overlay_figure
+from alexnet.charts.comparison_table import TABLE_COLUMNS, comparison_table
+from alexnet.store.overview import RunData
 
 
 def _epochs(val_acc: list[float], *, seconds: float = 10.0, speed: list[float] | None = None):
@@ -85,9 +81,10 @@ def test_x_by_step_uses_the_step_records_for_training() -> None:
 
 
 def test_an_arm_of_three_seeds_is_a_mean_line_with_a_min_max_band() -> None:
-    seeds = [_run(f"s{i}", acc, arm="bn", label="BN") for i, acc in enumerate(
-        [[0.2, 0.4], [0.3, 0.5], [0.4, 0.9]]
-    )]  # fmt: skip
+    seeds = [
+        _run(f"s{i}", acc, arm="bn", label="BN")
+        for i, acc in enumerate([[0.2, 0.4], [0.3, 0.5], [0.4, 0.9]])
+    ]
     fig = overlay_figure([*seeds, _run("plain", [0.1, 0.2])], splits=("validation",))
     assert len(fig.data) == 3  # band + mean for the arm, one line for the single run
     band, mean, single = fig.data
@@ -129,9 +126,13 @@ def test_bad_choices_are_refused_with_the_options() -> None:
 
 def test_the_table_matches_hand_computed_figures() -> None:
     fast = RunData(
-        "f", "fast", _epochs([0.3, 0.55, 0.7]).assign(images_per_second=[50.0, 200.0, 210.0]),
-        state="finished", evaluation={"accuracy": 0.68}, params=1234,
-    )  # fmt: skip
+        "f",
+        "fast",
+        _epochs([0.3, 0.55, 0.7]).assign(images_per_second=[50.0, 200.0, 210.0]),
+        state="finished",
+        evaluation={"accuracy": 0.68},
+        params=1234,
+    )
     slow = RunData("s", "slow", _epochs([0.2, 0.3]), state="stopped")
     table = comparison_table([fast, slow], target_accuracy=0.5)
     assert list(table.columns) == list(TABLE_COLUMNS)
@@ -159,13 +160,6 @@ def test_without_validation_the_target_is_read_from_training_accuracy() -> None:
 def test_a_target_outside_zero_to_one_is_refused() -> None:
     with pytest.raises(ValueError, match="at most 1"):
         comparison_table([], target_accuracy=50)
-
-
-def test_runs_differing_only_in_seed_share_an_arm_key() -> None:
-    base = {"spec": {"name": "n"}, "train": {"seed": 0, "epochs": 3}, "data": {"source": "s"}}
-    other_seed = {**base, "train": {"seed": 7, "epochs": 3}, "seed": 7}
-    other_epochs = {**base, "train": {"seed": 0, "epochs": 4}}
-    assert seedless_key(base) == seedless_key(other_seed) != seedless_key(other_epochs)
 
 
 def test_per_step_training_curves_can_be_smoothed_like_the_train_page() -> None:

@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from alexnet.analysis.evaluation import evaluate_probabilities, images_in_cell
 from alexnet.charts.inspection import (
     CORRECT_COLOR,
     WRONG_COLOR,
@@ -16,7 +17,6 @@ from alexnet.charts.inspection import (
     per_class_figure,
     top_k_figure,
 )
-from alexnet.evaluate import evaluate_probabilities, images_in_cell
 
 NAMES = ("airplane", "automobile", "bird")
 

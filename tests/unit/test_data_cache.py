@@ -9,7 +9,7 @@ import pytest
 
 from alexnet.data import load_cifar10, read_cifar10
 from alexnet.data.decoded_cache import CACHE_ENV_VAR, read_cached
-from tests.unit.cifar_files import official_files, write_archive, write_folder
+from tests.cifar_files import official_files, write_archive, write_folder
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from alexnet import data
 from alexnet.data.safe_pickle import load_cifar_pickle
-from tests.unit.cifar_files import (
+from tests.cifar_files import (
     archive_bytes,
     batch_dict,
     official_files,
@@ -162,12 +162,26 @@ def _python2_batch(labels: list[int], shape: tuple[int, int], pixels: bytes) -> 
     label_ops = b"".join(b"K" + bytes([v]) for v in labels)
     shape_ops = b"".join(b"M" + d.to_bytes(2, "little") for d in shape)
     return (
-        b"\x80\x02}(" + _binstring(b"labels") + b"](" + label_ops + b"e"
-        + _binstring(b"data") + b"cnumpy.core.multiarray\n_reconstruct\n"
-        + b"cnumpy\nndarray\nK\x00\x85" + _binstring(b"b") + b"\x87R(K\x01(" + shape_ops + b"t"
-        + b"cnumpy\ndtype\n" + _binstring(b"u1") + b"K\x00K\x01\x87R(K\x03" + _binstring(b"|")
-        + b"NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x00tb\x89" + _binstring(pixels) + b"tbu."
-    )  # fmt: skip
+        b"\x80\x02}("
+        + _binstring(b"labels")
+        + b"]("
+        + label_ops
+        + b"e"
+        + _binstring(b"data")
+        + b"cnumpy.core.multiarray\n_reconstruct\n"
+        + b"cnumpy\nndarray\nK\x00\x85"
+        + _binstring(b"b")
+        + b"\x87R(K\x01("
+        + shape_ops
+        + b"t"
+        + b"cnumpy\ndtype\n"
+        + _binstring(b"u1")
+        + b"K\x00K\x01\x87R(K\x03"
+        + _binstring(b"|")
+        + b"NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x00tb\x89"
+        + _binstring(pixels)
+        + b"tbu."
+    )
 
 
 def test_safe_reader_reads_python2_style_batches_like_pickle_with_bytes_encoding():

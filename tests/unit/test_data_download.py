@@ -11,13 +11,12 @@ import http.server
 import io
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from alexnet import data
 from alexnet.data.download import ARCHIVE_NAME, download_file
-from tests.unit.cifar_files import archive_bytes, official_files
+from tests.cifar_files import archive_bytes, official_files
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -77,16 +76,6 @@ def server(archive: bytes) -> Iterator[_Server]:
     srv.shutdown()
     srv.server_close()
     thread.join()
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.delenv("KERAS_HOME", raising=False)
-    monkeypatch.delenv("CIFAR10_PATH", raising=False)
-    return folder
 
 
 def _url(server: _Server, path: str) -> str:

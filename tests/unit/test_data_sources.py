@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from alexnet import data
 from alexnet.data import cifar10
-from tests.conftest import REPO_ROOT
-from tests.unit.cifar_files import official_files, write_archive, write_folder
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty home folder: no Keras cache, no CIFAR10_PATH, so nothing leaks in."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.delenv("KERAS_HOME", raising=False)
-    monkeypatch.delenv("CIFAR10_PATH", raising=False)
-    return folder
+from tests.cifar_files import official_files, write_archive, write_folder
 
 
 @pytest.fixture
@@ -34,14 +18,6 @@ def files() -> dict[str, bytes]:
 def _expected_first_images(n_train: int = 500, n_test: int = 200):
     sample = data.load_sample()
     return sample.x_train[:n_train], sample.y_train[:n_train], sample.x_test[:n_test]
-
-
-def test_importing_alexnet_data_does_not_import_tensorflow():
-    code = "import sys, alexnet.data; print('tensorflow' in sys.modules)"
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "False"
 
 
 def test_shipped_sample_is_stratified_uint8_cifar10():

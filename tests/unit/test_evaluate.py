@@ -7,7 +7,12 @@ import json
 import numpy as np
 import pytest
 
-from alexnet.evaluate import Evaluation, evaluate_model, evaluate_probabilities, images_in_cell
+from alexnet.analysis.evaluation import (
+    Evaluation,
+    evaluate_model,
+    evaluate_probabilities,
+    images_in_cell,
+)
 
 NAMES3 = ("cat", "dog", "frog")
 
@@ -167,8 +172,8 @@ def test_bad_inputs_raise_value_errors_that_say_what_was_expected(probs, labels,
 def test_evaluate_model_agrees_with_calling_the_model_directly() -> None:
     import keras
 
-    from alexnet.build import build_model
-    from alexnet.spec import ConvBlock, ModelSpec
+    from alexnet.config.spec import ConvBlock, ModelSpec
+    from alexnet.network.builder import build_model
 
     spec = ModelSpec(
         name="tiny", input_shape=(8, 8, 3), num_classes=3, conv_blocks=(ConvBlock(4, 3),)
@@ -188,8 +193,8 @@ def test_evaluate_model_agrees_with_calling_the_model_directly() -> None:
 
 
 def test_evaluate_model_refuses_images_of_the_wrong_size() -> None:
-    from alexnet.build import build_model
-    from alexnet.spec import ConvBlock, ModelSpec
+    from alexnet.config.spec import ConvBlock, ModelSpec
+    from alexnet.network.builder import build_model
 
     spec = ModelSpec(
         name="tiny", input_shape=(8, 8, 3), num_classes=3, conv_blocks=(ConvBlock(4, 3),)
@@ -200,9 +205,9 @@ def test_evaluate_model_refuses_images_of_the_wrong_size() -> None:
 
 
 def test_the_batch_loop_gives_the_models_own_outputs_in_order() -> None:
-    from alexnet.build import build_model
-    from alexnet.evaluate import _predict_loop
-    from alexnet.spec import ConvBlock, ModelSpec
+    from alexnet.analysis.evaluation import _predict_loop
+    from alexnet.config.spec import ConvBlock, ModelSpec
+    from alexnet.network.builder import build_model
 
     spec = ModelSpec(
         name="tiny", input_shape=(8, 8, 3), num_classes=3, conv_blocks=(ConvBlock(4, 3),)

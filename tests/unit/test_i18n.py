@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from alexnet.i18n import LANGUAGES, N_, translate
-from alexnet.i18n_ko import KO
+from ui.i18n import KO, LANGUAGES, N_, translate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 UI_SOURCES = sorted(
     [*REPO_ROOT.glob("pages/*.py"), *REPO_ROOT.glob("ui/*.py"), REPO_ROOT / "app.py"]
 )
+CORE_SOURCES = sorted(REPO_ROOT.glob("alexnet/**/*.py"))
 MARKERS = {"t", "N_"}  # t("...") translates now; N_("...") marks text translated later
+# The core's errors carry English templates the pages translate (alexnet.config.checks).
+MESSAGE_CALLS = {"ConfigError", "check_whole"}
 
 
 def _called_name(node: ast.Call) -> str | None:
@@ -39,6 +41,33 @@ def ui_strings() -> dict[str, str]:
     return found
 
 
+def _string(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def core_messages() -> dict[str, str]:
+    """Each template the core raises in a ConfigError, with where it is defined.
+
+    Templates are module-level constants (NAME = "..."); a name counts once some module
+    passes it to ConfigError(template, hint, ...) or as check_whole's hint.
+    """
+    constants: dict[str, tuple[str, str]] = {}
+    passed: set[str] = set()
+    for path in CORE_SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], _string(node.value)
+                if isinstance(target, ast.Name) and value is not None:
+                    where = f"{path.relative_to(REPO_ROOT)}:{node.lineno}"
+                    constants[target.id] = (value, where)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _called_name(node) in MESSAGE_CALLS:
+                arguments = node.args[:2] if _called_name(node) == "ConfigError" else node.args[5:]
+                passed |= {a.id for a in arguments if isinstance(a, ast.Name)}
+    return {constants[name][0]: constants[name][1] for name in passed if name in constants}
+
+
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
@@ -50,9 +79,24 @@ def test_the_ui_sources_are_found_and_use_translated_text() -> None:
 
 def test_every_string_passed_to_t_in_pages_and_ui_has_a_korean_translation() -> None:
     missing = {text: where for text, where in ui_strings().items() if text not in KO}
-    assert not missing, "Add these to alexnet/i18n_ko.py:\n" + "\n".join(
+    assert not missing, "Add these to a catalogue in ui/i18n/:\n" + "\n".join(
         f"  {where}: {text!r}" for text, where in sorted(missing.items(), key=lambda i: i[1])
     )
+
+
+def test_every_catalogue_entry_is_text_some_code_shows() -> None:
+    shown = set(ui_strings()) | set(core_messages())
+    unused = sorted(english for english in KO if english not in shown)
+    assert not unused, "No code shows these; remove them from ui/i18n/:\n" + "\n".join(
+        f"  {text!r}" for text in unused
+    )
+
+
+def test_the_core_messages_are_found() -> None:
+    messages = core_messages()
+    assert "{where}: {name}={value} is out of range; use a value from {low} to {high}." in messages
+    assert "The tutorial uses 0.001." in messages  # a hint
+    assert any("expects {h}x{w}x{c} images" in m for m in messages)
 
 
 def test_text_marked_with_n_is_literal_so_it_can_be_checked() -> None:

@@ -8,15 +8,15 @@ import keras
 import numpy as np
 import pytest
 
-from alexnet.build import build_model
-from alexnet.pipeline import (
+from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.data.pipeline import (
     epoch_order,
     make_dataset,
     make_predict_dataset,
     predict_batches,
     steps_per_epoch,
 )
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.network.builder import build_model
 
 NUM_IMAGES = 300
 

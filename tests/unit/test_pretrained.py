@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from alexnet.evaluate import Evaluation
-from alexnet.runs import RUN_ID_PATTERN
-from alexnet.shipped import (
+from alexnet.analysis.evaluation import Evaluation
+from alexnet.jobs.shipping import sample_accuracy
+from alexnet.store.run_store import RUN_ID_PATTERN
+from alexnet.store.shipped import (
     MODEL_FILE,
     missing_files,
     pretrained_dir,
     read_shipped,
-    sample_accuracy,
     shipped_runs,
     shipped_store,
 )

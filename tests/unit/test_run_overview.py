@@ -3,55 +3,55 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from alexnet.bn_experiment import (
+from alexnet.charts.comparison_table import comparison_table
+from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
+from alexnet.config.run_config import run_config
+from alexnet.config.training import RECOMMENDED, TUTORIAL_DEFAULTS
+from alexnet.data.status import data_status
+from alexnet.jobs.bn_experiment import (
     TAG,
     experiment_config,
     is_active,
     latest_experiment,
     start_experiment,
 )
-from alexnet.charts.comparison_table import comparison_table
-from alexnet.data_status import data_status
-from alexnet.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
-from alexnet.run_overview import is_tutorial_run, run_data, spec_phrase, summaries
-from alexnet.runs import RunStore
-from alexnet.spec_json import spec_to_dict
-from alexnet.train_config import RECOMMENDED, TUTORIAL_DEFAULTS, run_config
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> RunStore:
-    return RunStore(tmp_path / "runs")
+from alexnet.store.overview import run_data, spec_phrase, summaries
+from alexnet.store.run_store import RunStore
 
 
 def _metrics(store: RunStore, run_id: str, val: list[float]) -> None:
     lines = [{"kind": "start", "epoch": 0, "step": 0}]
     lines += [
-        {"kind": "epoch", "epoch": i + 1, "step": 10 * (i + 1), "accuracy": v - 0.1,
-         "val_accuracy": v, "elapsed_seconds": 5.0 * (i + 1)}
+        {
+            "kind": "epoch",
+            "epoch": i + 1,
+            "step": 10 * (i + 1),
+            "accuracy": v - 0.1,
+            "val_accuracy": v,
+            "elapsed_seconds": 5.0 * (i + 1),
+        }
         for i, v in enumerate(val)
-    ]  # fmt: skip
+    ]
     text = "".join(json.dumps(line) + "\n" for line in lines) + '{"kind": "step", "los'
     store.path(run_id, "metrics.jsonl").write_text(text, encoding="utf-8")
 
 
 def test_the_tutorial_recipe_is_recognized_and_others_are_not() -> None:
-    assert is_tutorial_run(run_config(CIFAR10_ALEXNET, TUTORIAL_DEFAULTS))
-    assert not is_tutorial_run(run_config(CIFAR10_ALEXNET, RECOMMENDED))
-    assert not is_tutorial_run({"train": {"epochs": "five"}})  # unreadable: not a reference
+    assert run_config(CIFAR10_ALEXNET, TUTORIAL_DEFAULTS).is_tutorial_recipe
+    assert not run_config(CIFAR10_ALEXNET, RECOMMENDED).is_tutorial_recipe
 
 
 def test_the_spec_phrase_names_batch_norm_and_the_keras_total() -> None:
-    assert spec_phrase(spec_to_dict(CIFAR10_ALEXNET_BN)) == (
+    assert spec_phrase(CIFAR10_ALEXNET_BN) == (
         "CIFAR-10 AlexNet + BatchNorm · 5 conv + 2 dense · BN · 654,738 params",
         654_738,
     )
-    assert spec_phrase({"name": "broken"}) == ("?", None)
+    unbuildable = CIFAR10_ALEXNET.replace_conv(0, kernel_size=31)  # larger than 32 - pooling
+    assert spec_phrase(unbuildable.replace(input_shape=(16, 16, 3))) == ("CIFAR-10 AlexNet", None)
 
 
 def test_summaries_give_best_accuracy_duration_and_mark_damaged_folders(store) -> None:

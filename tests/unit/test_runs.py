@@ -5,23 +5,17 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
-import sys
 import threading
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from alexnet.presets import CIFAR10_ALEXNET
-from alexnet.procinfo import process_start_time
-from alexnet.runs import RunStore, clean_name, clean_tags, read_jsonl
-from alexnet.train_config import TUTORIAL_DEFAULTS, run_config
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> RunStore:
-    return RunStore(tmp_path / "runs")
+from alexnet.config.presets import CIFAR10_ALEXNET
+from alexnet.config.run_config import run_config
+from alexnet.config.training import TUTORIAL_DEFAULTS
+from alexnet.store.export import export_zip
+from alexnet.store.processes import process_start_time
+from alexnet.store.run_store import RunStore, clean_name, clean_tags, read_jsonl
 
 
 @pytest.fixture
@@ -30,25 +24,19 @@ def run_id(store: RunStore) -> str:
     return store.create(config, name="baseline", tags=["bn", "week 1"])
 
 
-def _dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    process.wait()  # reaped: the pid now names no process
-    return process.pid
-
-
 def test_created_run_reads_back_its_config_labels_and_queued_state(store, run_id):
     info = store.get(run_id)
     assert (info.name, info.tags, info.state) == ("baseline", ("bn", "week 1"), "queued")
     config = store.read_config(run_id)
-    assert config["spec"]["name"] == "CIFAR-10 AlexNet"
-    assert config["train"]["batch_size"] == 32
-    assert config["data"]["source"] == "sample"
-    assert config["versions"]["tensorflow"]
+    assert config.spec == CIFAR10_ALEXNET
+    assert config.training == TUTORIAL_DEFAULTS
+    assert config.data.source == "sample"
+    assert config.versions["tensorflow"]
     assert [i.run_id for i in store.list()] == [run_id]
 
 
 def test_list_shows_newest_first_and_a_damaged_folder_without_raising(store, run_id):
-    second = store.create({"spec": {}}, name="second")
+    second = store.create(run_config(CIFAR10_ALEXNET, TUTORIAL_DEFAULTS), name="second")
     damaged = store.root / "20000101-000000-abcdef"
     damaged.mkdir()
     (damaged / "status.json").write_text("{not json")
@@ -140,13 +128,6 @@ def test_metrics_reader_keeps_the_latest_record_of_a_step_trained_again_after_re
     assert store.metrics_frame(run_id, "epoch")["loss"].tolist() == [2.2]
 
 
-def test_a_running_status_whose_process_is_gone_reads_interrupted(store, run_id):
-    store.write_status(run_id, state="running", pid=_dead_pid(), pid_start=1.0)
-    status = store.read_status(run_id)
-    assert status["state"] == "interrupted" and "resume" in status["error"]
-    assert store.get(run_id).state == "interrupted"
-
-
 def test_a_reused_pid_with_another_start_time_reads_interrupted(store, run_id):
     me = os.getpid()
     store.write_status(run_id, state="running", pid=me, pid_start=process_start_time(me))
@@ -157,7 +138,7 @@ def test_a_reused_pid_with_another_start_time_reads_interrupted(store, run_id):
 
 def test_stop_request_ends_a_queued_run_at_once_and_flags_a_running_one(store, run_id):
     assert store.request_stop(run_id)["state"] == "stopped"
-    other = store.create({"spec": {}})
+    other = store.create(run_config(CIFAR10_ALEXNET, TUTORIAL_DEFAULTS))
     me = os.getpid()
     store.write_status(other, state="running", pid=me, pid_start=process_start_time(me))
     assert store.request_stop(other)["state"] == "stopping"
@@ -179,7 +160,7 @@ def test_export_zip_holds_config_metrics_csv_and_the_model(store, run_id):
         json.dumps({"kind": "epoch", "epoch": 1, "loss": 1.5}) + "\n"
     )
     store.checkpoint(run_id, "last").write_bytes(b"model bytes")
-    names = zipfile.ZipFile(io.BytesIO(store.export_zip(run_id))).namelist()
+    names = zipfile.ZipFile(io.BytesIO(export_zip(store, run_id))).namelist()
     for name in ("config.json", "status.json", "metrics_epochs.csv", "model.keras"):
         assert f"{run_id}/{name}" in names
 

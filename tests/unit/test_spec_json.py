@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from alexnet.presets import PRESETS, get_preset
-from alexnet.spec_json import (
+from alexnet.config.presets import PRESETS, get_preset
+from alexnet.config.spec_json import (
     MAX_JSON_BYTES,
     spec_from_dict,
     spec_from_json,
@@ -87,7 +87,7 @@ def test_a_missing_required_field_is_named() -> None:
         (("conv_blocks", 1, "kernel_size"), 5.0, r"kernel_size must be a whole number"),
         (("conv_blocks", 0, "pool"), "yes", r"pool must be true or false"),
         (("dense_blocks", 0, "units"), True, r"dense_blocks\[0\].*units must be a whole number"),
-        (("dense_blocks", 1, "dropout_rate"), "0.5", r"dropout_rate must be a number"),
+        (("dense_blocks", 1, "dropout_rate"), "0.5", r"dropout_rate must be a finite number"),
         (("input_shape",), "32x32x3", r"input_shape must be a list"),
         (("input_shape",), [32, 32], r"input_shape must be a list"),
         (("conv_blocks",), {"filters": 3}, r"'conv_blocks' must be a JSON list"),

@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alexnet.build import build_model
-from alexnet.presets import CIFAR10_ALEXNET
-from alexnet.spec import (
+from alexnet.config.presets import CIFAR10_ALEXNET
+from alexnet.config.spec import (
     ACTIVATIONS,
     BATCH_NORM_PLACEMENTS,
     MAX_CLASSES,
@@ -26,8 +25,9 @@ from alexnet.spec import (
     DenseBlock,
     ModelSpec,
 )
-from alexnet.spec_json import spec_from_dict, spec_to_dict
-from alexnet.summary import conv_output_size, layer_table
+from alexnet.config.spec_json import spec_from_dict, spec_to_dict
+from alexnet.network.builder import build_model
+from alexnet.network.layer_table import conv_output_size, layer_table
 from tests.unit.keras_reference import keras_rows, table_rows
 
 

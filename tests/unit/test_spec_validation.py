@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from alexnet.presets import get_preset
-from alexnet.spec import MAX_CONV_BLOCKS, ConvBlock, DenseBlock, ModelSpec
-from alexnet.summary import MAX_PARAMS, layer_table
+from alexnet.config.presets import get_preset
+from alexnet.config.spec import MAX_CONV_BLOCKS, ConvBlock, DenseBlock, ModelSpec
+from alexnet.network.layer_table import MAX_PARAMS, layer_table
 
 CIFAR = get_preset("cifar10_alexnet")
 

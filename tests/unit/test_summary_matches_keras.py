@@ -5,10 +5,10 @@ from __future__ import annotations
 import keras
 import pytest
 
-from alexnet.build import build_model
-from alexnet.presets import PRESET_PARAMS, PRESETS, get_preset
-from alexnet.spec import BATCH_NORM_PLACEMENTS
-from alexnet.summary import layer_table
+from alexnet.config.presets import PRESET_PARAMS, PRESETS, get_preset
+from alexnet.config.spec import BATCH_NORM_PLACEMENTS
+from alexnet.network.builder import build_model
+from alexnet.network.layer_table import layer_table
 from tests.unit.keras_reference import keras_rows, table_rows
 
 

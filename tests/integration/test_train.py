@@ -7,32 +7,21 @@ import math
 import numpy as np
 import pytest
 
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.train_config import (
+from alexnet.config.run_config import run_config
+from alexnet.config.spec import ModelSpec
+from alexnet.config.training import (
     RECOMMENDED,
     TUTORIAL_DEFAULTS,
     TrainConfig,
     config_from_dict,
     config_to_dict,
-    run_config,
 )
-
-TINY = ModelSpec(
-    name="tiny",
-    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),) * 2,
-    dense_blocks=(DenseBlock(units=16),),
-)
-QUICK = TrainConfig(train_size=256, batch_size=64, epochs=1, log_every_steps=1)
-
-
-@pytest.fixture
-def store(tmp_path) -> RunStore:
-    return RunStore(tmp_path / "runs")
+from alexnet.store.run_store import RunStore
+from tests.specs import QUICK, TINY
 
 
 def _train(store: RunStore, spec: ModelSpec, config: TrainConfig, **kwargs) -> str:
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     run_id = store.create(run_config(spec, config, data_source="sample"))
     assert train_run(store, run_id, **kwargs) in ("finished", "stopped")
@@ -43,8 +32,12 @@ def _train(store: RunStore, spec: ModelSpec, config: TrainConfig, **kwargs) -> s
 def test_tutorial_defaults_are_adam_lr_0_001_five_epochs_batch_32_constant_rate():
     c = TUTORIAL_DEFAULTS
     assert (c.optimizer, c.learning_rate, c.epochs, c.batch_size, c.schedule) == (
-        "adam", 0.001, 5, 32, "constant",
-    )  # fmt: skip
+        "adam",
+        0.001,
+        5,
+        32,
+        "constant",
+    )
     assert RECOMMENDED.batch_size == 128 and RECOMMENDED.label_smoothing == 0.1
 
 
@@ -84,7 +77,7 @@ def test_config_survives_a_dict_round_trip_and_unknown_fields_are_named():
 # --- schedules ---------------------------------------------------------------------------
 @pytest.mark.parametrize("schedule", ["constant", "step", "cosine", "one_cycle"])
 def test_every_schedule_starts_at_or_below_and_peaks_at_the_learning_rate(schedule):
-    from alexnet.train import learning_rate
+    from alexnet.training.setup import learning_rate
 
     rate = learning_rate(TrainConfig(learning_rate=0.01, schedule=schedule), total_steps=100)
     values = [float(rate(step)) if callable(rate) else rate for step in range(100)]
@@ -95,9 +88,9 @@ def test_every_schedule_starts_at_or_below_and_peaks_at_the_learning_rate(schedu
 
 # --- initial weights ---------------------------------------------------------------------
 def test_bn_and_plain_networks_start_with_equal_weights_in_every_common_layer():
-    from alexnet.build import build_model
-    from alexnet.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
-    from alexnet.train import initialize_weights
+    from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
+    from alexnet.network.builder import build_model
+    from alexnet.training.setup import initialize_weights
 
     plain, with_bn = build_model(CIFAR10_ALEXNET), build_model(CIFAR10_ALEXNET_BN)
     other_seed = build_model(CIFAR10_ALEXNET)
@@ -147,7 +140,7 @@ def test_the_same_seed_gives_the_same_curves_and_another_seed_does_not(store):
 def test_a_stop_request_ends_the_run_after_the_batch_in_flight(store):
     run_id = store.create(run_config(TINY, QUICK.replace(epochs=3), data_source="sample"))
     store.stop_file(run_id).touch()  # asked before the first batch: exactly one batch runs
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     assert train_run(store, run_id) == "stopped"
     assert [r["step"] for r in store.read_metrics(run_id, "step")] == [1]
@@ -157,7 +150,7 @@ def test_a_stop_request_ends_the_run_after_the_batch_in_flight(store):
 
 
 def test_resume_continues_the_epoch_counter_and_appends_to_the_same_curves(store):
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     config = QUICK.replace(epochs=3, schedule="cosine")
     run_id = store.create(run_config(TINY, config, data_source="sample"))
@@ -187,7 +180,7 @@ def test_label_smoothing_and_augmentation_train_with_finite_loss(store):
 
 
 def test_data_that_does_not_fit_the_network_is_refused_with_the_fix(store):
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     wide = TINY.replace(input_shape=(64, 64, 3))
     run_id = store.create(run_config(wide, QUICK, data_source="sample"))
@@ -196,7 +189,7 @@ def test_data_that_does_not_fit_the_network_is_refused_with_the_fix(store):
 
 
 def test_a_stop_on_the_last_batch_of_an_epoch_keeps_that_epoch_done(store):
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     config = QUICK.replace(train_size=64, epochs=3)  # one batch per epoch
     run_id = store.create(run_config(TINY, config, data_source="sample"))
@@ -226,7 +219,7 @@ def test_a_split_run_does_not_keep_the_full_training_set_in_memory(store, monkey
     import gc
     import weakref
 
-    from alexnet import train
+    from alexnet.training import fit as train
 
     originals: list[weakref.ref] = []
     load = train.load_data
@@ -254,8 +247,8 @@ def test_a_split_run_does_not_keep_the_full_training_set_in_memory(store, monkey
 def test_every_config_field_is_a_command_line_flag_with_its_meaning(capsys):
     import dataclasses
 
-    from alexnet.__main__ import build_parser
-    from alexnet.train_config import CONFIG_HELP
+    from alexnet.cli.main import build_parser
+    from alexnet.config.training import CONFIG_HELP
 
     names = [field.name for field in dataclasses.fields(TrainConfig)]
     assert sorted(CONFIG_HELP) == sorted(names)
@@ -269,7 +262,7 @@ def test_every_config_field_is_a_command_line_flag_with_its_meaning(capsys):
 
 # --- CIFAR-10 from the decoded cache --------------------------------------------------------
 def _train_from_archive(store: RunStore, archive, config: TrainConfig) -> str:
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     run_id = store.create(run_config(TINY, config, data_source="cifar10", data_path=str(archive)))
     assert train_run(store, run_id) == "finished"
@@ -286,15 +279,20 @@ def _final_weights(store: RunStore, run_id: str) -> list[np.ndarray]:
 def test_a_run_on_the_memory_mapped_cache_trains_exactly_as_on_arrays_in_memory(
     store, tmp_path, monkeypatch
 ):
-    from alexnet import train
     from alexnet.data.decoded_cache import CACHE_ENV_VAR
-    from tests.unit.cifar_files import official_files, write_archive
+    from alexnet.training import fit as train
+    from tests.cifar_files import official_files, write_archive
 
     archive = write_archive(tmp_path / "c.tar.gz", official_files(per_batch=40, test_size=100))
     config = TrainConfig(
-        train_size=150, stratified=True, validation_split=0.2, batch_size=32, epochs=2,
-        flip=True, crop_padding=2,
-    )  # fmt: skip
+        train_size=150,
+        stratified=True,
+        validation_split=0.2,
+        batch_size=32,
+        epochs=2,
+        flip=True,
+        crop_padding=2,
+    )
     kinds = []
     load = train.load_data
 

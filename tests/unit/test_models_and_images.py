@@ -15,15 +15,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from alexnet.build import build_model
-from alexnet.model_io import (
-    load_model,
-    load_model_bytes,
-    model_input_shape,
-    open_image,
-    prepare_image,
-)
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.analysis.images import open_image, prepare_image
+from alexnet.analysis.models import load_model, load_model_bytes, model_input_shape
+from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.network.builder import build_model
 
 SPEC = ModelSpec(
     name="io",

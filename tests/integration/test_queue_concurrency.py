@@ -14,39 +14,33 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from alexnet.procinfo import is_process_alive
-from alexnet.queue import RunQueue, enqueue
-from alexnet.run_files import exclusive_file
-from alexnet.runs import LIVE_STATES, RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.train_config import TrainConfig
+from alexnet.config.training import TrainConfig
+from alexnet.jobs.run_queue import RunQueue, enqueue
+from alexnet.store.files import exclusive_file
+from alexnet.store.processes import is_process_alive
+from alexnet.store.run_store import LIVE_STATES, RunStore
+from tests.specs import TINY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RACERS = 4
-TINY = ModelSpec(
-    name="tiny",
-    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),),
-    dense_blocks=(DenseBlock(units=16),),
-)
 LONG = TrainConfig(train_size=256, batch_size=64, epochs=100, log_every_steps=1)
 
 # A racer: wait for the common start time, do one queue call, print the workers it started.
 RACER = """
 import json, sys, time
-import alexnet.queue as q
-from alexnet.runs import RunStore
-from alexnet.spec_json import spec_from_json
-from alexnet.train_config import config_from_dict
+import alexnet.jobs.run_queue as q
+from alexnet.store.run_store import RunStore
+from alexnet.config.spec_json import spec_from_json
+from alexnet.config.training import config_from_dict
 
 root, action, start_at, spec, config, lock = sys.argv[1:7]
 if lock == "exclusive-file":  # as on Windows, where fcntl does not exist
-    import alexnet.run_files
-    alexnet.run_files.fcntl = None
+    import alexnet.store.files
+    alexnet.store.files.fcntl = None
 store = RunStore(root)
 pids = []
 real_start = q.start_worker
@@ -63,26 +57,11 @@ print(json.dumps({"started": started, "pids": pids}))
 """
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[RunStore]:
-    """A run store; every worker its runs name is killed afterwards (with its group)."""
-    store = RunStore(tmp_path / "runs")
-    yield store
-    _kill_workers([info.status for info in store.list()])
-
-
-def _kill_workers(statuses: list[dict]) -> None:
-    pids = [(s.get("pid"), s.get("pid_start")) for s in statuses if s.get("pid")]
-    for pid, start in pids:
-        if is_process_alive(pid, start):
-            os.killpg(pid, signal.SIGKILL)
-
-
 def _race(store: RunStore, actions: list[str], lock: str) -> list[dict]:
     """Run one racer per action, all released at the same moment; their JSON reports."""
     from dataclasses import asdict
 
-    from alexnet.spec_json import spec_to_json
+    from alexnet.config.spec_json import spec_to_json
 
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
     start_at = time.time() + 3.0  # enough for every racer to import and wait
@@ -150,7 +129,7 @@ def test_sessions_queueing_at_once_get_one_run_each_and_only_max_concurrent_trai
         assert len(_live_workers(reports)) == 1
         # Each run keeps its own config: no mix-up between the sessions' runs.
         for info in infos:
-            assert store.read_config(info.run_id)["spec"]["name"] == "tiny"
+            assert store.read_config(info.run_id).spec.name == "tiny"
         # The queue order is the order they were created in, with no duplicates.
         waiting = RunQueue(store).waiting()
         assert [RunQueue(store).position(i.run_id) for i in waiting] == list(range(1, RACERS))

@@ -6,16 +6,16 @@ import keras
 import numpy as np
 import pytest
 
-from alexnet.bn_recalibration import (
+from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.data import load_sample
+from alexnet.network.builder import build_model
+from alexnet.network.fused_batch_norm import fuse_batch_normalization
+from alexnet.training.bn_recalibration import (
     batch_norm_layers,
     moving_statistics,
     recalibrate_batch_norm,
     set_moving_statistics,
 )
-from alexnet.build import build_model
-from alexnet.data import load_sample
-from alexnet.fused_batch_norm import fuse_batch_normalization
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
 
 # Batch normalization in both conv blocks and both dense blocks; dropout between the dense
 # blocks, which recalibration must leave off (as at inference).
@@ -91,8 +91,11 @@ def test_no_weight_other_than_the_moving_statistics_changes(images):
     before = {v.path: np.array(v.numpy()) for v in model.variables}
     recalibrate_batch_norm(model, _batches(images))
     changed = {v.path for v in model.variables if not np.array_equal(v.numpy(), before[v.path])}
-    moving = {getattr(layer, n).path for layer in batch_norm_layers(model)
-              for n in ("moving_mean", "moving_variance")}  # fmt: skip
+    moving = {
+        getattr(layer, n).path
+        for layer in batch_norm_layers(model)
+        for n in ("moving_mean", "moving_variance")
+    }
     assert changed == moving and len(moving) == 8  # four layers, all recalibrated
     assert int(model.optimizer.iterations.numpy()) == 4  # no optimizer step
 

@@ -19,20 +19,16 @@ from pathlib import Path
 import keras
 import pytest
 
-from alexnet.model_io import load_model
-from alexnet.queue import enqueue, resume_run
-from alexnet.runs import RunStore, clean_name
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.train_callbacks import read_state, repair_tail
-from alexnet.train_config import TrainConfig
-from alexnet.worker import execute, prepare_resume, start_worker, terminate
+from alexnet.analysis.models import load_model
+from alexnet.jobs.run_queue import enqueue, resume_run
+from alexnet.jobs.worker import execute, prepare_resume, start_worker, terminate
+from alexnet.store.export import export_zip
+from alexnet.store.run_store import RunStore, clean_name
+from alexnet.training.callbacks import read_state, repair_tail
+from tests.specs import QUICK as ONE_EPOCH
+from tests.specs import TINY
 
-TINY = ModelSpec(
-    name="tiny",
-    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),) * 2,
-    dense_blocks=(DenseBlock(units=16),),
-)
-QUICK = TrainConfig(train_size=256, batch_size=64, epochs=2, log_every_steps=1)
+QUICK = ONE_EPOCH.replace(epochs=2)
 FREE_AFTER_FILL = 48 * 1024  # room for metrics and status lines, not for a ~130 KB model
 
 
@@ -216,7 +212,7 @@ def lingering(tmp_path: Path) -> Iterator[subprocess.Popen]:
 
 
 def test_deleting_a_stopped_run_waits_for_its_worker_process_to_exit(tmp_path, lingering):
-    from alexnet.procinfo import process_start_time
+    from alexnet.store.processes import process_start_time
 
     store = RunStore(tmp_path / "runs")
     run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
@@ -256,13 +252,25 @@ def test_every_run_store_operation_refuses_an_id_that_is_not_a_generated_one(fen
     store, outside = fenced
     before = sorted(p.name for p in outside.iterdir())
     operations = [
-        store.run_dir, store.get, store.read_status, store.read_config, store.request_stop,
-        store.delete, store.export_zip, store.read_metrics, store.stop_file,
-        lambda r: store.path(r, "status.json"), lambda r: store.checkpoint(r),
-        lambda r: store.rename(r, "x"), lambda r: store.set_tags(r, ["x"]),
-        lambda r: store.write_status(r, state="running"), lambda r: resume_run(store, r),
-        lambda r: start_worker(store, r), lambda r: terminate(store, r),
-    ]  # fmt: skip
+        store.run_dir,
+        store.get,
+        store.read_status,
+        store.read_config,
+        store.request_stop,
+        store.delete,
+        lambda r: export_zip(store, r),
+        store.read_metrics,
+        store.stop_file,
+        store.best_checkpoint,
+        lambda r: store.path(r, "status.json"),
+        lambda r: store.checkpoint(r),
+        lambda r: store.rename(r, "x"),
+        lambda r: store.set_tags(r, ["x"]),
+        lambda r: store.write_status(r, state="running"),
+        lambda r: resume_run(store, r),
+        lambda r: start_worker(store, r),
+        lambda r: terminate(store, r),
+    ]
     for operation in operations:
         with pytest.raises(ValueError, match="not a run id"):
             operation(bad)

@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from alexnet.analysis.evaluation import Evaluation
+from alexnet.config.run_config import run_config
 from alexnet.data import load_sample
-from alexnet.evaluate import Evaluation
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.train_config import TrainConfig, run_config
-from alexnet.train_evaluate import class_names_for
+from alexnet.training.final_evaluation import class_names_for
+from tests.specs import QUICK as ONE_EPOCH
+from tests.specs import TINY
 
-TINY = ModelSpec(
-    name="tiny",
-    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),) * 2,
-    dense_blocks=(DenseBlock(units=16),),
-)
-QUICK = TrainConfig(train_size=256, batch_size=64, epochs=2, log_every_steps=1)
-
-
-@pytest.fixture
-def store(tmp_path) -> RunStore:
-    return RunStore(tmp_path / "runs")
+QUICK = ONE_EPOCH.replace(epochs=2)
 
 
 def test_a_finished_run_stores_a_full_evaluation_of_its_best_checkpoint(store):
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     run_id = store.create(run_config(TINY, QUICK, data_source="sample"))
     assert train_run(store, run_id) == "finished"
@@ -42,7 +32,7 @@ def test_a_finished_run_stores_a_full_evaluation_of_its_best_checkpoint(store):
 
 
 def test_a_run_stopped_after_an_epoch_is_evaluated_and_a_resume_forgets_it_until_its_end(store):
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     run_id = store.create(run_config(TINY, QUICK.replace(epochs=3), data_source="sample"))
     stop = store.stop_file(run_id)

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from alexnet.build import build_model
-from alexnet.fused_batch_norm import fuse_batch_normalization, is_fusable
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
+from alexnet.network.builder import build_model
+from alexnet.network.fused_batch_norm import fuse_batch_normalization, is_fusable
 
 SPEC = ModelSpec(
     name="tiny_bn",

@@ -8,18 +8,14 @@ import keras
 import numpy as np
 import pytest
 
-from alexnet.bn_recalibration import moving_statistics
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.train_callbacks import read_moving_statistics
-from alexnet.train_config import TrainConfig, run_config
+from alexnet.config.run_config import run_config
+from alexnet.config.spec import ModelSpec
+from alexnet.config.training import TrainConfig
+from alexnet.store.run_store import RunStore
+from alexnet.training.bn_recalibration import moving_statistics
+from alexnet.training.callbacks import read_moving_statistics
+from tests.specs import TINY_BN
 
-TINY_BN = ModelSpec(
-    name="tiny bn",
-    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),) * 2,
-    dense_blocks=(DenseBlock(units=16),),
-    batch_norm="before_activation",
-)
 # 192 images to fit on (3 batches), 64 to validate on; recalibration on 128 of the 192.
 CONFIG = TrainConfig(
     train_size=256, batch_size=64, epochs=2, validation_split=0.25, log_every_steps=1,
@@ -28,13 +24,8 @@ CONFIG = TrainConfig(
 MOVING_FIELDS = ("val_loss_moving", "val_accuracy_moving", "recalibration_seconds")
 
 
-@pytest.fixture
-def store(tmp_path) -> RunStore:
-    return RunStore(tmp_path / "runs")
-
-
 def _train(store: RunStore, spec: ModelSpec, config: TrainConfig) -> str:
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     run_id = store.create(run_config(spec, config, data_source="sample"))
     assert train_run(store, run_id) == "finished"
@@ -91,7 +82,7 @@ def test_recalibration_changes_nothing_that_training_does(store):
 
 
 def test_a_resumed_run_goes_on_from_training_own_averages(store):
-    from alexnet.train import train_run
+    from alexnet.training.fit import train_run
 
     config = CONFIG.replace(train_size=80, validation_split=0.2, epochs=3)  # one batch an epoch
     whole = _train(store, TINY_BN, config)

@@ -12,27 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from alexnet.queue import RunQueue, enqueue
-from alexnet.runs import RunStore
-from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.spec_json import spec_to_json
-from alexnet.train_config import TrainConfig
+from alexnet.config.spec import ConvBlock
+from alexnet.config.spec_json import spec_to_json
+from alexnet.jobs.run_queue import RunQueue, enqueue
+from alexnet.store.run_store import RunStore
+from tests.specs import QUICK, TINY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TINY = ModelSpec(
-    name="tiny",
-    conv_blocks=(ConvBlock(filters=8, kernel_size=3, pool=True),) * 2,
-    dense_blocks=(DenseBlock(units=16),),
-)
 # Slow enough per batch (~10 ms) that a signal lands inside an epoch, not between two.
 WIDER = TINY.replace(conv_blocks=(ConvBlock(filters=32, kernel_size=3, pool=True),) * 2)
-QUICK = TrainConfig(train_size=256, batch_size=64, epochs=1, log_every_steps=1)
 TIMEOUT = 90  # seconds; TensorFlow's start-up alone is ~3 s
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> RunStore:
-    return RunStore(tmp_path / "runs")
 
 
 def _wait(condition, what: str, timeout: float = TIMEOUT) -> None:
@@ -73,16 +62,30 @@ def test_cli_trains_a_small_spec_on_the_shipped_sample(store, tmp_path):
     spec_file = tmp_path / "tiny.json"
     spec_file.write_text(spec_to_json(TINY))
     result = _cli(
-        "train", "--spec", str(spec_file), "--sample", "--train-size", "256", "--batch-size",
-        "64", "--epochs", "1", "--validation-split", "0.25", "--name", "cli/../run", "--tags",
-        "cli,tiny", runs=store.root,
-    )  # fmt: skip
+        "train",
+        "--spec",
+        str(spec_file),
+        "--sample",
+        "--train-size",
+        "256",
+        "--batch-size",
+        "64",
+        "--epochs",
+        "1",
+        "--validation-split",
+        "0.25",
+        "--name",
+        "cli/../run",
+        "--tags",
+        "cli,tiny",
+        runs=store.root,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     run_id = result.stdout.split()[0]
     assert "test accuracy" in result.stdout
     info = store.get(run_id)
     assert (info.state, info.name, info.tags) == ("finished", "cli-.-run", ("cli", "tiny"))
-    assert store.read_config(run_id)["train"]["validation_split"] == 0.25
+    assert store.read_config(run_id).training.validation_split == 0.25
     assert store.read_metrics(run_id, "epoch")[0]["val_accuracy"] is not None
     listing = _cli("list", runs=store.root)
     assert run_id in listing.stdout and "finished" in listing.stdout
@@ -171,10 +174,15 @@ def test_queued_runs_wait_their_turn_one_at_a_time(store):
 
 @pytest.mark.slow
 def test_a_pair_starts_side_by_side_with_half_the_cores_each(store):
-    from alexnet.queue import enqueue_pair
+    from alexnet.jobs.run_queue import enqueue_pair
 
-    a, b = enqueue_pair(store, (TINY, TINY.with_batch_norm("before_activation")), QUICK,
-                        names=("plain", "bn"), data_source="sample")  # fmt: skip
+    a, b = enqueue_pair(
+        store,
+        (TINY, TINY.with_batch_norm("before_activation")),
+        QUICK,
+        names=("plain", "bn"),
+        data_source="sample",
+    )
     statuses = [store.read_status(r) for r in (a, b)]
     assert [s["state"] for s in statuses] == ["running", "running"]
     expected = max(1, (os.cpu_count() or 1) // 2)
@@ -185,7 +193,7 @@ def test_a_pair_starts_side_by_side_with_half_the_cores_each(store):
 
 
 def test_a_run_stopped_while_queued_is_not_trained_by_a_late_worker(store):
-    from alexnet.worker import execute
+    from alexnet.jobs.worker import execute
 
     run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
     store.request_stop(run_id)
@@ -194,13 +202,13 @@ def test_a_run_stopped_while_queued_is_not_trained_by_a_late_worker(store):
 
 
 def test_a_failing_run_is_marked_failed_with_the_error_text_and_can_be_resumed(store):
-    from alexnet.worker import execute, prepare_resume
+    from alexnet.jobs.worker import execute, prepare_resume
 
     wide = TINY.replace(input_shape=(48, 48, 3))  # the sample's images are 32x32
     run_id = enqueue(store, wide, QUICK, data_source="sample", start=False)
     assert execute(store, run_id) == "failed"
     status = store.read_status(run_id)
-    assert "ValueError" in status["error"] and "input_shape" in status["error"]
+    assert "expects 48x48x3 images" in status["error"] and "input_shape" in status["error"]
     prepare_resume(store, run_id)
     assert store.read_status(run_id)["state"] == "queued"
     with pytest.raises(ValueError, match="only a stopped, interrupted or failed run"):
@@ -208,7 +216,7 @@ def test_a_failing_run_is_marked_failed_with_the_error_text_and_can_be_resumed(s
 
 
 def test_cli_stop_and_list_accept_the_runs_dir_after_the_command(store, capsys):
-    from alexnet.__main__ import main
+    from alexnet.cli.main import main
 
     run_id = enqueue(store, TINY, QUICK, data_source="sample", name="waiting", start=False)
     assert main(["stop", run_id, "--runs-dir", str(store.root)]) == 0
@@ -224,7 +232,7 @@ def test_execute_in_a_thread_of_a_process_where_tensorflow_already_runs_still_tr
 
     import tensorflow as tf
 
-    from alexnet.worker import execute
+    from alexnet.jobs.worker import execute
 
     tf.constant(1.0) + 1.0  # TensorFlow is up: thread limits can no longer be set
     run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
@@ -251,15 +259,32 @@ def _imported(stderr: str) -> set[str]:
 def test_a_training_process_goes_without_pandas_and_ipython_and_records_its_peak_memory(store):
     plain = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import keras"],
-        capture_output=True, text=True, timeout=TIMEOUT, cwd=REPO_ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=REPO_ROOT,
+    )
     if "pyarrow" not in _imported(plain.stderr):
         pytest.skip("Keras does not import pandas here (pandas is not installed)")
     command = [
-        sys.executable, "-X", "importtime", "-m", "alexnet", "--runs-dir", str(store.root),
-        "train", "--preset", "cifar10_alexnet", "--sample", "--train-size", "64",
-        "--batch-size", "32", "--epochs", "1",
-    ]  # fmt: skip
+        sys.executable,
+        "-X",
+        "importtime",
+        "-m",
+        "alexnet",
+        "--runs-dir",
+        str(store.root),
+        "train",
+        "--preset",
+        "cifar10_alexnet",
+        "--sample",
+        "--train-size",
+        "64",
+        "--batch-size",
+        "32",
+        "--epochs",
+        "1",
+    ]
     result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr[-3000:]
     imported = _imported(result.stderr)

@@ -1,4 +1,4 @@
-"""Strategies, precision and threads; real training under MirroredStrategy and two workers.
+"""Real training under MirroredStrategy and two workers, and thread limits in a fresh process.
 
 Distributed set-ups must exist before TensorFlow starts, so each runs in its own process.
 """
@@ -13,19 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import keras
 import numpy as np
-import pytest
-
-from alexnet import distribute
-from alexnet.cpu_features import cpu_computes_bfloat16
-from alexnet.distribute import (
-    configure_precision,
-    describe_devices,
-    get_strategy,
-    read_tf_config,
-    threads_for_share,
-)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,11 +30,11 @@ TRAIN_SCRIPT = textwrap.dedent(
             cpu, [tf.config.LogicalDeviceConfiguration()] * 2
         )
     import keras
-    from alexnet.build import build_model
-    from alexnet.distribute import get_strategy
-    from alexnet.fused_batch_norm import fuse_batch_normalization
-    from alexnet.pipeline import make_dataset
-    from alexnet.spec import ConvBlock, DenseBlock, ModelSpec
+    from alexnet.network.builder import build_model
+    from alexnet.training.devices import get_strategy
+    from alexnet.network.fused_batch_norm import fuse_batch_normalization
+    from alexnet.data.pipeline import make_dataset
+    from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
     try:
         from alexnet.data import load_sample
         data = load_sample()
@@ -76,7 +64,7 @@ TRAIN_SCRIPT = textwrap.dedent(
     final = [w.numpy() for w in model.trainable_weights]
     # Recalibrated batch normalization, on a replica's batch of 32: every replica's copy of
     # the statistics, and the same statistics computed by a plain model with these weights.
-    from alexnet.bn_recalibration import batch_norm_layers, recalibrate_batch_norm
+    from alexnet.training.bn_recalibration import batch_norm_layers, recalibrate_batch_norm
     batches = [x[i : i + 32] for i in range(0, 128, 32)]
     recalibrate_batch_norm(model, batches)
     names = ("moving_mean", "moving_variance")
@@ -166,7 +154,7 @@ def test_configure_threads_sets_the_pools_and_refuses_once_tensorflow_has_starte
     script = textwrap.dedent(
         """
         import tensorflow as tf
-        from alexnet.distribute import configure_threads, describe_devices
+        from alexnet.training.devices import configure_threads, describe_devices
         configure_threads(1, 2)
         info = describe_devices()
         print("THREADS", info["intra_op_threads"], info["inter_op_threads"])
@@ -183,94 +171,3 @@ def test_configure_threads_sets_the_pools_and_refuses_once_tensorflow_has_starte
     )
     assert "THREADS 1 2" in result.stdout, result.stdout + result.stderr[-2000:]
     assert "REFUSED True" in result.stdout
-
-
-@pytest.mark.parametrize(
-    ("tf_config", "message"),
-    [
-        (None, "not set"),
-        ("{not json", "not valid JSON"),
-        ('{"cluster": {}, "task": {"type": "worker", "index": 0}}', "cluster.worker"),
-        ('{"cluster": {"worker": ["a:1"]}, "task": {"type": "worker", "index": 3}}', "index=3"),
-    ],
-)
-def test_multi_worker_without_a_valid_tf_config_raises_a_value_error(
-    monkeypatch, tf_config, message
-):
-    if tf_config is None:
-        monkeypatch.delenv("TF_CONFIG", raising=False)
-    else:
-        monkeypatch.setenv("TF_CONFIG", tf_config)
-    with pytest.raises(ValueError, match=message):
-        get_strategy("multi_worker")
-
-
-def test_a_valid_tf_config_is_read_back():
-    config = {"cluster": {"worker": ["a:1", "b:2"]}, "task": {"type": "worker", "index": 1}}
-    os.environ["TF_CONFIG"] = json.dumps(config)
-    try:
-        assert read_tf_config() == config
-    finally:
-        del os.environ["TF_CONFIG"]
-
-
-def test_unknown_strategy_and_stray_devices_are_refused():
-    with pytest.raises(ValueError, match="choose one of default, mirrored, multi_worker"):
-        get_strategy("tpu")
-    with pytest.raises(ValueError, match="only applies to the 'mirrored'"):
-        get_strategy("default", ["/cpu:0"])
-
-
-def test_default_strategy_is_a_single_replica():
-    assert get_strategy("default").num_replicas_in_sync == 1
-
-
-def test_mixed_precision_is_refused_on_a_cpu_without_bfloat16_and_float32_is_restored(
-    monkeypatch,
-):
-    if describe_devices()["gpus"]:
-        pytest.skip("this machine has a GPU; the CPU refusal cannot be observed")
-    monkeypatch.setattr(distribute, "cpu_computes_bfloat16", lambda: False)
-    with pytest.raises(ValueError, match="no GPU and this CPU has no native bfloat16"):
-        configure_precision(True)
-    assert configure_precision(False) == "float32"
-
-
-def test_mixed_precision_on_a_bfloat16_cpu_is_mixed_bfloat16(monkeypatch):
-    if describe_devices()["gpus"]:
-        pytest.skip("this machine has a GPU; mixed precision means float16 here")
-    monkeypatch.setattr(distribute, "cpu_computes_bfloat16", lambda: True)
-    try:
-        assert configure_precision(True) == "mixed_bfloat16"
-        assert keras.mixed_precision.global_policy().compute_dtype == "bfloat16"
-    finally:
-        assert configure_precision(False) == "float32"
-
-
-@pytest.mark.parametrize(
-    ("flags", "expected"),
-    [
-        ("fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni", True),
-        ("fpu sse2 avx2 amx_bf16 amx_tile", True),
-        ("fpu sse2 avx2 avx512f avx512_vnni", False),
-    ],
-)
-def test_native_bfloat16_is_read_from_the_cpu_flags(flags, expected):
-    cpuinfo = f"processor\t: 0\nmodel name\t: Some CPU\nflags\t\t: {flags}\n\nprocessor\t: 1\n"
-    assert cpu_computes_bfloat16(cpuinfo) is expected
-    assert cpu_computes_bfloat16("Processor\t: ARMv8\nFeatures\t: fp asimd\n") is False
-
-
-def test_describe_devices_names_cores_and_library_versions():
-    info = describe_devices()
-    assert info["cpu_count"] == os.cpu_count()
-    assert info["tensorflow"] and info["keras"] and isinstance(info["gpus"], list)
-    json.dumps(info)  # goes into a run's config.json
-
-
-def test_threads_for_share_splits_the_cores_and_never_goes_below_one():
-    assert threads_for_share(2, cpu_count=8) == 4
-    assert threads_for_share(2, cpu_count=2) == 1
-    assert threads_for_share(4, cpu_count=2) == 1
-    with pytest.raises(ValueError, match="share"):
-        threads_for_share(0)

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from alexnet.tf_quiet import _hidden
+from alexnet.training.tf_quiet import _hidden
 from tests.conftest import REPO_ROOT
 
 
@@ -22,9 +22,22 @@ def test_start_up_info_warnings_and_cuinit_are_hidden_at_level_two_but_other_err
 def test_a_cli_training_run_prints_no_tensorflow_start_up_lines(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
     command = [
-        sys.executable, "-m", "alexnet", "--runs-dir", str(tmp_path), "train", "--random-data",
-        "--epochs", "1", "--train-size", "64", "--batch-size", "32", "--threads", "1",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "alexnet",
+        "--runs-dir",
+        str(tmp_path),
+        "train",
+        "--random-data",
+        "--epochs",
+        "1",
+        "--train-size",
+        "64",
+        "--batch-size",
+        "32",
+        "--threads",
+        "1",
+    ]
     done = subprocess.run(
         command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300
     )

@@ -1,0 +1,1 @@
+"""Tests that start processes or train a network: slower, and real end to end."""
