@@ -26,6 +26,16 @@ MAX_MISTAKES = 100  # enough for a gallery; keeps evaluation.json small
 FORMAT_VERSION = 1
 
 
+def class_names_for(names: tuple[str, ...], num_classes: int) -> list[str]:
+    """The data's class names, padded with "class N" up to the network's outputs.
+
+    Args:
+        names: the data set's names.
+        num_classes: the network's outputs (at least as many; `load_data` checks it).
+    """
+    return list(names[:num_classes]) + [f"class {i}" for i in range(len(names), num_classes)]
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A misclassified image: where it is in the test set and what the model thought."""

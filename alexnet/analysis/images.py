@@ -10,12 +10,45 @@ where padding would shrink it and add borders it never saw.
 from __future__ import annotations
 
 import io
+import os
 import warnings
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from alexnet.config.checks import ConfigError
+
 MAX_IMAGE_PIXELS = 64_000_000  # a 64-megapixel photo is ~200 MB as RGB in memory
+MAX_IMAGE_BYTES = 20 * 1024**2  # as the app's upload limit (.streamlit/config.toml)
+NO_SUCH_IMAGE = "There is no image file {path}."
+A_FOLDER = "{path} is a folder, not an image file."
+UNREADABLE = "The image file {path} cannot be read ({reason})."
+TOO_LARGE = "{path} is {size:,} bytes; an image may be at most {limit:,} bytes (20 MB)."
+
+
+def read_image_file(path: str | os.PathLike[str]) -> Image.Image:
+    """An image file decoded as an upload is on the Predict page, within the same limits.
+
+    Raises:
+        ValueError: for a missing, unreadable, too large or undecodable file (one line).
+    """
+    file = Path(path).expanduser()
+    try:
+        if file.is_dir():
+            raise ConfigError(A_FOLDER, path=str(file))
+        size = file.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            raise ConfigError(TOO_LARGE, path=str(file), size=size, limit=MAX_IMAGE_BYTES)
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(NO_SUCH_IMAGE, path=str(file)) from None
+    except OSError as error:
+        raise ConfigError(UNREADABLE, path=str(file), reason=error.strerror or error) from None
+    try:
+        return open_image(data)
+    except ValueError as error:
+        raise ValueError(f"{file}: {error}") from None
 
 
 def _check_pixels(size: tuple[int, int]) -> None:

@@ -118,3 +118,22 @@ def model_input_shape(model: Any) -> tuple[int, int, int]:
             "input of fixed size (batch, height, width, channels)."
         )
     return int(shape[1]), int(shape[2]), int(shape[3])
+
+
+def model_class_names(model: Any, data_source: str | None = None) -> list[str]:
+    """What each of a model's outputs means: CIFAR-10's classes, else "class N".
+
+    A model trained on CIFAR-10 has at least its 10 classes (further outputs are "class 10",
+    ...); one trained on random data, or with fewer outputs, has numbered classes only.
+
+    Args:
+        model: a Keras model ending in a softmax.
+        data_source: what it was trained on ("sample", "cifar10", "random"), if known.
+    """
+    from alexnet.analysis.evaluation import class_names_for
+    from alexnet.data import CLASS_NAMES
+
+    count = int(model.output_shape[-1])
+    if data_source == "random" or count < len(CLASS_NAMES):
+        return [f"class {i}" for i in range(count)]
+    return class_names_for(CLASS_NAMES, count)

@@ -10,6 +10,7 @@ object is created, so a spec that exists always has sane values; the geometry
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from alexnet.config.checks import ConfigError, check_choice, check_flag, check_number, check_whole
@@ -166,13 +167,25 @@ class ModelSpec:
 
     def replace_conv(self, index: int, **changes: object) -> ModelSpec:
         blocks = list(self.conv_blocks)
-        blocks[index] = dataclasses.replace(blocks[index], **changes)
+        try:
+            blocks[index] = dataclasses.replace(blocks[index], **changes)
+        except ConfigError as error:
+            raise error.at(f"conv{index + 1}") from None
         return self.replace(conv_blocks=tuple(blocks))
 
     def replace_dense(self, index: int, **changes: object) -> ModelSpec:
         blocks = list(self.dense_blocks)
-        blocks[index] = dataclasses.replace(blocks[index], **changes)
+        try:
+            blocks[index] = dataclasses.replace(blocks[index], **changes)
+        except ConfigError as error:
+            raise error.at(f"fc{index + 1}") from None
         return self.replace(dense_blocks=tuple(blocks))
+
+    @property
+    def slug(self) -> str:
+        """The name as an identifier for files and Keras: "cifar10_alexnet_batchnorm"."""
+        words = re.findall(r"[a-z0-9]+", self.name.lower().replace("-", ""))
+        return "_".join(words) or "alexnet"
 
     def with_batch_norm(self, placement: str) -> ModelSpec:
         """The same network with one batch-norm placement in every block (overrides cleared)."""

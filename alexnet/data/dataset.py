@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # Label order of the official `batches.meta`; label k is CLASS_NAMES[k].
+IMAGE_SHAPE = (32, 32, 3)  # every CIFAR-10 image, the sample's too
 CLASS_NAMES: tuple[str, ...] = (
     "airplane",
     "automobile",

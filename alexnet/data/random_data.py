@@ -6,13 +6,46 @@ accuracy stays at chance, 1 / num_classes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
+from alexnet.config.checks import ConfigError
 from alexnet.data.dataset import ImageData, count_phrase
 
 MAX_RANDOM_BYTES = 4 * 1024**3  # refuse requests that would not fit in a laptop's memory
+RANDOM_TRAIN_SIZE = 1000  # training images when a run does not say how many
+RANDOM_TEST_SIZE = 200  # test images a run on random data is evaluated on
+TOO_MANY = (
+    "{count:,} random {h}x{w}x{c} images need {need:.1f} GB with the {test} test images, more "
+    "than the {limit:.0f} GB limit; use at most {largest:,}."
+)
+
+
+def max_random_train_images(input_shape: Sequence[int], test_size: int = RANDOM_TEST_SIZE) -> int:
+    """The most random training images of this size that fit the memory limit beside
+    `test_size` test images; 0 when not even one does."""
+    per_image = math.prod(int(d) for d in input_shape)
+    return max(0, MAX_RANDOM_BYTES // per_image - test_size)
+
+
+def check_random_size(
+    input_shape: Sequence[int], train_size: int, test_size: int = RANDOM_TEST_SIZE
+) -> None:
+    """Refuse more random training images than fit in memory, naming the largest count.
+
+    Raises:
+        ValueError: a `ConfigError` with the count asked for and the largest allowed.
+    """
+    largest = max_random_train_images(input_shape, test_size)
+    if train_size > largest:
+        h, w, c = (int(d) for d in input_shape)
+        need = (train_size + test_size) * h * w * c / 1024**3
+        raise ConfigError(
+            TOO_MANY, count=train_size, h=h, w=w, c=c, need=need, test=test_size,
+            limit=MAX_RANDOM_BYTES / 1024**3, largest=largest,
+        )  # fmt: skip
 
 
 def random_data(
@@ -45,12 +78,7 @@ def random_data(
     for name, value, low in (("train_size", train_size, 1), ("test_size", test_size, 0)):
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             raise ValueError(f"{name}={value!r} must be a whole number of at least {low}.")
-    total = (train_size + test_size) * int(np.prod(shape))
-    if total > MAX_RANDOM_BYTES:
-        raise ValueError(
-            f"{train_size + test_size:,} random images of {shape} need {total / 1024**3:.1f} GB; "
-            f"the limit is {MAX_RANDOM_BYTES / 1024**3:.0f} GB. Use fewer or smaller images."
-        )
+    check_random_size(shape, train_size, test_size)
     rng = np.random.default_rng(seed)
     h, w, c = (int(d) for d in shape)
     size = f"{h}x{w}x{c}"

@@ -18,12 +18,17 @@ import json
 import os
 import secrets
 import time
+from pathlib import Path
 from typing import Any
 
+from alexnet.config.checks import ConfigError
 from alexnet.config.run_config import run_config
 from alexnet.config.spec import ModelSpec
 from alexnet.config.training import TrainConfig
+from alexnet.data.compatibility import data_problem
+from alexnet.data.status import FULL_TRAIN_IMAGES, SAMPLE_TRAIN_IMAGES, data_status
 from alexnet.jobs.worker import prepare_resume, start_worker
+from alexnet.network.layer_table import layer_table
 from alexnet.store.files import file_lock
 from alexnet.store.run_store import LIVE_STATES, RunInfo, RunStore
 
@@ -108,6 +113,39 @@ class RunQueue:
             return started
 
 
+NO_DATA = "There is no CIFAR-10 at {path}; give the official archive or its extracted folder."
+
+
+def check_run(
+    spec: ModelSpec, config: TrainConfig, data_source: str, data_path: str | None = None
+) -> None:
+    """Refuse what cannot train, before any run is created (the Train page and the CLI).
+
+    The network must be buildable and within the laptop limits (its layer table), and fit
+    the data: CIFAR-10's 32x32x3 images and 10 classes, or as many random images as fit in
+    memory; the subset, split and batch must fit the images there are.
+
+    Raises:
+        ValueError: saying what to change (a `ConfigError` where the page can translate it).
+    """
+    from alexnet import data
+
+    layer_table(spec)
+    if data_source == "random":
+        images = config.train_size or data.RANDOM_TRAIN_SIZE
+        data.check_random_size(spec.input_shape, images)
+        config.check_data_size(images)
+        return
+    if data_path is not None and not Path(data_path).expanduser().exists():
+        raise ConfigError(NO_DATA, path=data_path)
+    problem = data_problem(spec, data.IMAGE_SHAPE, len(data.CLASS_NAMES))
+    if problem is not None:
+        raise problem
+    found = data_status()  # without a path: what load_cifar10 would find, maybe the sample
+    full = data_source == "cifar10" and (data_path is not None or found.full)
+    config.check_data_size(FULL_TRAIN_IMAGES if full else SAMPLE_TRAIN_IMAGES)
+
+
 def enqueue(
     store: RunStore,
     spec: ModelSpec,
@@ -131,7 +169,11 @@ def enqueue(
         tags: labels to filter by.
         group: the pair id shared with a partner run (see `enqueue_pair`).
         start: False only creates the run (e.g. to queue several before starting).
+
+    Raises:
+        ValueError: from `check_run`, before any run is created.
     """
+    check_run(spec, config, data_source, data_path)
     full = run_config(spec, config, data_source=data_source, data_path=data_path)
     run_id = store.create(full, name=name, tags=tags, group=group)
     store.write_status(run_id, queued_at=time.time())
@@ -147,6 +189,7 @@ def enqueue_pair(
     *,
     names: tuple[str, str] = ("", ""),
     tags: tuple[str, ...] | list[str] = (),
+    start: bool = True,
     **data: Any,
 ) -> tuple[str, str]:
     """Queue two runs that share the config (seed, data order) and train side by side.
@@ -156,14 +199,18 @@ def enqueue_pair(
         config: the shared training config.
         names: a label for each run.
         tags: labels for both runs.
+        start: False only creates the runs.
         **data: `data_source` / `data_path`, as for `enqueue`.
     """
+    for spec in specs:  # both or neither: nothing is created unless both can train
+        check_run(spec, config, data.get("data_source", "cifar10"), data.get("data_path"))
     group = "pair-" + secrets.token_hex(4)
     first, second = (
         enqueue(store, spec, config, name=name, tags=tags, group=group, start=False, **data)
         for spec, name in zip(specs, names, strict=True)
     )
-    RunQueue(store).start_due()
+    if start:
+        RunQueue(store).start_due()
     return first, second
 
 

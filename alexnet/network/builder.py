@@ -74,11 +74,5 @@ def build_model(spec: ModelSpec) -> keras.Model:
     layer_table(spec)
     return keras.Sequential(
         [keras.Input(shape=spec.input_shape, name="image"), *model_layers(spec)],
-        name=_model_name(spec.name),
+        name=spec.slug,
     )
-
-
-def _model_name(name: str) -> str:
-    # Keras model names are identifiers; keep letters, digits and underscores.
-    cleaned = "".join(c if c.isalnum() else "_" for c in name.lower()).strip("_")
-    return cleaned or "alexnet"

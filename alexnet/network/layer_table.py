@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from alexnet.config.checks import ConfigError
 from alexnet.config.spec import ModelSpec
 
 BYTES_PER_FLOAT = 4
@@ -26,6 +27,31 @@ BYTES_PER_FLOAT = 4
 MAX_PARAMS = 150_000_000  # 600 MB of float32 weights; Adam keeps two more copies
 MAX_ACTIVATION_BYTES = 256 * 1024**2  # per image, all layers together
 MAX_MACS = 20_000_000_000  # per image: 18x the ImageNet AlexNet, beyond a laptop's reach
+
+
+# Messages (translated by the pages, see alexnet.config.checks).
+KERNEL_TOO_LARGE = (
+    "Layer {layer}: the kernel is {k}x{k} but the feature map reaching it is only {h}x{w}. Use "
+    "kernel_size <= {most}, or remove a pooling layer or a stride before it."
+)
+POOL_TOO_LARGE = (
+    "Layer {layer}: the pooling window is {k}x{k} but the feature map reaching it is only "
+    "{h}x{w}. Turn off the pool after {conv}, use pool_size <= {most}, or use smaller strides or "
+    "'same' padding earlier."
+)
+TOO_MANY_PARAMS = (
+    "This model has {params:,} parameters, more than the {limit:,} a laptop can train. The "
+    "largest layer is {layer} with {largest:,}: reduce its filters or units, or add pooling "
+    "before it."
+)
+TOO_MUCH_MEMORY = (
+    "This model needs {mb:,.0f} MB of activations per image, more than the {limit} MB limit. "
+    "The largest is {layer} ({shape}): use fewer filters, larger strides or more pooling."
+)
+TOO_MANY_MACS = (
+    "This model costs {g:,.1f} G multiply-adds per image, more than the {limit:,.0f} G limit. "
+    "The costliest layer is {layer}: use fewer filters, a smaller kernel or larger strides."
+)
 
 
 @dataclass(frozen=True)
@@ -144,13 +170,6 @@ class _TableBuilder:
             )
 
 
-def _fit_error(layer: str, what: str, window: int, height: int, width: int, fix: str) -> ValueError:
-    return ValueError(
-        f"Layer {layer}: the {what} is {window}x{window} but the feature map reaching it is only "
-        f"{height}x{width}. {fix}"
-    )
-
-
 def layer_table(spec: ModelSpec) -> LayerTable:
     """Compute the layer table, checking that every layer fits.
 
@@ -170,14 +189,8 @@ def layer_table(spec: ModelSpec) -> LayerTable:
         name = f"conv{i + 1}"
         k, s = block.kernel_size, block.strides
         if k > min(height, width):
-            raise _fit_error(
-                name,
-                "kernel",
-                k,
-                height,
-                width,
-                f"Use kernel_size <= {min(height, width)}, or remove a pooling layer or a "
-                "stride before it.",
+            raise ConfigError(
+                KERNEL_TOO_LARGE, layer=name, k=k, h=height, w=width, most=min(height, width)
             )
         height = conv_output_size(height, k, s, block.padding)
         width = conv_output_size(width, k, s, block.padding)
@@ -197,15 +210,10 @@ def layer_table(spec: ModelSpec) -> LayerTable:
             p, ps = block.pool_size, block.pool_strides
             pool_name = f"pool{i + 1}"
             if p > min(height, width):
-                raise _fit_error(
-                    pool_name,
-                    "pooling window",
-                    p,
-                    height,
-                    width,
-                    f"Turn off the pool after {name}, use pool_size <= {min(height, width)}, "
-                    "or use smaller strides or 'same' padding earlier.",
-                )
+                raise ConfigError(
+                    POOL_TOO_LARGE, layer=pool_name, conv=name, k=p, h=height, w=width,
+                    most=min(height, width),
+                )  # fmt: skip
             height = conv_output_size(height, p, ps, "valid")
             width = conv_output_size(width, p, ps, "valid")
             table.add(pool_name, "MaxPooling2D", (height, width, channels))
@@ -243,23 +251,19 @@ def layer_table(spec: ModelSpec) -> LayerTable:
 def _check_size(table: LayerTable) -> None:
     if table.total_params > MAX_PARAMS:
         biggest = max(table.rows, key=lambda r: r.params)
-        raise ValueError(
-            f"This model has {table.total_params:,} parameters, more than the "
-            f"{MAX_PARAMS:,} a laptop can train. The largest layer is {biggest.name} with "
-            f"{biggest.params:,}: reduce its filters or units, or add pooling before it."
-        )
+        raise ConfigError(
+            TOO_MANY_PARAMS, params=table.total_params, limit=MAX_PARAMS, layer=biggest.name,
+            largest=biggest.params,
+        )  # fmt: skip
     if table.activation_bytes > MAX_ACTIVATION_BYTES:
         biggest = max(table.rows, key=lambda r: r.activation_bytes)
-        raise ValueError(
-            f"This model needs {table.activation_bytes / 1024**2:,.0f} MB of activations per "
-            f"image, more than the {MAX_ACTIVATION_BYTES // 1024**2} MB limit. The largest is "
-            f"{biggest.name} ({' x '.join(map(str, biggest.output_shape))}): use fewer filters, "
-            "larger strides or more pooling."
-        )
+        raise ConfigError(
+            TOO_MUCH_MEMORY, mb=table.activation_bytes / 1024**2,
+            limit=MAX_ACTIVATION_BYTES // 1024**2, layer=biggest.name,
+            shape=" x ".join(map(str, biggest.output_shape)),
+        )  # fmt: skip
     if table.total_macs > MAX_MACS:
         biggest = max(table.rows, key=lambda r: r.macs)
-        raise ValueError(
-            f"This model costs {table.total_macs / 1e9:,.1f} G multiply-adds per image, more "
-            f"than the {MAX_MACS / 1e9:,.0f} G limit. The costliest layer is {biggest.name}: "
-            "use fewer filters, a smaller kernel or larger strides."
+        raise ConfigError(
+            TOO_MANY_MACS, g=table.total_macs / 1e9, limit=MAX_MACS / 1e9, layer=biggest.name
         )

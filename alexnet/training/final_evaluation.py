@@ -27,16 +27,6 @@ EVALUATION_FILE = "evaluation.json"
 EVALUATION_BATCH_SIZE = 128
 
 
-def class_names_for(names: tuple[str, ...], num_classes: int) -> list[str]:
-    """The data's class names, padded with "class N" up to the network's outputs.
-
-    Args:
-        names: the data set's names.
-        num_classes: the network's outputs (at least as many; `load_data` checks it).
-    """
-    return list(names[:num_classes]) + [f"class {i}" for i in range(len(names), num_classes)]
-
-
 def forget_evaluation(store: RunStore, run_id: str) -> None:
     """Remove a stale evaluation (a resumed run trains on; its end writes a new one)."""
     store.path(run_id, EVALUATION_FILE).unlink(missing_ok=True)
@@ -54,7 +44,7 @@ def evaluate_run(store: RunStore, run_id: str, loaded: Any, state: dict[str, Any
     """
     import keras
 
-    from alexnet.analysis.evaluation import evaluate_model
+    from alexnet.analysis.evaluation import class_names_for, evaluate_model
 
     found = store.best_checkpoint(run_id)
     if found is None:

@@ -46,9 +46,6 @@ from alexnet.training.callbacks import RunLogger, read_moving_statistics, read_s
 from alexnet.training.final_evaluation import evaluate_run, forget_evaluation
 from alexnet.training.setup import initialize_weights, make_optimizer
 
-RANDOM_TEST_SIZE = 200  # test images of the random-noise data set
-RANDOM_TRAIN_SIZE = 1000  # its training images when train_size is not set
-
 
 def load_data(data: DataChoice, spec: ModelSpec, config: TrainConfig) -> Any:
     """The `ImageData` a run's data choice names, checked against the spec's input and classes."""
@@ -58,8 +55,8 @@ def load_data(data: DataChoice, spec: ModelSpec, config: TrainConfig) -> Any:
         loaded = datasets.random_data(
             spec.input_shape,
             spec.num_classes,
-            train_size=config.train_size or RANDOM_TRAIN_SIZE,
-            test_size=RANDOM_TEST_SIZE,
+            train_size=config.train_size or datasets.RANDOM_TRAIN_SIZE,
+            test_size=datasets.RANDOM_TEST_SIZE,
             seed=config.seed,
         )
     elif data.source == "sample":

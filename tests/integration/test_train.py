@@ -16,6 +16,7 @@ from alexnet.config.training import (
     config_from_dict,
     config_to_dict,
 )
+from alexnet.data import RANDOM_TEST_SIZE
 from alexnet.store.run_store import RunStore
 from tests.specs import QUICK, TINY
 
@@ -241,7 +242,7 @@ def test_a_split_run_does_not_keep_the_full_training_set_in_memory(store, monkey
     run_id = store.create(run_config(TINY, config, data_source="random"))
     assert train.train_run(store, run_id, progress=progress) == "finished"
     assert alive_during_training == [False]
-    assert store.read_evaluation(run_id)["test_images"] == train.RANDOM_TEST_SIZE  # kept
+    assert store.read_evaluation(run_id)["test_images"] == RANDOM_TEST_SIZE  # kept
 
 
 def test_every_config_field_is_a_command_line_flag_with_its_meaning(capsys):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from alexnet.analysis.evaluation import Evaluation
+from alexnet.analysis.evaluation import Evaluation, class_names_for
 from alexnet.config.run_config import run_config
 from alexnet.data import load_sample
-from alexnet.training.final_evaluation import class_names_for
 from tests.specs import QUICK as ONE_EPOCH
 from tests.specs import TINY
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from alexnet.config.run_config import run_config
 from alexnet.config.spec import ConvBlock
 from alexnet.config.spec_json import spec_to_json
 from alexnet.jobs.run_queue import RunQueue, enqueue
@@ -205,7 +206,9 @@ def test_a_failing_run_is_marked_failed_with_the_error_text_and_can_be_resumed(s
     from alexnet.jobs.worker import execute, prepare_resume
 
     wide = TINY.replace(input_shape=(48, 48, 3))  # the sample's images are 32x32
-    run_id = enqueue(store, wide, QUICK, data_source="sample", start=False)
+    with pytest.raises(ValueError, match="expects 48x48x3 images"):  # refused up front...
+        enqueue(store, wide, QUICK, data_source="sample", start=False)
+    run_id = store.create(run_config(wide, QUICK))  # ...so made by hand, as an old run might be
     assert execute(store, run_id) == "failed"
     status = store.read_status(run_id)
     assert "expects 48x48x3 images" in status["error"] and "input_shape" in status["error"]

@@ -48,3 +48,14 @@ def test_random_data_is_reproducible_for_a_seed_and_differs_between_seeds():
 def test_impossible_random_data_requests_are_refused(shape, classes, train, match):
     with pytest.raises(ValueError, match=match):
         data.random_data(shape, classes, train_size=train, test_size=1)
+
+
+def test_too_many_random_images_are_refused_with_the_count_asked_for_and_the_largest_allowed():
+    from alexnet.data import check_random_size, max_random_train_images
+
+    largest = max_random_train_images((227, 227, 3))
+    assert largest == 4 * 1024**3 // (227 * 227 * 3) - 200  # beside the 200 test images
+    check_random_size((227, 227, 3), largest)  # fits
+    with pytest.raises(ValueError, match=rf"^100,000 random 227x227x3 images .* {largest:,}\.$"):
+        check_random_size((227, 227, 3), 100_000)
+    assert max_random_train_images((32, 32, 3)) > 1_000_000

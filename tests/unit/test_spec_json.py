@@ -6,9 +6,17 @@ import json
 
 import pytest
 
-from alexnet.config.presets import PRESETS, get_preset
+from alexnet.config.presets import (
+    CIFAR10_ALEXNET,
+    CIFAR10_ALEXNET_BN,
+    IMAGENET_ALEXNET,
+    PRESETS,
+    get_preset,
+)
 from alexnet.config.spec_json import (
     MAX_JSON_BYTES,
+    filled_defaults,
+    read_spec_file,
     spec_from_dict,
     spec_from_json,
     spec_to_dict,
@@ -65,32 +73,28 @@ def test_an_unknown_top_level_field_is_named_with_the_allowed_fields() -> None:
 def test_an_unknown_block_field_names_the_block() -> None:
     data = _cifar_dict()
     data["conv_blocks"][2]["dilation_rate"] = 2
-    with pytest.raises(
-        ValueError, match=r"conv_blocks\[2\] has unknown field\(s\) 'dilation_rate'"
-    ):
+    with pytest.raises(ValueError, match=r"conv3 has unknown field\(s\) 'dilation_rate'"):
         spec_from_json(json.dumps(data))
 
 
 def test_a_missing_required_field_is_named() -> None:
     data = _cifar_dict()
     del data["conv_blocks"][0]["filters"]
-    with pytest.raises(
-        ValueError, match=r"conv_blocks\[0\] is missing required field\(s\) filters"
-    ):
+    with pytest.raises(ValueError, match=r"^conv1 is missing required field\(s\) filters"):
         spec_from_json(json.dumps(data))
 
 
 @pytest.mark.parametrize(
     ("path", "value", "expected"),
     [
-        (("conv_blocks", 0, "filters"), "96", r"conv_blocks\[0\].*filters must be a whole number"),
+        (("conv_blocks", 0, "filters"), "96", r"^conv1: filters must be a whole number"),
         (("conv_blocks", 1, "kernel_size"), 5.0, r"kernel_size must be a whole number"),
         (("conv_blocks", 0, "pool"), "yes", r"pool must be true or false"),
-        (("dense_blocks", 0, "units"), True, r"dense_blocks\[0\].*units must be a whole number"),
+        (("dense_blocks", 0, "units"), True, r"^fc1: units must be a whole number"),
         (("dense_blocks", 1, "dropout_rate"), "0.5", r"dropout_rate must be a finite number"),
         (("input_shape",), "32x32x3", r"input_shape must be a list"),
         (("input_shape",), [32, 32], r"input_shape must be a list"),
-        (("conv_blocks",), {"filters": 3}, r"'conv_blocks' must be a JSON list"),
+        (("conv_blocks",), {"filters": 3}, r"conv_blocks must be a JSON list"),
         (("num_classes",), None, r"num_classes must be a whole number"),
         (("name",), 42, r"name must be a non-empty text"),
         (("format_version",), 2, r"format_version 2"),
@@ -132,3 +136,36 @@ def test_the_size_limit_counts_bytes_not_characters() -> None:
     text = '{"name": "' + "가" * (MAX_JSON_BYTES // 2) + '"}'
     with pytest.raises(ValueError, match="bytes"):
         spec_from_json(text)
+
+
+def test_left_out_fields_are_listed_with_the_defaults_they_take() -> None:
+    data = _cifar_dict()
+    del data["input_shape"], data["num_classes"], data["conv_blocks"][1]["padding"]
+    filled = filled_defaults(data)
+    assert ("model", "input_shape", (32, 32, 3)) in filled
+    assert ("model", "num_classes", 10) in filled
+    assert ("conv2", "padding", "same") in filled
+    assert filled_defaults(_cifar_dict()) == []
+
+
+def test_a_spec_file_that_is_missing_a_folder_or_unreadable_gets_one_plain_line(tmp_path) -> None:
+    with pytest.raises(ValueError, match=r"^There is no spec file .*missing\.json"):
+        read_spec_file(tmp_path / "missing.json")
+    with pytest.raises(ValueError, match=r"is a folder, not a spec file"):
+        read_spec_file(tmp_path)
+    plain = tmp_path / "plain.json"
+    plain.write_text("{}")
+    with pytest.raises(ValueError, match=r"cannot be read \(Not a directory\)"):
+        read_spec_file(plain / "inside.json")  # a path through a file: readable by no one
+
+
+def test_a_spec_file_round_trips(tmp_path) -> None:
+    path = tmp_path / "net.json"
+    path.write_text(spec_to_json(CIFAR10_ALEXNET_BN), encoding="utf-8")
+    assert read_spec_file(path) == CIFAR10_ALEXNET_BN
+
+
+def test_the_slug_names_files_and_keras_models_without_punctuation_runs() -> None:
+    assert CIFAR10_ALEXNET_BN.slug == "cifar10_alexnet_batchnorm"
+    assert IMAGENET_ALEXNET.slug == "imagenet_alexnet"
+    assert CIFAR10_ALEXNET.replace(name="***").slug == "alexnet"
