@@ -12,12 +12,20 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from alexnet.config.checks import ConfigError
 from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
 from alexnet.config.training import TUTORIAL_DEFAULTS, TrainConfig
-from alexnet.jobs.run_queue import enqueue_pair
+from alexnet.jobs.run_queue import RunQueue, enqueue_pair
+from alexnet.store.files import file_lock
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
 
 TAG = "bn-vs-none"
+LOCK_FILE = ".experiment.lock"
+SEEDS_RANGE = "seeds={value} is out of range; use 1 to {high} pairs (3 shows the spread)."
+STILL_RUNNING = (
+    "An experiment is still running ({runs} of its runs are queued or training); stop it, or "
+    "wait until it ends, before starting a new one."
+)
 EXPERIMENT_PREFIX = "exp-"
 MAX_SEEDS = 5
 # About 5,000 images x 3 epochs per network: on a 2-core laptop the pair ends in about a
@@ -94,31 +102,35 @@ def start_experiment(
         data_source: "sample" or "cifar10" (see `alexnet.config.training.run_config`).
         data_path: a CIFAR-10 archive or folder for "cifar10".
 
+    Checking that no experiment is still running and creating the new one's runs happen
+    under one lock of the run store, so of two starts at the same moment (two tabs, a tab and
+    the command line) exactly one proceeds; the other is refused with the reason.
+
     Raises:
-        ValueError: for a seed count outside 1 to `MAX_SEEDS`, or a bad training setting.
+        ValueError: a `ConfigError` when an experiment is still running, for a seed count
+            outside 1 to `MAX_SEEDS`, or for a training setting that cannot work.
     """
     if isinstance(seeds, bool) or not isinstance(seeds, int) or not 1 <= seeds <= MAX_SEEDS:
-        raise ValueError(
-            f"seeds={seeds!r} is out of range; use 1 to {MAX_SEEDS} pairs (3 shows the spread)."
-        )
+        raise ConfigError(SEEDS_RANGE, value=repr(seeds), high=MAX_SEEDS)
     experiment_id = secrets.token_hex(3)
     tags = (TAG, EXPERIMENT_PREFIX + experiment_id)
+    rate = "" if learning_rate == DEFAULT_LEARNING_RATE else f" · lr {learning_rate:g}"
     pairs = []
-    for seed in range(first_seed, first_seed + seeds):
-        config = experiment_config(train_size, epochs, seed, learning_rate)
-        rate = "" if learning_rate == DEFAULT_LEARNING_RATE else f" · lr {learning_rate:g}"
-        names = (f"No BN{rate} · seed {seed}", f"BatchNorm{rate} · seed {seed}")
-        pairs.append(
-            enqueue_pair(
-                store,
-                (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN),
-                config,
-                names=names,
-                tags=tags,
-                data_source=data_source,
-                data_path=data_path,
-            )
-        )
+    store.root.mkdir(parents=True, exist_ok=True)
+    with file_lock(store.root / LOCK_FILE):
+        running = [i for i in latest_experiment(store) if i.state in ACTIVE_STATES]
+        if running:
+            raise ConfigError(STILL_RUNNING, runs=len(running))
+        for seed in range(first_seed, first_seed + seeds):
+            config = experiment_config(train_size, epochs, seed, learning_rate)
+            names = (f"No BN{rate} · seed {seed}", f"BatchNorm{rate} · seed {seed}")
+            pairs.append(
+                enqueue_pair(
+                    store, (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN), config, names=names,
+                    tags=tags, data_source=data_source, data_path=data_path, start=False,
+                )
+            )  # fmt: skip
+    RunQueue(store).start_due()
     return Experiment(experiment_id, tuple(pairs))
 
 

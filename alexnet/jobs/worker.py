@@ -14,10 +14,12 @@ This module does not import TensorFlow; `execute` does, in the worker process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -78,6 +80,9 @@ def start_worker(store: RunStore, run_id: str, *, threads: int | None = None) ->
             start_new_session=True,  # POSIX: its own session and process group
             creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),  # Windows
         )
+    # Whoever starts a worker reaps it when it ends, or it lingers as a zombie process for as
+    # long as the starter runs (the app server runs for days); a daemon thread waits on it.
+    threading.Thread(target=process.wait, name=f"reap-{run_id}", daemon=True).start()
     # Claim the slot now (the worker re-writes the same pid once it is up), unless the
     # worker already got further and wrote a later state.
     store.write_status(
@@ -132,7 +137,10 @@ def execute(
 
         state = train_run(store, run_id, progress=progress)
     except BaseException as error:  # any end must leave a readable status
-        traceback.print_exc()
+        # The details go to the run's worker.log (a background worker's output already does),
+        # never to a user's terminal: the status and the command line say the reason.
+        with contextlib.suppress(OSError), open(store.path(run_id, "worker.log"), "a") as log:
+            traceback.print_exc(file=log)
         # A setting that cannot work says so in its own words; anything else names its kind.
         reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
         state, error_text = "failed", reason.strip()

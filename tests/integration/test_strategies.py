@@ -13,7 +13,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+import keras
 import numpy as np
+import pytest
+
+from alexnet.store.run_store import RunStore
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,3 +175,39 @@ def test_configure_threads_sets_the_pools_and_refuses_once_tensorflow_has_starte
     )
     assert "THREADS 1 2" in result.stdout, result.stdout + result.stderr[-2000:]
     assert "REFUSED True" in result.stdout
+
+
+@pytest.mark.slow
+def test_two_machines_train_one_network_through_the_command_line(tmp_path):
+    """Two `python -m alexnet train --strategy multi_worker` processes, as on two machines
+    (docs/training.md), each with its own runs folder: both finish with identical weights."""
+    workers = [f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"]
+    processes = []
+    for index in range(2):
+        tf_config = {"cluster": {"worker": workers}, "task": {"type": "worker", "index": index}}
+        env = {
+            **os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(REPO_ROOT),
+            "TF_CONFIG": json.dumps(tf_config),
+        }  # fmt: skip
+        command = [
+            sys.executable, "-m", "alexnet", "--runs-dir", str(tmp_path / f"machine{index}"),
+            "train", "--preset", "cifar10_alexnet_bn", "--sample", "--train-size", "512",
+            "--batch-size", "64", "--epochs", "2", "--validation-split", "0.25",
+            "--strategy", "multi_worker",
+        ]  # fmt: skip
+        output = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True}
+        processes.append(subprocess.Popen(command, cwd=REPO_ROOT, env=env, **output))
+    outputs = [p.communicate(timeout=300)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    assert "Traceback" not in "".join(outputs)
+    models = []
+    for index in range(2):
+        store = RunStore(tmp_path / f"machine{index}")
+        (info,) = store.list()
+        assert info.state == "finished"
+        checkpoint = store.checkpoint(info.run_id, "last")
+        models.append(keras.models.load_model(checkpoint, compile=False))
+    first, second = (model.get_weights() for model in models)
+    assert len(first) == len(second) > 0
+    for a, b in zip(first, second, strict=True):  # recalibrated statistics included
+        np.testing.assert_array_equal(a, b)

@@ -1,0 +1,325 @@
+"""`train`, `resume`, `worker` and `experiment bn`: training from a terminal.
+
+    python -m alexnet train --preset cifar10_alexnet --recipe recommended --epochs 3
+    python -m alexnet train --spec my_net.json --sample --train-size 500 --batch-size 64
+    python -m alexnet resume RUN
+    python -m alexnet experiment bn --seeds 3
+
+`train` and `resume` run in the foreground (Ctrl+C stops cleanly with a checkpoint) unless
+`--background` hands the run to the queue, as the app does. Everything is checked before a
+run is created: a network that cannot be built, data it cannot take, or more random images
+than fit in memory is refused with the reason and exit code 2. A run that fails while
+training ends the command with its reason and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import signal
+import sys
+import time
+from typing import Any
+
+from alexnet.cli.network_commands import add_spec_choice, spec_from_args
+from alexnet.cli.output import percent, say, say_json, table
+from alexnet.config.training import (
+    CONFIG_HELP,
+    OPTIMIZERS,
+    RECIPES,
+    SCHEDULES,
+    STRATEGIES,
+    TrainConfig,
+)
+from alexnet.store.run_store import ACTIVE_STATES, RunStore
+
+# TrainConfig fields as flags: --learning-rate 0.01, --flip, --train-size none, ...
+_NONE_OK = ("train_size", "early_stopping_patience")
+_CHOICES = {"optimizer": OPTIMIZERS, "schedule": SCHEDULES, "strategy": STRATEGIES}
+
+
+def _optional_int(text: str) -> int | None:
+    return None if text.lower() in ("none", "all", "off") else int(text)
+
+
+def _add_config_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("training config (overrides the recipe)")
+    for field in dataclasses.fields(TrainConfig):
+        flag = "--" + field.name.replace("_", "-")
+        # SUPPRESS: a flag not given leaves no attribute, so the recipe's value stays.
+        if isinstance(field.default, bool):
+            kind: dict[str, Any] = {"action": argparse.BooleanOptionalAction}
+        elif field.name in _NONE_OK:
+            kind = {"type": _optional_int, "metavar": "N|none"}
+        else:
+            kind = {"type": type(field.default), "choices": _CHOICES.get(field.name)}
+        group.add_argument(flag, default=argparse.SUPPRESS, help=CONFIG_HELP[field.name], **kind)
+
+
+def _config_from_args(args: argparse.Namespace) -> TrainConfig:
+    names = [f.name for f in dataclasses.fields(TrainConfig)]
+    return RECIPES[args.recipe].replace(**{n: getattr(args, n) for n in names if hasattr(args, n)})
+
+
+def _data_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    source = "random" if args.random_data else "sample" if args.sample else "cifar10"
+    return {"data_source": source, "data_path": args.data_path}
+
+
+def _print_epoch(record: dict[str, Any]) -> None:
+    parts = [f"epoch {record['epoch']}"]
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy", "images_per_second"):
+        if record.get(key) is not None:
+            parts.append(f"{key} {record[key]:.4g}")
+    say("  ".join(parts))
+
+
+def _foreground(store: RunStore, run_id: str, threads: int | None, as_json: bool) -> int:
+    from alexnet.jobs.run_queue import RunQueue
+    from alexnet.jobs.worker import execute
+
+    def interrupt(*_: object) -> None:
+        # Ctrl+C = Stop: finish the batch, save a checkpoint, exit as 'stopped'.
+        if store.stop_file(run_id).exists():
+            raise KeyboardInterrupt  # a second Ctrl+C: stop at once
+        say("stopping after this batch (Ctrl+C again to quit at once)")
+        store.stop_file(run_id).touch()
+
+    signal.signal(signal.SIGINT, interrupt)
+    try:
+        state = execute(store, run_id, threads=threads, progress=None if as_json else _print_epoch)
+    finally:
+        RunQueue(store).start_due()  # runs queued from the app meanwhile get their turn
+    status = store.read_status(run_id)
+    evaluation = store.read_evaluation(run_id)
+    if as_json:
+        say_json({"run_id": run_id, **status, "evaluation": _headline(evaluation)})
+    else:
+        say(f"run {run_id}: {state}")
+        if evaluation:
+            say(f"test loss {evaluation['loss']:.4f}  test accuracy {evaluation['accuracy']:.4f}")
+    if state == "failed":
+        log = store.path(run_id, "worker.log")
+        print(f"run {run_id} failed: {status.get('error')} (details: {log})", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _headline(evaluation: dict[str, Any] | None) -> dict[str, Any] | None:
+    if evaluation is None:
+        return None
+    keys = ("accuracy", "top5_accuracy", "loss", "test_images", "weights")
+    return {k: evaluation.get(k) for k in keys}
+
+
+def cmd_train(args: argparse.Namespace, store: RunStore) -> int:
+    from alexnet.jobs.run_queue import RunQueue, enqueue
+
+    spec, config = spec_from_args(args), _config_from_args(args)
+    run_id = enqueue(
+        store,
+        spec,
+        config,
+        name=args.name or spec.name,
+        tags=[t for t in args.tags.split(",") if t],
+        start=False,
+        **_data_from_args(args),
+    )
+    if not args.json:
+        say(run_id)
+    if args.background:
+        RunQueue(store).start_due()
+        if args.json:
+            say_json({"run_id": run_id, **store.read_status(run_id)})
+        return 0
+    return _foreground(store, run_id, args.threads, args.json)
+
+
+def cmd_resume(args: argparse.Namespace, store: RunStore) -> int:
+    from alexnet.cli.run_commands import existing_run
+    from alexnet.jobs.run_queue import resume_run
+    from alexnet.jobs.worker import prepare_resume
+
+    run_id = existing_run(store, args.run_id)
+    if args.background:
+        resume_run(store, run_id)
+        return 0
+    prepare_resume(store, run_id)
+    return _foreground(store, run_id, args.threads, args.json)
+
+
+def cmd_worker(args: argparse.Namespace, store: RunStore) -> int:
+    from alexnet.jobs.run_queue import RunQueue
+    from alexnet.jobs.worker import execute
+
+    try:
+        state = execute(store, args.run_id, threads=args.threads)
+    finally:
+        RunQueue(store).start_due()  # hand the slot to the next queued run
+    return 1 if state == "failed" else 0
+
+
+def _progress_line(infos: list[Any]) -> str:
+    parts = []
+    for info in infos:
+        epoch, epochs = info.status.get("epoch", 0), info.status.get("epochs")
+        where = f" {epoch}/{epochs}" if epochs and info.state in ACTIVE_STATES else ""
+        parts.append(f"{info.name}: {info.state}{where}")
+    return "; ".join(parts)
+
+
+def _figures(store: RunStore, run_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The Compare page's final-figures table of these runs, one dict per run."""
+    from alexnet.charts.comparison_table import comparison_table
+    from alexnet.store.overview import run_data
+
+    runs = [d for d in (run_data(store, r) for r in run_ids) if d is not None]
+    frame = comparison_table(runs)
+    return [
+        {k: (None if v != v else v) for k, v in row.items()}  # NaN -> None
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+def cmd_experiment(args: argparse.Namespace, store: RunStore) -> int:
+    from alexnet.data.status import FULL_TRAIN_IMAGES, SAMPLE_TRAIN_IMAGES, data_status
+    from alexnet.jobs import bn_experiment as bn
+
+    if args.sample:
+        data, available = {"data_source": "sample", "data_path": None}, SAMPLE_TRAIN_IMAGES
+    elif args.data_path:
+        data, available = {"data_source": "cifar10", "data_path": args.data_path}, FULL_TRAIN_IMAGES
+    else:  # what the Compare page would use
+        found = data_status()
+        path = None if found.path is None else str(found.path)
+        data, available = {"data_source": found.run_source, "data_path": path}, found.train_images
+    train_size = args.train_size or min(bn.DEFAULT_TRAIN_SIZE, available)
+    experiment = bn.start_experiment(
+        store,
+        train_size=train_size,
+        epochs=args.epochs,
+        seeds=args.seeds,
+        first_seed=args.first_seed,
+        learning_rate=args.learning_rate,
+        **data,
+    )
+    ids = experiment.run_ids
+    if not args.json:
+        say(
+            f"experiment {experiment.experiment_id}: {len(experiment.pairs)} pair(s), "
+            f"{train_size:,} images, {args.epochs} epochs, learning rate {args.learning_rate:g}"
+        )
+    stopping = []
+
+    def interrupt(*_: object) -> None:
+        if stopping:
+            raise KeyboardInterrupt
+        stopping.append(True)
+        say("stopping the experiment (Ctrl+C again to leave it running in the background)")
+        for run_id in ids:
+            store.request_stop(run_id)
+
+    signal.signal(signal.SIGINT, interrupt)
+    shown = ""
+    while True:
+        infos = [store.get(r) for r in ids]
+        line = _progress_line(infos)
+        if line != shown and not args.json:
+            say(line)
+            shown = line
+        if not any(i.state in ACTIVE_STATES for i in infos):
+            break
+        time.sleep(1.0)
+    figures = _figures(store, ids)
+    failed = [i for i in infos if i.state == "failed"]
+    if args.json:
+        say_json({"experiment": experiment.experiment_id, "runs": figures})
+    else:
+        say()
+        rows = [
+            [
+                f["run"],
+                f["state"],
+                f["epochs"],
+                percent(f["best val accuracy"]),
+                percent(f["test accuracy"]),
+                f"{f['images/s']:,.0f}" if f["images/s"] else "-",
+            ]
+            for f in figures
+        ]
+        headers = ("run", "state", "epochs", "best val accuracy", "test accuracy", "images/s")
+        say(table(rows, headers, right=(2, 3, 4, 5)))
+    for info in failed:
+        print(f"run {info.run_id} failed: {info.status.get('error')}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    train = commands.add_parser("train", help="train a network (foreground unless --background)")
+    add_spec_choice(train, default="cifar10_alexnet")
+    train.add_argument(
+        "--recipe",
+        choices=sorted(RECIPES),
+        default="tutorial",
+        help="tutorial (adam, batch 32, 5 epochs: the tutorial's results) or recommended "
+        "(adamw, one-cycle, batch 128, flips and crops, 15 epochs)",
+    )
+    _add_data_choice(train, random=True)
+    train.add_argument("--name", default="", help="a label for the run")
+    train.add_argument("--tags", default="", help="comma-separated labels")
+    _add_config_flags(train)
+    train.set_defaults(handler=cmd_train)
+
+    resume = commands.add_parser("resume", help="continue a stopped, interrupted or failed run")
+    resume.add_argument("run_id", metavar="RUN")
+    resume.set_defaults(handler=cmd_resume)
+    for sub in (train, resume):
+        sub.add_argument("--background", action="store_true", help="queue it and return")
+        sub.add_argument("--threads", type=int, default=None, help="TensorFlow intra-op threads")
+        sub.add_argument("--json", action="store_true", help="print the outcome as JSON")
+
+    worker = commands.add_parser("worker", help="(internal) train one queued run")
+    worker.add_argument("run_id")
+    worker.add_argument("--threads", type=int, default=None)
+    worker.set_defaults(handler=cmd_worker)
+
+    experiment = commands.add_parser(
+        "experiment", help="a classroom experiment, as on the Compare page"
+    )
+    kinds = experiment.add_subparsers(dest="experiment", required=True, metavar="KIND")
+    bn = kinds.add_parser(
+        "bn", help="the CIFAR-10 AlexNet with and without batch normalization, side by side"
+    )
+    from alexnet.jobs import bn_experiment as defaults
+
+    bn.add_argument(
+        "--seeds", type=int, default=1, help=f"pairs, one per seed (1 to {defaults.MAX_SEEDS})"
+    )
+    bn.add_argument("--first-seed", type=int, default=0, help="the first pair's seed")
+    bn.add_argument(
+        "--train-size",
+        type=int,
+        default=None,
+        help="training images (default: "
+        f"{defaults.DEFAULT_TRAIN_SIZE:,}, or all the sample's 2,500)",
+    )
+    bn.add_argument("--epochs", type=int, default=defaults.DEFAULT_EPOCHS, help="epochs per run")
+    bn.add_argument(
+        "--learning-rate",
+        type=float,
+        default=defaults.DEFAULT_LEARNING_RATE,
+        help="Adam's step size; 0.01 shows batch normalization's larger steps",
+    )
+    _add_data_choice(bn, random=False)
+    bn.add_argument("--json", action="store_true", help="print the final figures as JSON")
+    bn.set_defaults(handler=cmd_experiment)
+
+
+def _add_data_choice(parser: argparse.ArgumentParser, *, random: bool) -> None:
+    data = parser.add_mutually_exclusive_group()
+    data.add_argument("--data-path", help="CIFAR-10 archive or folder (else $CIFAR10_PATH, cache)")
+    data.add_argument("--sample", action="store_true", help="the CIFAR-10 sample in the repo")
+    if random:
+        data.add_argument("--random-data", action="store_true", help="the tutorial's random noise")
+    else:
+        parser.set_defaults(random_data=False)
