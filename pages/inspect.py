@@ -21,7 +21,7 @@ picked = models.choose_model("inspect")
 if picked is None:
     st.stop()
 choice, model = picked
-names = models.class_names(model)
+names = models.class_names(model, choice)
 chooser, chosen = st.columns([4, 1], gap="large")
 with chooser:
     image = gallery.choose_image("inspect", model_input_shape(model))

@@ -21,7 +21,7 @@ picked = models.choose_model("predict")
 if picked is None:
     st.stop()
 choice, model = picked
-names = models.class_names(model)
+names = models.class_names(model, choice)
 mode = st.segmented_control(
     t("Mode"),
     ["one", "batch"],

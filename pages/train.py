@@ -10,7 +10,7 @@ import streamlit as st
 
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from ui.entry import ensure_entrypoint
-from ui.i18n import t
+from ui.i18n import error_text, t
 from ui.state import large_font
 from ui.train_data import render_data_source
 from ui.train_settings import render_config, render_network
@@ -41,7 +41,7 @@ with st.expander(t("Network, data and training settings"), expanded=not busy):
         try:
             config = render_config()
         except ValueError as error:
-            st.error(t("Check the training settings: {error}").format(error=error))
+            st.error(t("Check the training settings: {error}").format(error=error_text(error)))
 clicked = st.button(
     t("Start training"),
     icon=":material/play_arrow:",

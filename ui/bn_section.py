@@ -21,7 +21,7 @@ from alexnet.jobs.bn_experiment import (
 from alexnet.store.overview import run_data
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
 from ui.comparison import render_overlay, state_label, with_arms
-from ui.i18n import N_, t
+from ui.i18n import N_, error_text, t
 
 POLL_SECONDS = 1.0
 _MESSAGE_KEY = "compare.bn.message"
@@ -59,7 +59,7 @@ def _start(store: RunStore, train_size: int, epochs: int, seeds: int, rate: floa
             data_path=None if data.path is None else str(data.path),
         )
     except (ValueError, OSError) as error:
-        st.session_state[_MESSAGE_KEY] = str(error)
+        st.session_state[_MESSAGE_KEY] = error_text(error)
     else:
         st.session_state[_MESSAGE_KEY] = None
 

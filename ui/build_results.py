@@ -11,7 +11,7 @@ from alexnet.config.spec_json import spec_to_json
 from alexnet.network.codegen import generate_code
 from alexnet.network.layer_table import LayerTable
 from ui.figures import show_figure
-from ui.i18n import N_, t
+from ui.i18n import N_, error_text, t
 
 COLUMN_LABELS = {
     "layer": N_("layer"),
@@ -31,11 +31,6 @@ def _short(number: float, unit: str = "") -> str:
         if number >= factor:
             return f"{number / factor:.3g} {prefix}{unit}"
     return f"{number:,.0f} {unit}".strip()
-
-
-def _file_stem(spec: ModelSpec) -> str:
-    stem = "".join(c if c.isalnum() else "_" for c in spec.name.lower()).strip("_")
-    return stem or "alexnet"
 
 
 def layer_frame(table: LayerTable) -> pd.DataFrame:
@@ -124,7 +119,7 @@ def render_results(spec: ModelSpec, table: LayerTable) -> None:
 def render_code(spec: ModelSpec) -> None:
     """The generated Keras program and the spec JSON, each with a download button."""
     code_tab, json_tab = st.tabs([t("Keras code"), t("Spec JSON")])
-    stem = _file_stem(spec)
+    stem = spec.slug
     with code_tab:
         code = generate_code(spec)
         st.download_button(
@@ -150,9 +145,10 @@ def render_code(spec: ModelSpec) -> None:
 
 
 def render_spec_error(error: ValueError) -> None:
-    """A readable message instead of a traceback, and what the other pages still use."""
+    """A readable message, in the page's language, instead of a traceback."""
+    message = error_text(error)
     st.error(
-        t("This network cannot be built. {message}").format(message=error),
+        t("This network cannot be built. {message}").format(message=message),
         icon=":material/error:",
     )
     st.info(t("Change the setting named above. The other pages keep using the last valid network."))

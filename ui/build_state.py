@@ -13,9 +13,10 @@ from typing import Any
 
 import streamlit as st
 
+from alexnet.config.checks import ConfigError
 from alexnet.config.presets import PRESETS, get_preset
 from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
-from alexnet.config.spec_json import spec_from_json
+from alexnet.config.spec_json import filled_defaults, parse_spec_json, spec_from_dict
 from alexnet.network.layer_table import conv_output_size
 from ui import state
 
@@ -25,7 +26,7 @@ MODEL_FIELDS = ("name", "height", "width", "channels", "num_classes", "activatio
 MODEL_FIELDS += ("batch_norm", "rescale")
 PRESET_KEY = "build.preset"
 UPLOAD_KEY = "build.upload"
-UPLOAD_ERROR_KEY = "build.upload_error"
+UPLOAD_NOTE_KEY = "build.upload_note"  # what to say about the uploaded file
 # Select boxes show None as "nothing chosen", so a block's "use the model's setting"
 # (None in the spec) is this value in the widgets.
 MODEL_DEFAULT = "model"
@@ -105,12 +106,47 @@ def _all_keys_present() -> bool:
     return all(k in ss for k in wanted)
 
 
+def problems() -> dict[str, ConfigError]:
+    """The settings out of range, by place ("model", "conv2", "fc1"), each with its reason.
+
+    Each block is checked on its own and the model's own fields with a stand-in block, by the
+    spec's checks, so every wrong setting is named, not only the first.
+    """
+    ss = st.session_state
+    found: dict[str, ConfigError] = {}
+    for kind, fields, cls, prefix in (
+        ("conv", CONV_FIELDS, ConvBlock, "conv"), ("dense", DENSE_FIELDS, DenseBlock, "fc"),
+    ):  # fmt: skip
+        for i, block in enumerate(_read_blocks(kind, fields)):
+            try:
+                cls(**block)
+            except ConfigError as error:
+                found[f"{prefix}{i + 1}"] = error.at(f"{prefix}{i + 1}")
+    try:
+        ModelSpec(
+            name=ss[key("name")],
+            input_shape=(ss[key("height")], ss[key("width")], ss[key("channels")]),
+            num_classes=ss[key("num_classes")],
+            activation=ss[key("activation")],
+            batch_norm=ss[key("batch_norm")],
+            rescale=ss[key("rescale")],
+            conv_blocks=(ConvBlock(filters=1, kernel_size=1),),
+        )
+    except ConfigError as error:
+        found["model"] = error
+    return found
+
+
 def spec_from_widgets() -> ModelSpec:
     """The spec the widgets describe.
 
     Raises:
-        ValueError: if a field is out of range (the geometry is checked by layer_table).
+        ValueError: a `ConfigError` if a field is out of range (the geometry is checked by
+            layer_table).
     """
+    found = problems()
+    if found:
+        raise next(iter(found.values()))
     ss = st.session_state
     return ModelSpec(
         name=ss[key("name")],
@@ -131,7 +167,7 @@ def on_preset_chosen() -> None:
     preset_id = st.session_state[PRESET_KEY]
     if preset_id is not None:
         load_spec(get_preset(preset_id))
-        st.session_state[UPLOAD_ERROR_KEY] = None
+        st.session_state[UPLOAD_NOTE_KEY] = None
 
 
 def on_model_batch_norm_changed() -> None:
@@ -191,15 +227,36 @@ def remove_dense_block(index: int) -> None:
     _write_blocks("dense", DENSE_FIELDS, blocks)
 
 
+def _fingerprint() -> tuple:
+    """The network the widgets hold now (a later edit changes it)."""
+    ss = st.session_state
+    return tuple(sorted((k, repr(v)) for k, v in ss.items() if k.startswith("build.") and
+                        k not in (UPLOAD_KEY, UPLOAD_NOTE_KEY, PRESET_KEY)))  # fmt: skip
+
+
 def on_upload() -> None:
     uploaded = st.session_state.get(UPLOAD_KEY)
-    if uploaded is None:
+    st.session_state[UPLOAD_NOTE_KEY] = None
+    if uploaded is None:  # the file was removed: so is what was said about it
         return
     try:
-        spec = spec_from_json(uploaded.getvalue())
-    except ValueError as error:
-        st.session_state[UPLOAD_ERROR_KEY] = str(error)
+        data = parse_spec_json(uploaded.getvalue())
+        spec = spec_from_dict(data)
+    except ConfigError as error:
+        st.session_state[UPLOAD_NOTE_KEY] = ("error", error, _fingerprint())
         return
-    st.session_state[UPLOAD_ERROR_KEY] = None
     st.session_state[PRESET_KEY] = None
     load_spec(spec)
+    filled = filled_defaults(data)
+    if filled:
+        st.session_state[UPLOAD_NOTE_KEY] = ("defaults", filled, _fingerprint())
+
+
+def upload_note() -> tuple[str, object] | None:
+    """("error", ConfigError) or ("defaults", [(place, field, value)...]) about the last
+    upload, while the uploader still holds it and the network is as the upload left it."""
+    note = st.session_state.get(UPLOAD_NOTE_KEY)
+    if note is None or st.session_state.get(UPLOAD_KEY) is None:
+        return None
+    kind, detail, fingerprint = note
+    return (kind, detail) if fingerprint == _fingerprint() else None

@@ -10,15 +10,8 @@ from alexnet.config.presets import PRESETS
 from alexnet.config.spec import (
     ACTIVATIONS,
     BATCH_NORM_PLACEMENTS,
-    MAX_CHANNELS,
-    MAX_CLASSES,
     MAX_CONV_BLOCKS,
     MAX_DENSE_BLOCKS,
-    MAX_FILTERS,
-    MAX_INPUT_SIZE,
-    MAX_KERNEL_SIZE,
-    MAX_STRIDES,
-    MAX_UNITS,
 )
 from ui import build_state as bs
 from ui.build_state import key
@@ -81,9 +74,17 @@ def render_source() -> None:
             key=bs.UPLOAD_KEY,
             on_change=bs.on_upload,
         )
-    error = st.session_state.get(bs.UPLOAD_ERROR_KEY)
-    if error:
-        st.error(t("This file could not be loaded: {error}").format(error=error))
+    note = bs.upload_note()
+    if note is not None and note[0] == "error":
+        st.error(t("This file could not be loaded: {error}").format(error=note[1].render(t)))
+    elif note is not None:
+        filled = "; ".join(f"{place} {field} = {value}" for place, field, value in note[1])
+        st.info(
+            t("The file left these settings out, so they take their defaults: {filled}.").format(
+                filled=filled
+            ),
+            icon=":material/info:",
+        )
 
 
 def render_model_settings() -> None:
@@ -91,10 +92,11 @@ def render_model_settings() -> None:
     st.subheader(t("Model"))
     st.text_input(t("Name"), key=key("name"), max_chars=80)
     cols = st.columns(4, vertical_alignment="bottom")  # a wrapped label keeps boxes in line
-    cols[0].number_input(t("Input height"), 1, MAX_INPUT_SIZE, step=1, key=key("height"))
-    cols[1].number_input(t("Input width"), 1, MAX_INPUT_SIZE, step=1, key=key("width"))
-    cols[2].number_input(t("Channels"), 1, MAX_CHANNELS, step=1, key=key("channels"))
-    cols[3].number_input(t("Classes"), 2, MAX_CLASSES, step=1, key=key("num_classes"))
+    cols[0].number_input(t("Input height"), step=1, key=key("height"))
+    cols[1].number_input(t("Input width"), step=1, key=key("width"))
+    cols[2].number_input(t("Channels"), step=1, key=key("channels"))
+    cols[3].number_input(t("Classes"), step=1, key=key("num_classes"))
+    _problem("model")
     cols = st.columns(2)
     cols[0].selectbox(t("Activation"), ACTIVATIONS, key=key("activation"))
     cols[1].selectbox(
@@ -132,31 +134,22 @@ def _conv_title(i: int) -> str:
 def _conv_block(i: int) -> None:
     with st.expander(_conv_title(i)):
         cols = st.columns(4)
-        cols[0].number_input(t("filters"), 1, MAX_FILTERS, step=1, key=key("conv", i, "filters"))
-        cols[1].number_input(
-            t("kernel_size"), 1, MAX_KERNEL_SIZE, step=1, key=key("conv", i, "kernel_size")
-        )
-        cols[2].number_input(t("strides"), 1, MAX_STRIDES, step=1, key=key("conv", i, "strides"))
+        cols[0].number_input(t("filters"), step=1, key=key("conv", i, "filters"))
+        cols[1].number_input(t("kernel_size"), step=1, key=key("conv", i, "kernel_size"))
+        cols[2].number_input(t("strides"), step=1, key=key("conv", i, "strides"))
         cols[3].selectbox(t("padding"), ("valid", "same"), key=key("conv", i, "padding"))
         cols = st.columns([2, 1, 1])
         pool = cols[0].checkbox(t("max-pool after it"), key=key("conv", i, "pool"))
         cols[1].number_input(
-            t("pool_size"),
-            1,
-            MAX_KERNEL_SIZE,
-            step=1,
-            key=key("conv", i, "pool_size"),
-            disabled=not pool,
+            t("pool_size"), step=1, key=key("conv", i, "pool_size"), disabled=not pool
         )
         cols[2].number_input(
-            t("pool_strides"),
-            1,
-            MAX_STRIDES,
-            step=1,
-            key=key("conv", i, "pool_strides"),
-            disabled=not pool,
+            t("pool_strides"), step=1, key=key("conv", i, "pool_strides"), disabled=not pool
         )
         _overrides("conv", i, removable=bs.conv_count() > 1, on_remove=bs.remove_conv_block)
+        if bs.conv_count() == 1:
+            st.caption(t("A network needs at least one conv block, so the last one stays."))
+    _problem(f"conv{i + 1}")  # outside the expander: seen even when it is closed
 
 
 def _overrides(kind: str, i: int, removable: bool, on_remove) -> None:
@@ -180,7 +173,15 @@ def _overrides(kind: str, i: int, removable: bool, on_remove) -> None:
         args=(i,),
         disabled=not removable,
         icon=":material/delete:",
+        help=None if removable else t("A network needs at least one conv block."),
     )
+
+
+def _problem(place: str) -> None:
+    """The message of a setting out of range at `place` ("model", "conv2", ...), if any."""
+    problem = bs.problems().get(place)
+    if problem is not None:
+        st.error(problem.render(t), icon=":material/error:")
 
 
 def render_conv_blocks() -> None:
@@ -210,16 +211,12 @@ def render_dense_blocks() -> None:
         )
         with st.expander(title):
             cols = st.columns(2)
-            cols[0].number_input(t("units"), 1, MAX_UNITS, step=1, key=key("dense", i, "units"))
+            cols[0].number_input(t("units"), step=1, key=key("dense", i, "units"))
             cols[1].number_input(
-                t("dropout_rate"),
-                0.0,
-                0.9,
-                step=0.05,
-                format="%.2f",
-                key=key("dense", i, "dropout_rate"),
+                t("dropout_rate"), step=0.05, format="%.2f", key=key("dense", i, "dropout_rate")
             )
             _overrides("dense", i, removable=True, on_remove=bs.remove_dense_block)
+        _problem(f"fc{i + 1}")
     st.button(
         t("Add a dense block"),
         on_click=bs.add_dense_block,

@@ -16,7 +16,6 @@ from typing import Any
 
 import streamlit as st
 
-from alexnet.data import CLASS_NAMES
 from alexnet.store.run_store import RunStore
 from alexnet.store.shipped import MODEL_FILE, shipped_runs
 from alexnet.store.shipped import pretrained_dir as shipped_dir
@@ -117,12 +116,26 @@ def load(choice: ModelChoice) -> Any:
     return _load(*choice.cache_key)
 
 
-def class_names(model: Any) -> list[str]:
-    """CIFAR-10's names for a 10-class model, else "class 0", "class 1", ..."""
-    count = int(model.output_shape[-1])
-    if count == len(CLASS_NAMES):
-        return list(CLASS_NAMES)
-    return [t("class {n}").format(n=i) for i in range(count)]
+def class_names(model: Any, choice: ModelChoice | None = None) -> list[str]:
+    """What each output of the model means (alexnet.analysis.models), numbered ones translated.
+
+    Args:
+        model: the loaded model.
+        choice: where it came from; a run's data source decides (random data: numbered).
+    """
+    from alexnet.analysis.models import model_class_names
+
+    source = None
+    if choice is not None and choice.run_id is not None:
+        try:
+            source = RunStore(choice.runs_dir).read_config(choice.run_id).data.source
+        except (OSError, ValueError):
+            source = None
+    generic = t("class {n}")
+    return [
+        generic.format(n=name.split()[1]) if name.startswith("class ") else name
+        for name in model_class_names(model, source)
+    ]
 
 
 def stored_evaluation(choice: ModelChoice, store: RunStore | None = None) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ from alexnet.store.export import export_zip
 from alexnet.store.overview import RunSummary
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from ui import models
-from ui.i18n import t
+from ui.i18n import error_text, t
 from ui.links import page_link
 
 CONFIRM_KEY = "runs.confirm_delete"  # the run id waiting for "Yes, delete"
@@ -42,7 +42,7 @@ def _stop(store: RunStore, run_id: str) -> None:
     try:
         store.request_stop(run_id)
     except (ValueError, OSError) as error:
-        _say("error", str(error))
+        _say("error", error_text(error))
     else:
         _say("info", t("Stopping: the run saves a checkpoint after the current batch."))
 

@@ -13,11 +13,11 @@ import streamlit as st
 from alexnet.config.checks import ConfigError
 from alexnet.config.spec import ModelSpec
 from alexnet.config.training import TrainConfig
-from alexnet.data import CLASS_NAMES
+from alexnet.data import CLASS_NAMES, RANDOM_TRAIN_SIZE, max_random_train_images
 from alexnet.data.compatibility import data_problem
 from alexnet.jobs.run_queue import enqueue
 from alexnet.store.run_store import RunStore
-from ui.i18n import t
+from ui.i18n import error_text, t
 from ui.train_data import DataInfo
 from ui.training import RUN_KEY
 
@@ -32,7 +32,7 @@ def _enqueue(
     try:
         run_id = enqueue(store, spec, config, name=name, **data)
     except (OSError, ValueError) as error:
-        st.error(t("The run could not be started: {error}").format(error=error))
+        st.error(t("The run could not be started: {error}").format(error=error_text(error)))
         return
     st.session_state[RUN_KEY] = run_id
     if store.get(run_id).state == "queued":
@@ -75,23 +75,32 @@ def render_sanity_test(store: RunStore, spec: ModelSpec, config: TrainConfig | N
             "chance, 1/{n} = {chance:.2%}."
         ).format(h=h, w=w, c=c, n=spec.num_classes, chance=1 / spec.num_classes)
     )
+    largest = max_random_train_images(spec.input_shape)
+    if largest < 1:
+        st.info(t("Not even one random image of this size fits in memory."))
+        return
+    if st.session_state.get(SANITY_SIZE_KEY, 0) > largest:  # a larger network was chosen
+        st.session_state[SANITY_SIZE_KEY] = largest
     a, b, d = st.columns(3)
     images = a.number_input(
         t("Random images"),
         min_value=1,
-        max_value=100_000,
-        value=1000,
+        max_value=largest,
+        value=min(RANDOM_TRAIN_SIZE, largest),
         step=100,
         key=SANITY_SIZE_KEY,
+        help=t("At most {largest:,} images of this size fit in memory.").format(largest=largest),
     )
     epochs = b.number_input(t("Epochs"), min_value=1, max_value=100, value=1, key=SANITY_EPOCHS_KEY)
     batch = d.number_input(
         t("Batch size"), min_value=1, max_value=4096, value=32, key=SANITY_BATCH_KEY
     )
-    # Random images are uint8: one byte per value. (alexnet.training.fit is not imported for its
-    # test-set size: it would start TensorFlow in the page's process.)
-    megabytes = int(images) * h * w * c / 1024**2
-    st.caption(t("About {mb:,.0f} MB of training images in memory.").format(mb=megabytes))
+    megabytes = int(images) * h * w * c / 1024**2  # uint8: one byte per value
+    st.caption(
+        t("About {mb:,.0f} MB of training images in memory; at most {largest:,} fit.").format(
+            mb=megabytes, largest=largest
+        )
+    )
     if not st.button(t("Start the sanity test"), icon=":material/casino:", key="train.sanity"):
         return
     base = config or TrainConfig()
@@ -112,7 +121,7 @@ def render_sanity_test(store: RunStore, spec: ModelSpec, config: TrainConfig | N
         )
         sanity.check_data_size(int(images))
     except ValueError as error:
-        st.error(str(error))
+        st.error(error_text(error))
         return
     name = t("{name} on random data").format(name=spec.name)
     _enqueue(store, spec, sanity, name, data_source="random")

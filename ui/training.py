@@ -20,7 +20,7 @@ from alexnet.jobs.run_queue import RunQueue, resume_run
 from alexnet.jobs.worker import RESUMABLE_STATES
 from alexnet.store.run_store import ACTIVE_STATES, LIVE_STATES, RunStore
 from ui.figures import show_figure
-from ui.i18n import N_, t, translated_choice
+from ui.i18n import N_, error_text, t, translated_choice
 
 RUN_KEY = "train.run_id"  # the run this session started or chose last
 REFRESH_SECONDS = 1.0
@@ -107,7 +107,7 @@ def _controls(store: RunStore, run_id: str, state: str) -> None:
         try:
             resume_run(store, run_id)
         except (OSError, ValueError) as error:
-            st.error(str(error))
+            st.error(error_text(error))
         else:
             st.rerun()
 

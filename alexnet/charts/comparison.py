@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from alexnet.charts.training import FONT_SIZE, smooth
+from alexnet.charts.training import FONT_SIZE, PERCENT_TICKS, smooth
 from alexnet.store.overview import RunData
 
 METRICS = ("loss", "accuracy")
@@ -227,7 +227,7 @@ def overlay_figure(
         fig.update_xaxes(tickformat="d", dtick=1 if _max_epoch(runs) <= 20 else None)
     fig.update_yaxes(title=words[metric], rangemode="tozero", **grid)
     if metric == "accuracy":
-        fig.update_yaxes(tickformat=".0%")
+        fig.update_yaxes(tickformat=PERCENT_TICKS)
     return fig
 
 

@@ -6,11 +6,13 @@ from pathlib import Path
 import pytest
 
 from tests.app.trained_run import train_tiny_run
+from tests.conftest import no_shipped_models
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _no_shipped_models(without_shipped_models) -> None:
-    return None
+@pytest.fixture(scope="package", autouse=True)
+def _no_shipped_models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with no_shipped_models(tmp_path_factory):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from alexnet.config.run_config import run_config
 from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
 from alexnet.config.training import TUTORIAL_DEFAULTS
 from alexnet.store.run_store import RunStore
+from tests.app.trained_run import chart_json
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(REPO_ROOT / "pages" / "home.py")
@@ -49,11 +50,19 @@ def test_the_page_tells_what_alexnet_is_and_names_the_three_variants(env) -> Non
 
 def test_the_architecture_picture_follows_the_chosen_variant(env) -> None:
     at = _open()
-    cifar = at.get("plotly_chart")[0].proto.spec
+    cifar = _figure_text(chart_json(at, "home.volumes"))
     assert "32×32×3" in cifar and "227×227×3" not in cifar
     at.segmented_control(key="home.variant").set_value("imagenet_alexnet").run()
     assert not at.exception
-    assert "227×227×3" in at.get("plotly_chart")[0].proto.spec
+    assert "227×227×3" in _figure_text(chart_json(at, "home.volumes"))
+
+
+def _figure_text(figure: dict) -> str:
+    """Every text a figure shows (annotations, traces' texts and names), decoded from JSON."""
+    texts = [a.get("text", "") for a in figure["layout"].get("annotations", [])]
+    for trace in figure["data"]:
+        texts += [str(trace.get("name", "")), *map(str, trace.get("text") or [])]
+    return " ".join(texts)
 
 
 def test_without_full_data_the_shipped_sample_is_named(env) -> None:

@@ -90,6 +90,22 @@ def test_a_batch_larger_than_the_subset_is_refused_on_start(page: AppTest, runs_
     assert RunStore(runs_dir).list() == []
 
 
+def test_the_random_image_count_stops_at_what_fits_in_memory_for_the_network(
+    page: AppTest,
+) -> None:
+    from alexnet.data import max_random_train_images
+
+    small = page.number_input(key="train.sanity.images")
+    assert small.max == max_random_train_images((32, 32, 3)) > 1_000_000
+    small.set_value(100_000).run()
+    page.selectbox(key="train.network").select("imagenet_alexnet").run()
+    assert not page.exception
+    images = page.number_input(key="train.sanity.images")
+    assert images.max == max_random_train_images((227, 227, 3)) == 27_583
+    assert images.value == 27_583  # brought down to what fits, not refused after Start
+    assert any("at most 27,583 fit" in c.value for c in page.caption)
+
+
 def test_the_imagenet_network_on_cifar10_images_is_refused_with_a_way_out(
     page: AppTest, runs_dir
 ) -> None:

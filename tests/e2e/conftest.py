@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from alexnet.store.run_store import RunStore
+from tests.conftest import no_shipped_models
 from tests.e2e.app_server import CHROMIUM_ARGS, REPO_ROOT, browser_executable, streamlit_app
 from tests.workers import kill_workers
 
@@ -79,10 +80,11 @@ def screenshots() -> Path:
     return folder
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _no_shipped_models(without_shipped_models) -> None:
+@pytest.fixture(scope="package", autouse=True)
+def _no_shipped_models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     # The browser tests check pages against the runs they make, not the shipped models.
-    return None
+    with no_shipped_models(tmp_path_factory):
+        yield
 
 
 @pytest.fixture(scope="module")

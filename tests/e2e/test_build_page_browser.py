@@ -115,3 +115,35 @@ def test_switching_language_and_back_keeps_the_chosen_preset(server, page) -> No
     _settle(page)
     no_exception(page)
     assert _parameters(page) == "62,378,344"
+
+
+def test_a_kernel_typed_out_of_range_is_said_beside_it_and_the_download_is_named_cleanly(
+    server, browser, tmp_path: Path, screenshots
+) -> None:
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        page.goto(f"{server}/build")
+        _wait_for_metrics(page)
+        page.get_by_role("combobox", name="Start from a preset").click()
+        page.get_by_role("option", name="CIFAR-10 AlexNet + BatchNorm").click()
+        _settle(page)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download code").click()
+        assert download.value.suggested_filename == "cifar10_alexnet_batchnorm.py"
+        block = page.locator('[data-testid="stExpander"]').filter(has_text="conv3: 84 filters")
+        block.get_by_text("conv3: 84 filters").click()  # open the third conv block
+        box = block.get_by_role("spinbutton", name="kernel_size")
+        box.fill("40")
+        box.press("Enter")
+        message = "conv3: kernel_size=40 is out of range; use a value from 1 to 31."
+        alert = page.locator('[data-testid="stAlert"]').filter(has_text=message).first
+        alert.wait_for()
+        _settle(page)
+        assert alert.is_visible()
+        assert page.get_by_text("This network cannot be built.").count() == 1
+        no_exception(page)
+        page.screenshot(path=str(screenshots / "build_out_of_range.png"), full_page=True)
+    finally:
+        context.close()

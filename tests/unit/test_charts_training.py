@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from alexnet.charts.training import epoch_figure, smooth, step_figure
+from alexnet.charts.training import PERCENT_TICKS, epoch_figure, smooth, step_figure
 
 
 def _steps(n: int = 6) -> pd.DataFrame:
@@ -89,7 +89,7 @@ def test_epoch_figure_has_training_and_validation_traces() -> None:
     fig = epoch_figure(_epochs(), "accuracy")
     assert [t.name for t in fig.data] == ["training", "validation"]
     assert list(fig.data[1].y) == [0.3, 0.4, 0.45]
-    assert fig.layout.yaxis.tickformat == ".0%"
+    assert fig.layout.yaxis.tickformat == PERCENT_TICKS  # drawn in a browser: e2e ticks test
 
 
 def test_epoch_figure_without_a_validation_split_has_one_trace() -> None:

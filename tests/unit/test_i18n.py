@@ -45,27 +45,45 @@ def _string(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def core_messages() -> dict[str, str]:
+def core_messages(include_cli: bool = True) -> dict[str, str]:
     """Each template the core raises in a ConfigError, with where it is defined.
 
-    Templates are module-level constants (NAME = "..."); a name counts once some module
-    passes it to ConfigError(template, hint, ...) or as check_whole's hint.
+    Templates are module-level constants (NAME = "..."); a name counts once a module passes
+    it to ConfigError(template, hint, ...) or as check_whole's hint: the module's own
+    constant of that name, else one it imported.
+
+    Args:
+        include_cli: also the command line's own messages (printed in English only).
     """
-    constants: dict[str, tuple[str, str]] = {}
-    passed: set[str] = set()
+    constants: dict[Path, dict[str, tuple[str, str]]] = {}
+    passed: dict[Path, set[str]] = {}
     for path in CORE_SOURCES:
+        if not include_cli and "cli" in path.relative_to(REPO_ROOT).parts:
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        own = constants.setdefault(path, {})
         for node in tree.body:
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target, value = node.targets[0], _string(node.value)
                 if isinstance(target, ast.Name) and value is not None:
-                    where = f"{path.relative_to(REPO_ROOT)}:{node.lineno}"
-                    constants[target.id] = (value, where)
+                    own[target.id] = (value, f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _called_name(node) in MESSAGE_CALLS:
                 arguments = node.args[:2] if _called_name(node) == "ConfigError" else node.args[5:]
-                passed |= {a.id for a in arguments if isinstance(a, ast.Name)}
-    return {constants[name][0]: constants[name][1] for name in passed if name in constants}
+                passed.setdefault(path, set()).update(
+                    a.id for a in arguments if isinstance(a, ast.Name)
+                )
+    found: dict[str, str] = {}
+    for path, names in passed.items():
+        for name in names:
+            if name in constants[path]:
+                value, where = constants[path][name]
+                found[value] = where
+            else:  # imported from another module
+                for other in constants.values():
+                    if name in other:
+                        found[other[name][0]] = other[name][1]
+    return found
 
 
 def _placeholders(text: str) -> set[str]:
@@ -80,6 +98,14 @@ def test_the_ui_sources_are_found_and_use_translated_text() -> None:
 def test_every_string_passed_to_t_in_pages_and_ui_has_a_korean_translation() -> None:
     missing = {text: where for text, where in ui_strings().items() if text not in KO}
     assert not missing, "Add these to a catalogue in ui/i18n/:\n" + "\n".join(
+        f"  {where}: {text!r}" for text, where in sorted(missing.items(), key=lambda i: i[1])
+    )
+
+
+def test_every_error_the_core_raises_for_the_pages_has_a_korean_translation() -> None:
+    missing = {text: where for text, where in core_messages(include_cli=False).items()
+               if text not in KO}  # fmt: skip
+    assert not missing, "Add these to ui/i18n/ko_messages.py:\n" + "\n".join(
         f"  {where}: {text!r}" for text, where in sorted(missing.items(), key=lambda i: i[1])
     )
 

@@ -24,8 +24,8 @@ from ui.i18n.ko_messages import KO_MESSAGES
 from ui.i18n.ko_train import KO_TRAIN
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "LANGUAGES", "N_", "current_language", "set_language", "t",
-    "translate", "translated_choice",
+    "DEFAULT_LANGUAGE", "LANGUAGES", "N_", "current_language", "error_text", "set_language",
+    "t", "translate", "translated_choice",
 ]  # fmt: skip
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
@@ -81,6 +81,14 @@ def t(text: str) -> str:
             e.g. `t("{n} layers").format(n=12)`.
     """
     return translate(text, current_language())
+
+
+def error_text(error: BaseException) -> str:
+    """An error's message in the session's language: the core's checks raise a
+    `ConfigError` that carries its English template and values; others keep their text."""
+    from alexnet.config.checks import ConfigError
+
+    return error.render(t) if isinstance(error, ConfigError) else str(error)
 
 
 def translated_choice(key: str) -> str:

@@ -154,4 +154,11 @@ KO_BUILD: dict[str, str] = {
     "Change the setting named above. The other pages keep using the last valid network.": (
         "위에서 말한 설정을 바꾸세요. 다른 페이지는 마지막으로 올바른 신경망을 계속 사용합니다."
     ),
+    "A network needs at least one conv block, so the last one stays.": (
+        "신경망에는 합성곱 블록이 적어도 하나 있어야 하므로 마지막 블록은 남습니다."
+    ),
+    "A network needs at least one conv block.": "신경망에는 합성곱 블록이 적어도 하나 필요합니다.",
+    "The file left these settings out, so they take their defaults: {filled}.": (
+        "파일에 다음 설정이 빠져 있어 기본값을 씁니다: {filled}."
+    ),
 }

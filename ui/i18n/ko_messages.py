@@ -19,4 +19,178 @@ KO_MESSAGES: dict[str, str] = {
         "{name}의 출력 클래스는 {n}개인데 데이터에는 {classes}개가 있습니다. num_classes를 "
         "{classes} 이상으로 설정하세요."
     ),
+    # alexnet.config.checks: every setting
+    "{where}: {name} must be a whole number, got {value}.": (
+        "{where}: {name}은(는) 정수여야 하는데 {value}입니다."
+    ),
+    "{where}: {name}={value} is out of range; use a value from {low} to {high}.": (
+        "{where}: {name}={value}은(는) 범위를 벗어났습니다. {low}부터 {high} 사이의 값을 쓰세요."
+    ),
+    "{where}: {name} must be a finite number, got {value}.": (
+        "{where}: {name}은(는) 유한한 수여야 하는데 {value}입니다."
+    ),
+    "{where}: {name}={value} is not supported; choose one of {choices}.": (
+        "{where}: {name}={value}은(는) 지원하지 않습니다. {choices} 중에서 고르세요."
+    ),
+    "{where}: {name} must be true or false, got {value}.": (
+        "{where}: {name}은(는) true 또는 false여야 하는데 {value}입니다."
+    ),
+    # alexnet.config.spec: the network
+    "{where}: dropout_rate={value} is out of range; use 0 (no dropout) up to {high}.": (
+        "{where}: dropout_rate={value}은(는) 범위를 벗어났습니다. 0(드롭아웃 없음)부터 {high}까지 "
+        "쓰세요."
+    ),
+    "{where}: name must be a non-empty text, got {value}.": (
+        "{where}: 이름은 비어 있지 않은 글자여야 하는데 {value}입니다."
+    ),
+    "{where}: name must be at most {high} printable characters.": (
+        "{where}: 이름은 출력 가능한 글자 {high}자 이하여야 합니다."
+    ),
+    "{where}: input_shape must be (height, width, channels), got {value}.": (
+        "{where}: input_shape은(는) (높이, 너비, 채널)이어야 하는데 {value}입니다."
+    ),
+    "{where}: has {value} conv blocks; use 1 to {high}.": (
+        "{where}: 합성곱 블록이 {value}개입니다. 1개에서 {high}개 사이로 쓰세요."
+    ),
+    "{where}: has {value} dense blocks; use 0 to {high}.": (
+        "{where}: 완전 연결 블록이 {value}개입니다. 0개에서 {high}개 사이로 쓰세요."
+    ),
+    # alexnet.config.spec_json: spec files
+    "{where} must be a JSON object {{...}}, got {kind}.": (
+        "{where}은(는) JSON 객체 {{...}}여야 하는데 {kind}입니다."
+    ),
+    "{where} has unknown field(s) {fields}; allowed fields are {allowed}.": (
+        "{where}에 알 수 없는 항목 {fields}이(가) 있습니다. 쓸 수 있는 항목: {allowed}."
+    ),
+    "{where} is missing required field(s) {fields}.": (
+        "{where}에 꼭 필요한 항목 {fields}이(가) 없습니다."
+    ),
+    "{where}: {key} must be a JSON list [...], got {kind}.": (
+        "{where}: {key}은(는) JSON 목록 [...]이어야 하는데 {kind}입니다."
+    ),
+    "{where}: input_shape must be a list [height, width, channels], got {value}.": (
+        "{where}: input_shape은(는) [높이, 너비, 채널] 목록이어야 하는데 {value}입니다."
+    ),
+    "This spec has format_version {value}; this version of AlexNet Lab reads format_version "
+    "{expected}.": (
+        "이 설계의 format_version은 {value}입니다. 이 버전의 AlexNet 실습실은 format_version "
+        "{expected}을(를) 읽습니다."
+    ),
+    "{where}: {problem}": "{where}: {problem}",
+    "This spec file is {size:,} bytes; a spec is at most {limit:,} bytes. Use the JSON that the "
+    "Build page downloads.": (
+        "이 설계 파일은 {size:,}바이트입니다. 설계는 최대 {limit:,}바이트입니다. 만들기 "
+        "페이지에서 내려받은 JSON을 쓰세요."
+    ),
+    "This spec file is not UTF-8 text; use a .json file.": (
+        "이 설계 파일은 UTF-8 텍스트가 아닙니다. .json 파일을 쓰세요."
+    ),
+    "This is not valid JSON (line {line}, column {column}: {reason}).": (
+        "올바른 JSON이 아닙니다({line}번째 줄, {column}번째 칸: {reason})."
+    ),
+    "This JSON is nested too deeply to be a spec.": (
+        "이 JSON은 너무 깊게 중첩되어 설계일 수 없습니다."
+    ),
+    "There is no spec file {path}; give the path of a .json spec.": (
+        "설계 파일 {path}이(가) 없습니다. .json 설계 파일의 경로를 주세요."
+    ),
+    "{path} is a folder, not a spec file; give the path of a .json spec.": (
+        "{path}은(는) 설계 파일이 아니라 폴더입니다. .json 설계 파일의 경로를 주세요."
+    ),
+    "The spec file {path} cannot be read ({reason}).": (
+        "설계 파일 {path}을(를) 읽을 수 없습니다({reason})."
+    ),
+    # alexnet.config.training: the training settings
+    "{where}: learning_rate={value} must be above 0 and at most 10.": (
+        "{where}: learning_rate={value}은(는) 0보다 크고 10 이하여야 합니다."
+    ),
+    "The tutorial uses 0.001.": "튜토리얼은 0.001을 씁니다.",
+    "{where}: weight_decay={value} must be from 0 up to below 1.": (
+        "{where}: weight_decay={value}은(는) 0 이상 1 미만이어야 합니다."
+    ),
+    "Typical values are 0.0001 to 0.05.": "흔히 0.0001에서 0.05 사이의 값을 씁니다.",
+    "{where}: label_smoothing={value} must be from 0 up to below 1.": (
+        "{where}: label_smoothing={value}은(는) 0 이상 1 미만이어야 합니다."
+    ),
+    "0.1 is usual.": "보통 0.1을 씁니다.",
+    "{where}: validation_split={value} must be from 0 (none) to 0.5.": (
+        "{where}: validation_split={value}은(는) 0(없음)부터 0.5 사이여야 합니다."
+    ),
+    "Train for at least one epoch.": "적어도 한 에포크는 학습하세요.",
+    "Use None for all images.": "모든 이미지를 쓰려면 None을 쓰세요.",
+    "0 turns recalibration off.": "0이면 재보정을 끕니다.",
+    "{where}: train_size={value} but the data has only {available:,} training images; use at "
+    "most {available:,} or None for all.": (
+        "{where}: train_size={value}인데 데이터에는 학습 이미지가 {available:,}장뿐입니다. "
+        "{available:,} 이하로 쓰거나 모두 쓰려면 None을 쓰세요."
+    ),
+    "{where}: validation_split={value} leaves no training images out of {size}; lower the "
+    "split or raise train_size.": (
+        "{where}: validation_split={value}(으)로는 {size}장 중 학습 이미지가 남지 않습니다. "
+        "비율을 낮추거나 train_size를 늘리세요."
+    ),
+    "{where}: batch_size={value} is larger than the {fitted:,} images left for training; use a "
+    "batch size of at most {fitted} or more images.": (
+        "{where}: batch_size={value}이(가) 학습에 남은 이미지 {fitted:,}장보다 큽니다. 배치 "
+        "크기를 {fitted} 이하로 하거나 이미지를 늘리세요."
+    ),
+    # The data, the queue and the experiment
+    "{count:,} random {h}x{w}x{c} images need {need:.1f} GB with the {test} test images, more "
+    "than the {limit:.0f} GB limit; use at most {largest:,}.": (
+        "{h}x{w}x{c} 무작위 이미지 {count:,}장은 테스트 이미지 {test}장과 함께 {need:.1f} GB가 "
+        "필요해 {limit:.0f} GB 한도를 넘습니다. 최대 {largest:,}장까지 쓰세요."
+    ),
+    "There is no CIFAR-10 at {path}; give the official archive or its extracted folder.": (
+        "{path}에 CIFAR-10이 없습니다. 공식 압축 파일이나 압축을 푼 폴더를 주세요."
+    ),
+    "seeds={value} is out of range; use 1 to {high} pairs (3 shows the spread).": (
+        "seeds={value}은(는) 범위를 벗어났습니다. 1쌍에서 {high}쌍 사이로 쓰세요(3쌍이면 "
+        "흩어짐이 보입니다)."
+    ),
+    "An experiment is still running ({runs} of its runs are queued or training); stop it, or "
+    "wait until it ends, before starting a new one.": (
+        "실험이 아직 진행 중입니다(실행 {runs}개가 대기 중이거나 학습 중). 새 실험을 시작하기 "
+        "전에 멈추거나 끝날 때까지 기다리세요."
+    ),
+    # alexnet.network.layer_table: does the network fit
+    "Layer {layer}: the kernel is {k}x{k} but the feature map reaching it is only {h}x{w}. Use "
+    "kernel_size <= {most}, or remove a pooling layer or a stride before it.": (
+        "{layer} 층: 커널은 {k}x{k}인데 이 층에 들어오는 특징 맵은 {h}x{w}뿐입니다. "
+        "kernel_size를 {most} 이하로 하거나, 앞쪽의 풀링 층이나 스트라이드를 없애세요."
+    ),
+    "Layer {layer}: the pooling window is {k}x{k} but the feature map reaching it is only "
+    "{h}x{w}. Turn off the pool after {conv}, use pool_size <= {most}, or use smaller strides or "
+    "'same' padding earlier.": (
+        "{layer} 층: 풀링 창은 {k}x{k}인데 이 층에 들어오는 특징 맵은 {h}x{w}뿐입니다. "
+        "{conv} 뒤의 풀링을 끄거나, pool_size를 {most} 이하로 하거나, 앞쪽에서 더 작은 "
+        "스트라이드나 'same' 패딩을 쓰세요."
+    ),
+    "This model has {params:,} parameters, more than the {limit:,} a laptop can train. The "
+    "largest layer is {layer} with {largest:,}: reduce its filters or units, or add pooling "
+    "before it.": (
+        "이 모델의 파라미터는 {params:,}개로, 노트북이 학습할 수 있는 {limit:,}개보다 많습니다. "
+        "가장 큰 층은 {layer}({largest:,}개)입니다. 필터나 유닛 수를 줄이거나 그 앞에 풀링을 "
+        "더하세요."
+    ),
+    "This model needs {mb:,.0f} MB of activations per image, more than the {limit} MB limit. "
+    "The largest is {layer} ({shape}): use fewer filters, larger strides or more pooling.": (
+        "이 모델은 이미지 한 장에 활성값 {mb:,.0f} MB가 필요해 {limit} MB 한도를 넘습니다. "
+        "가장 큰 것은 {layer}({shape})입니다. 필터를 줄이거나, 스트라이드를 키우거나, 풀링을 "
+        "더하세요."
+    ),
+    "This model costs {g:,.1f} G multiply-adds per image, more than the {limit:,.0f} G limit. "
+    "The costliest layer is {layer}: use fewer filters, a smaller kernel or larger strides.": (
+        "이 모델은 이미지 한 장에 곱셈-덧셈 {g:,.1f} G번이 들어 {limit:,.0f} G 한도를 넘습니다. "
+        "가장 비싼 층은 {layer}입니다. 필터를 줄이거나, 커널을 작게 하거나, 스트라이드를 "
+        "키우세요."
+    ),
+    # alexnet.analysis.images: image files
+    "There is no image file {path}.": "이미지 파일 {path}이(가) 없습니다.",
+    "{path} is a folder, not an image file.": "{path}은(는) 이미지 파일이 아니라 폴더입니다.",
+    "The image file {path} cannot be read ({reason}).": (
+        "이미지 파일 {path}을(를) 읽을 수 없습니다({reason})."
+    ),
+    "{path} is {size:,} bytes; an image may be at most {limit:,} bytes (20 MB).": (
+        "{path}은(는) {size:,}바이트입니다. 이미지는 최대 {limit:,}바이트(20 MB)입니다."
+    ),
 }

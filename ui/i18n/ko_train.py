@@ -118,7 +118,6 @@ KO_TRAIN: dict[str, str] = {
     "Input {h}x{w}x{c}, {classes} classes": "입력 {h}x{w}x{c}, 클래스 {classes}개",
     # Starting and the sanity test
     "Random images": "무작위 이미지 수",
-    "About {mb:,.0f} MB of training images in memory.": "메모리에 학습 이미지 약 {mb:,.0f} MB.",
     "Start the sanity test": "점검 테스트 시작",
     "{name} on random data": "{name} (무작위 데이터)",
     "The run could not be started: {error}": "학습을 시작할 수 없습니다: {error}",
@@ -177,5 +176,14 @@ KO_TRAIN: dict[str, str] = {
     ),
     "The random-data sanity test below makes images of the network's own size.": (
         "아래의 무작위 데이터 점검 테스트는 신경망 자신의 크기로 이미지를 만듭니다."
+    ),
+    "Not even one random image of this size fits in memory.": (
+        "이 크기의 무작위 이미지는 한 장도 메모리에 들어가지 않습니다."
+    ),
+    "At most {largest:,} images of this size fit in memory.": (
+        "이 크기의 이미지는 최대 {largest:,}장까지 메모리에 들어갑니다."
+    ),
+    "About {mb:,.0f} MB of training images in memory; at most {largest:,} fit.": (
+        "메모리의 학습 이미지 약 {mb:,.0f} MB. 최대 {largest:,}장까지 들어갑니다."
     ),
 }
