@@ -58,10 +58,13 @@ def runs_dir(store: RunStore, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @contextlib.contextmanager
-def environment(name: str, value: str) -> Iterator[None]:
-    """Set an environment variable (seen by child processes too), then restore it."""
+def environment(name: str, value: str | None) -> Iterator[None]:
+    """Set (None: remove) an environment variable, seen by child processes too; then restore."""
     previous = os.environ.get(name)
-    os.environ[name] = value
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
     try:
         yield
     finally:
@@ -71,12 +74,13 @@ def environment(name: str, value: str) -> Iterator[None]:
             os.environ[name] = previous
 
 
-@pytest.fixture(scope="session")
-def without_shipped_models(tmp_path_factory: pytest.TempPathFactory):
+@contextlib.contextmanager
+def no_shipped_models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point the app at an empty shipped-models folder, so page tests see only their own runs.
 
-    Session-wide and through os.environ, so app servers started by module fixtures see it too;
-    tests of the shipped models set $ALEXNET_PRETRAINED_DIR themselves.
+    Through os.environ, so app servers started by fixtures see it too. The app and e2e
+    packages use it for all their tests (a package-wide fixture, undone after them); tests of
+    the shipped models set $ALEXNET_PRETRAINED_DIR themselves.
     """
     from alexnet.store.shipped import ENV_VAR
 
@@ -84,8 +88,35 @@ def without_shipped_models(tmp_path_factory: pytest.TempPathFactory):
         yield
 
 
+# What a user's shell may hold that would change what the code under test finds.
+USER_ENVIRONMENT = (
+    "CIFAR10_PATH", "KERAS_HOME", "ALEXNET_RUNS_DIR", "ALEXNET_PRETRAINED_DIR",
+    "ALEXNET_DATA_CACHE", "TF_CONFIG",
+)  # fmt: skip
+
+
 @pytest.fixture(scope="session", autouse=True)
-def data_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory):
+def nothing_from_the_users_environment(tmp_path_factory: pytest.TempPathFactory):
+    """The suite passes whatever the user's environment holds.
+
+    Each variable of `USER_ENVIRONMENT` is removed, and Keras' folder and the runs folder
+    point at empty folders of this session, so neither a Keras cache, a downloaded
+    CIFAR-10 nor the runs in the checkout's runs/ leak into a test. Tests that want one set
+    it themselves. `tests/integration/test_hermetic.py` proves it.
+    """
+    with contextlib.ExitStack() as stack:
+        for name in USER_ENVIRONMENT:
+            stack.enter_context(environment(name, None))
+        stack.enter_context(environment("KERAS_HOME", str(tmp_path_factory.mktemp("keras"))))
+        runs = tmp_path_factory.mktemp("runs")
+        stack.enter_context(environment("ALEXNET_RUNS_DIR", str(runs)))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_cache_in_a_temporary_folder(
+    tmp_path_factory: pytest.TempPathFactory, nothing_from_the_users_environment
+):
     """Decoded data sets go to a folder of this test session, not the user's Keras folder.
 
     Through os.environ, so workers and app servers the tests start use it too.
