@@ -36,6 +36,7 @@ from alexnet.store.files import (  # re-exported for callers of the run store
     read_jsonl,
     write_json_atomic,
 )
+from alexnet.store.metrics_tail import MetricsTail, tail_for
 from alexnet.store.processes import is_process_alive
 
 if TYPE_CHECKING:
@@ -269,15 +270,17 @@ class RunStore:
         """The metrics records, oldest first, optionally only one `kind` ('step'/'epoch').
 
         Steps repeated after a resume (training re-done from the last checkpoint) keep only
-        their latest record, so curves never go back and forth.
+        their latest record, so curves never go back and forth. Only the lines appended
+        since the last call are read (see `metrics_tail`); the records are copies.
         """
-        records = read_jsonl(self.path(run_id, "metrics.jsonl"))
-        if kind is not None:
-            records = [r for r in records if r.get("kind") == kind]
-        latest: dict[tuple[Any, Any], int] = {}
-        for i, r in enumerate(records):
-            latest[(r.get("kind"), _key(r))] = i
-        return [r for i, r in enumerate(records) if latest[(r.get("kind"), _key(r))] == i]
+        return [dict(r) for r in self.metrics_tail(run_id).records(kind)]
+
+    def metrics_tail(self, run_id: str) -> MetricsTail:
+        """The process's reader of the run's metrics.jsonl, brought up to date.
+
+        Its records are shared by every page that watches the run: read them, do not change them.
+        """
+        return tail_for(self.path(run_id, "metrics.jsonl"))
 
     def metrics_frame(self, run_id: str, kind: str = "epoch") -> pd.DataFrame:
         """`read_metrics` as a pandas DataFrame (empty, with no columns, before any record)."""
@@ -338,7 +341,3 @@ def _check_checkpoints(folder: Path) -> None:
         path = folder / f"{which}.keras"
         if path.exists() and not zipfile.is_zipfile(path):
             raise ValueError(f"checkpoints/{which}.keras is damaged (not a whole .keras file)")
-
-
-def _key(record: dict[str, Any]) -> Any:
-    return record.get("step") if record.get("kind") == "step" else record.get("epoch")
