@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from alexnet.charts.downsample import MAX_POINTS, kept_indices
 from alexnet.charts.training import FONT_SIZE, PERCENT_TICKS, smooth
 from alexnet.store.overview import RunData
 
@@ -65,6 +66,19 @@ def _series(run: RunData, metric: str, split: str, x: str, smoothing: float = 0.
     if per_step and smoothing:
         out["y"] = smooth(out["y"].tolist(), smoothing)
     return out
+
+
+def _thinned(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """A long per-step curve's rows cut to a few hundred, the extremes of `columns` kept.
+
+    Each column keeps its own minima and maxima (`alexnet.charts.downsample`), so a mean
+    and its band stay whole; a short curve comes back as it is.
+    """
+    if len(table) <= MAX_POINTS:
+        return table
+    share = max(4, MAX_POINTS // len(columns))
+    rows = sorted({i for c in columns for i in kept_indices(table[c].tolist(), share)})
+    return table.iloc[rows].reset_index(drop=True)
 
 
 def _arm_series(
@@ -162,10 +176,11 @@ def overlay_figure(
         for split in splits:
             line = {"color": color, "dash": _DASH[split], "width": 4 if reference else 2}
             if len(members) == 1:
-                data = _series(members[0], metric, split, x, smoothing)
+                data = _thinned(_series(members[0], metric, split, x, smoothing), ["y"])
                 xs, ys = data["x"], data["y"]
             else:
                 stats = _arm_series(members, metric, split, x, smoothing)
+                stats = _thinned(stats, ["mean", "min", "max"] if band == "minmax" else ["mean"])
                 xs, ys = stats["x"], stats["mean"]
                 if not stats.empty:
                     low, high = (

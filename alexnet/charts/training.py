@@ -1,8 +1,11 @@
-"""Training curves as Plotly figures: pure functions from a run's metrics DataFrame.
+"""Training curves as Plotly figures: pure functions from a run's metrics records.
 
-The frames are what `RunStore.metrics_frame(run_id, kind)` returns: one row per logged
-step (`kind="step"`: step, epoch, batch, loss, accuracy, elapsed_seconds, ...) or per
-epoch (`kind="epoch"`: also val_loss and val_accuracy). Per step, the values as logged
+The records are what `RunStore.read_metrics(run_id, kind)` returns (or the same as a
+DataFrame, `metrics_frame`): one per logged step (`kind="step"`: step, epoch, batch, loss,
+accuracy, elapsed_seconds, ...) or per epoch (`kind="epoch"`: also val_loss and
+val_accuracy). A long run's step curves are drawn from a few hundred of their points, the
+extremes kept (`alexnet.charts.downsample`), so a 100-epoch run costs the page and the
+browser no more than a short one. Per step, the values as logged
 (Keras' mean over the epoch's batches so far) are drawn thin and faint, with an exponential
 moving average over them (as TensorBoard does) that is easier to follow; per epoch,
 training and validation share one chart so a gap between them (over-fitting) shows at a
@@ -13,10 +16,18 @@ on a projector. Axis and legend text comes in through `labels`, so pages can tra
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import plotly.graph_objects as go
+
+from alexnet.charts.downsample import downsample
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    # A run's records: dicts as read from its metrics file, or the same as a DataFrame.
+    Records = Sequence[Mapping[str, Any]] | pd.DataFrame
 
 METRICS = ("loss", "accuracy")
 X_AXES = ("step", "epoch", "time")  # time = wall-clock seconds since the run began
@@ -73,14 +84,32 @@ def _check(metric: str, x: str) -> None:
         raise ValueError(f"x={x!r} is not an x axis; choose one of {', '.join(X_AXES)}.")
 
 
-def _x_values(frame: pd.DataFrame, x: str, steps_per_epoch: int | None) -> pd.Series:
+def _column(records: Records, name: str) -> list[Any]:
+    """One field of every record (None where a record lacks it)."""
+    if hasattr(records, "columns"):  # a DataFrame
+        if name not in records.columns:
+            return [None] * len(records)
+        return [None if _missing(v) else v for v in records[name].tolist()]
+    return [r.get(name) for r in records]
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _x_values(records: Records, x: str, steps_per_epoch: int | None) -> list[Any]:
     if x == "time":
-        return frame["elapsed_seconds"]
+        return _column(records, "elapsed_seconds")
     if x == "step":
-        return frame["step"]
-    if "batch" in frame and steps_per_epoch:  # a step row: its fractional epoch
-        return frame["epoch"] - 1 + frame["batch"] / steps_per_epoch
-    return frame["epoch"]
+        return _column(records, "step")
+    epochs = _column(records, "epoch")
+    batches = _column(records, "batch")
+    if steps_per_epoch and any(b is not None for b in batches):  # step records: fractional
+        return [
+            None if e is None or b is None else e - 1 + b / steps_per_epoch
+            for e, b in zip(epochs, batches, strict=True)
+        ]
+    return epochs
 
 
 def _layout(
@@ -125,12 +154,12 @@ def _waiting(fig: go.Figure, labels: Mapping[str, str]) -> go.Figure:
     return fig
 
 
-def _has(frame: pd.DataFrame, column: str) -> bool:
-    return column in frame and bool(frame[column].notna().any())
+def _has(records: Records, column: str) -> bool:
+    return any(not _missing(v) for v in _column(records, column))
 
 
 def step_figure(
-    frame: pd.DataFrame,
+    frame: Records,
     metric: str = "loss",
     *,
     x: str = "step",
@@ -142,7 +171,8 @@ def step_figure(
     """The per-step curve of one metric: the raw values (faint) and their smoothed line.
 
     Args:
-        frame: step records (`metrics_frame(run_id, "step")`); may be empty.
+        frame: step records (`read_metrics(run_id, "step")` or `metrics_frame`); may be
+            empty.
         metric: "loss" or "accuracy".
         x: "step", "epoch" (fractional, needs `steps_per_epoch`) or "time".
         weight: the smoothing weight (see `smooth`); 0 draws the raw line only.
@@ -151,20 +181,22 @@ def step_figure(
         font_size: the base text size in pixels (larger for a projector).
 
     Returns:
-        A figure with two traces (raw, smoothed), one when `weight` is 0, none while empty.
+        A figure with two traces (raw, smoothed), one when `weight` is 0, none while empty;
+        each of at most `downsample.MAX_POINTS` points.
     """
     _check(metric, x)
     text = {**LABELS, **(labels or {})}
     fig = go.Figure()
     _layout(fig, metric, x, text, f"{text[metric]} ({text['step']})", font_size)
-    if frame.empty or not _has(frame, metric):
+    if not _has(frame, metric):
         return _waiting(fig, text)
     xs = _x_values(frame, x, steps_per_epoch)
-    raw = frame[metric]
+    raw = [math.nan if v is None else v for v in _column(frame, metric)]
+    shown_x, shown_y = downsample(xs, raw)
     fig.add_trace(
         go.Scatter(
-            x=xs,
-            y=raw,
+            x=shown_x,
+            y=shown_y,
             name=text["raw"],
             mode="lines",
             line={"color": COLORS["train"], "width": 2},
@@ -172,10 +204,11 @@ def step_figure(
         )
     )
     if weight:
+        shown_x, shown_y = downsample(xs, smooth(raw, weight))
         fig.add_trace(
             go.Scatter(
-                x=xs,
-                y=smooth(raw.tolist(), weight),
+                x=shown_x,
+                y=shown_y,
                 name=text["smoothed"],
                 mode="lines",
                 line={"color": COLORS["train"], "width": 4},
@@ -185,7 +218,7 @@ def step_figure(
 
 
 def epoch_figure(
-    frame: pd.DataFrame,
+    frame: Records,
     metric: str = "loss",
     *,
     x: str = "epoch",
@@ -195,7 +228,8 @@ def epoch_figure(
     """The per-epoch curve of one metric: training and, where there is any, validation.
 
     Args:
-        frame: epoch records (`metrics_frame(run_id, "epoch")`); may be empty.
+        frame: epoch records (`read_metrics(run_id, "epoch")` or `metrics_frame`); may be
+            empty.
         metric: "loss" or "accuracy".
         x: "epoch", "step" (the step at the end of each epoch) or "time".
         labels: translated text for the keys of `LABELS`.
@@ -209,7 +243,7 @@ def epoch_figure(
     text = {**LABELS, **(labels or {})}
     fig = go.Figure()
     _layout(fig, metric, x, text, f"{text[metric]} ({text['epoch']})", font_size)
-    if frame.empty or not _has(frame, metric):
+    if not _has(frame, metric):
         return _waiting(fig, text)
     xs = _x_values(frame, x, None)
     for side, column in (("train", metric), ("val", f"val_{metric}")):
@@ -217,7 +251,7 @@ def epoch_figure(
             fig.add_trace(
                 go.Scatter(
                     x=xs,
-                    y=frame[column],
+                    y=_column(frame, column),
                     name=text[side],
                     mode="lines+markers",
                     line={"color": COLORS[side], "width": 4},
