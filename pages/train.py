@@ -22,8 +22,8 @@ st.title(t("Train"))
 st.caption(
     t(
         "Choose a network, the images and a recipe, then press Start. Training runs in the "
-        "background: the curves below update every second, and you can close the page or "
-        "open it in another tab without stopping it."
+        "background: the progress below updates every two seconds and the curves every few "
+        "seconds, and you can close the page or open it in another tab without stopping it."
     )
 )
 store = RunStore()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from alexnet.charts.comparison import MOVING, SPLITS
@@ -20,11 +22,12 @@ from alexnet.jobs.bn_experiment import (
 )
 from alexnet.store.overview import run_data
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
-from ui.comparison import render_overlay, state_label, with_arms
+from ui.comparison import overlay_figures, show_overlay, state_label, with_arms
 from ui.i18n import N_, error_text, t
+from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures
 
-POLL_SECONDS = 1.0
 _MESSAGE_KEY = "compare.bn.message"
+FIGURES_KEY = "compare.bn.figures"  # the live charts' figures and what they were built from
 _RATE_LABELS = {0.001: N_("0.001 (the tutorial's)"), 0.01: N_("0.01 (10x larger steps)")}
 
 
@@ -159,12 +162,25 @@ def _run_lines(infos: list[RunInfo]) -> str:
     return "\n".join(lines)
 
 
-def _render_live(store: RunStore, was_active: bool) -> None:
-    infos = latest_experiment(store)
+def _fresh(store: RunStore, infos: list[RunInfo]) -> list[RunInfo]:
+    """The runs with their status read again (a deleted one left out): small files only."""
+    fresh = []
+    for info in infos:
+        try:
+            fresh.append(dataclasses.replace(info, status=store.read_status(info.run_id)))
+        except (OSError, ValueError):
+            continue
+    return fresh
+
+
+def _status(store: RunStore, known: list[RunInfo], was_active: bool) -> None:
+    """Each run's state and epoch, and Stop: re-read every few seconds while the pair trains."""
+    infos = _fresh(store, known)
     if not infos:
         return
     active = is_active(infos)
-    runs = [d for d in (run_data(store, i.run_id, with_steps=True) for i in infos) if d]
+    if was_active and not active:
+        st.rerun()  # redraw the page once without polling: every run has ended
     st.markdown("**" + t("Latest experiment") + "**")
     # Many seeds would push the charts off a projector's screen: the runs fold into a line.
     if len(infos) <= 2:
@@ -172,25 +188,35 @@ def _render_live(store: RunStore, was_active: bool) -> None:
     else:
         with st.expander(_summary(infos)):
             st.markdown(_run_lines(infos))
-    left, right = st.columns(2, vertical_alignment="center")
     if active:
-        active_ids = [i.run_id for i in infos if i.state in ACTIVE_STATES]
-        left.button(
+        st.button(
             t("Stop the experiment"),
             icon=":material/stop:",
             on_click=_stop_all,
-            args=(store, active_ids),
+            args=(store, [i.run_id for i in infos if i.state in ACTIVE_STATES]),
             key="compare.bn.stop",
         )
-    lagging = (right if active else left).toggle(
+
+
+def _charts(store: RunStore, known: list[RunInfo]) -> None:
+    """Both networks' curves on one chart, built again only when a run logged something."""
+    infos = _fresh(store, known)
+    if not infos:
+        return
+    lagging = st.toggle(
         t("What plain Keras reports"),
         key="compare.bn.moving",
         help=t("Adds, dotted, the validation curves measured with the moving averages."),
     )
     splits = (*SPLITS, MOVING) if lagging else SPLITS
-    render_overlay(
-        with_arms(runs, True), x="step", key="compare.bn.live", smoothing=0.6, splits=splits
-    )
+    versions = tuple((i.run_id, store.metrics_tail(i.run_id).version, i.state) for i in infos)
+
+    def build() -> list[go.Figure]:
+        runs = [d for d in (run_data(store, i.run_id, with_steps=True) for i in infos) if d]
+        return overlay_figures(with_arms(runs, True), x="step", smoothing=0.6, splits=splits)
+
+    figures = cached_figures(FIGURES_KEY, (versions, splits), build)
+    show_overlay(figures, key="compare.bn.live", fonts_ready=True)
     st.caption(
         t(
             "Solid lines: training, per logged step and smoothed. Dashed: validation, at the "
@@ -215,8 +241,6 @@ def _render_live(store: RunStore, was_active: bool) -> None:
                 "validation, so they show what the network has really learned."
             )
         )
-    if was_active and not active:
-        st.rerun()  # redraw the page once without polling: every run has ended
 
 
 def render(store: RunStore) -> None:
@@ -226,10 +250,9 @@ def render(store: RunStore) -> None:
     infos = latest_experiment(store)
     busy = is_active(infos)
     render_controls(store, busy)
-
-    # Polls about once a second only while a run of the experiment is queued or training.
-    @st.fragment(run_every=POLL_SECONDS if busy else None)
-    def live() -> None:
-        _render_live(store, busy)
-
-    live()
+    if not infos:
+        return
+    # While a run of the experiment is queued or training, the states look every two seconds
+    # and the charts every five; afterwards neither polls.
+    st.fragment(_status, run_every=STATUS_SECONDS if busy else None)(store, infos, busy)
+    st.fragment(_charts, run_every=CHART_SECONDS if busy else None)(store, infos)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from alexnet.charts.comparison import SPLITS, overlay_figure
@@ -84,6 +85,35 @@ def _distinct_labels(runs: list[RunData]) -> list[RunData]:
     ]
 
 
+def overlay_figures(
+    runs: Sequence[RunData],
+    *,
+    x: str,
+    band: str = "minmax",
+    smoothing: float = 0.0,
+    splits: Sequence[str] = SPLITS,
+) -> list[go.Figure]:
+    """The loss and the accuracy overlay of the runs, with the session's words."""
+    return [
+        overlay_figure(
+            runs,
+            metric=metric,
+            x=x,
+            band=band,
+            smoothing=smoothing,
+            text=chart_text(),
+            splits=splits,
+        )
+        for metric in ("loss", "accuracy")
+    ]
+
+
+def show_overlay(figures: Sequence[go.Figure], *, key: str, fonts_ready: bool = False) -> None:
+    """Loss and accuracy figures side by side (see `overlay_figures`)."""
+    for column, metric, fig in zip(st.columns(2), ("loss", "accuracy"), figures, strict=True):
+        show_figure(fig, container=column, key=f"{key}.{metric}", fonts_ready=fonts_ready)
+
+
 def render_overlay(
     runs: Sequence[RunData],
     *,
@@ -94,18 +124,8 @@ def render_overlay(
     splits: Sequence[str] = SPLITS,
 ) -> None:
     """Loss and accuracy side by side, every run's train and validation curves on each."""
-    left, right = st.columns(2)
-    for column, metric in ((left, "loss"), (right, "accuracy")):
-        fig = overlay_figure(
-            runs,
-            metric=metric,
-            x=x,
-            band=band,
-            smoothing=smoothing,
-            text=chart_text(),
-            splits=splits,
-        )
-        show_figure(fig, container=column, key=f"{key}.{metric}")
+    figures = overlay_figures(runs, x=x, band=band, smoothing=smoothing, splits=splits)
+    show_overlay(figures, key=key)
 
 
 def render_table(runs: Sequence[RunData], target: float, key: str) -> None:

@@ -20,15 +20,28 @@ from ui.state import large_font
 LARGE_FONT_SCALE = 22 / 16
 
 
-def show_figure(fig: go.Figure, *, key: str, container: Any = None, **options: Any) -> Any:
+def page_figure(fig: go.Figure, *, copy: bool = True) -> go.Figure:
+    """`fig` with its fonts at the page's size (larger with the projector font).
+
+    Args:
+        copy: False changes `fig` itself (cheaper, for a figure built just for this).
+    """
+    return scale_fonts(fig, LARGE_FONT_SCALE if large_font() else 1.0, copy=copy)
+
+
+def show_figure(
+    fig: go.Figure, *, key: str, container: Any = None, fonts_ready: bool = False, **options: Any
+) -> Any:
     """`st.plotly_chart(fig)` in `container` (default: the page), scaled for a projector.
 
     Args:
         container: a column or container to draw in; None draws where the page is.
+        fonts_ready: `fig` came from `page_figure` already (e.g. kept from an earlier run).
         **options: passed on to `st.plotly_chart` (e.g. `on_select`, `width`).
 
     Returns:
         What `st.plotly_chart` returns (the selection event, where `on_select` is set).
     """
-    fig = scale_fonts(fig, LARGE_FONT_SCALE if large_font() else 1.0)
+    if not fonts_ready:
+        fig = page_figure(fig)
     return (container or st).plotly_chart(fig, key=key, **options)

@@ -1,29 +1,34 @@
 """The Train page's live panel: one run's status, progress, curves, and Stop / Resume.
 
 Everything here is read from the run store, never from the session, so a browser reload or
-a second tab shows the same run. While the run is queued or training, the panel is a
-fragment that re-runs itself every second; once the run has ended, the whole page re-runs
-once and the panel is drawn again without a timer, so an idle page does not poll.
+a second tab shows the same run. While the run is queued or training, the status and the
+charts are two fragments that re-run themselves, the status every two seconds and the
+charts every five, building figures only from new records (see `ui.live`); once the run has
+ended, the whole page re-runs once and both are drawn again without a timer, so an idle page
+does not poll.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from alexnet.charts.training import X_AXES, epoch_figure, step_figure
 from alexnet.config.run_config import RunConfig
-from alexnet.jobs.run_queue import RunQueue, resume_run
+from alexnet.jobs.run_queue import resume_run
 from alexnet.jobs.worker import RESUMABLE_STATES
 from alexnet.store.run_store import ACTIVE_STATES, LIVE_STATES, RunStore
 from ui.figures import show_figure
 from ui.i18n import N_, error_text, t, translated_choice
+from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures, look_at_queue
 
 RUN_KEY = "train.run_id"  # the run this session started or chose last
-REFRESH_SECONDS = 1.0
+# The live panel's figures and what they were built from (see ui.live.cached_figures).
+STEP_FIGURES_KEY = "train.chart.figures.step"
+EPOCH_FIGURES_KEY = "train.chart.figures.epoch"
 _STATES = {
     "queued": N_("queued"), "running": N_("training"), "stopping": N_("stopping"),
     "stopped": N_("stopped"), "finished": N_("finished"), "failed": N_("failed"),
@@ -70,20 +75,25 @@ def _duration(seconds: float) -> str:
 
 
 def progress_text(
-    status: dict[str, Any], steps: pd.DataFrame, batch_size: int
+    status: dict[str, Any], last_step: Mapping[str, Any] | None, batch_size: int
 ) -> tuple[float, str]:
-    """The progress bar's fraction and its text: epoch, step, images/s and time left."""
+    """The progress bar's fraction and its text: epoch, step, images/s and time left.
+
+    Args:
+        status: the run's status (epochs, steps_per_epoch, epoch done).
+        last_step: the newest step record (None before the first).
+        batch_size: images per step.
+    """
     epochs = int(status.get("epochs") or 0)
     per_epoch = int(status.get("steps_per_epoch") or 0)
-    if not epochs or not per_epoch or steps.empty:
+    if not epochs or not per_epoch or last_step is None:
         return 0.0, t("Starting: loading TensorFlow and the images…")
-    last = steps.iloc[-1]
-    epoch, batch = int(last["epoch"]), int(last["batch"])
+    epoch, batch = int(last_step["epoch"]), int(last_step["batch"])
     finished = int(status.get("epoch") or 0)  # epochs done, written at each epoch's end
     if finished * per_epoch > (epoch - 1) * per_epoch + batch:  # its last batch went unlogged
         epoch, batch = finished, per_epoch
     done = min((epoch - 1) * per_epoch + batch, epochs * per_epoch)
-    speed = last.get("images_per_second")
+    speed = last_step.get("images_per_second")
     speed = float(speed) if speed is not None and math.isfinite(float(speed)) else 0.0
     left = (epochs * per_epoch - done) * batch_size / speed if speed > 0 else math.nan
     text = t("Epoch {epoch}/{epochs} · step {step}/{steps} · {speed:,.0f} images/s · {left} left")
@@ -112,14 +122,11 @@ def _controls(store: RunStore, run_id: str, state: str) -> None:
             st.rerun()
 
 
-def _status_line(store: RunStore, run_id: str, info: Any) -> None:
-    state = info.state
-    st.markdown(f"### {info.name} — **{t(_STATES.get(state, state))}**")
-    status = info.status
+def _status_line(name: str, state: str, status: dict[str, Any], place: int | None) -> None:
+    st.markdown(f"### {name} — **{t(_STATES.get(state, state))}**")
     if status.get("data"):
         st.caption(t("Data: {description}").format(description=status["data"]))
     if state == "queued":
-        place = RunQueue(store).position(run_id)
         st.info(
             t("Queued: place {place} in line. It starts when the run before it ends.").format(
                 place=place or 1
@@ -131,11 +138,13 @@ def _status_line(store: RunStore, run_id: str, info: Any) -> None:
         st.info(t("Stopping after the current batch and saving a checkpoint…"))
 
 
-def _results(store: RunStore, run_id: str, config: RunConfig, epochs: pd.DataFrame) -> None:
+def _results(
+    store: RunStore, run_id: str, config: RunConfig, last_epoch: dict[str, Any] | None
+) -> None:
     num_classes = config.spec.num_classes
     columns = st.columns(3)
-    if not epochs.empty and "accuracy" in epochs:
-        columns[0].metric(t("Training accuracy"), f"{epochs['accuracy'].iloc[-1]:.1%}")
+    if last_epoch is not None and last_epoch.get("accuracy") is not None:
+        columns[0].metric(t("Training accuracy"), f"{last_epoch['accuracy']:.1%}")
     evaluation = store.read_evaluation(run_id)
     if evaluation:
         columns[1].metric(t("Test accuracy"), f"{evaluation['accuracy']:.1%}")
@@ -150,12 +159,39 @@ def _results(store: RunStore, run_id: str, config: RunConfig, epochs: pd.DataFra
         )
 
 
-def _charts(
-    steps: pd.DataFrame, epochs: pd.DataFrame, status: dict[str, Any], active: bool
-) -> None:
+def _status_panel(store: RunStore, run_id: str, name: str, batch_size: int, polling: bool) -> None:
+    """State, progress and Stop / Resume: small files only, so it can look every second."""
+    try:
+        status = store.read_status(run_id)
+    except (OSError, ValueError):  # deleted (or damaged) since the page listed it
+        st.info(t("This run was deleted."))
+        return
+    state = str(status.get("state", "unknown"))
+    if (state in ACTIVE_STATES) != polling:
+        st.rerun()  # started or ended: draw the page again with (or without) the timers
+    place = look_at_queue(store, run_id if state == "queued" else None) if polling else None
+    _status_line(name, state, status, place)
+    _controls(store, run_id, state)
+    if state in ACTIVE_STATES:
+        last_step = store.metrics_tail(run_id).last("step")
+        fraction, text = progress_text(status, last_step, batch_size)
+        st.progress(fraction, text=text)
+
+
+def _labels(active: bool) -> dict[str, str]:
     labels = chart_labels()
     if not active:  # nothing more will come
         labels["waiting"] = t("No metrics were logged.")
+    return labels
+
+
+def _charts_panel(store: RunStore, run_id: str, config: RunConfig, active: bool) -> None:
+    """The curves; each pair built again only when its records changed or a setting did."""
+    try:
+        status = store.read_status(run_id)
+    except (OSError, ValueError):
+        return  # deleted: the status above says so
+    tail = store.metrics_tail(run_id)
     left, right = st.columns([3, 2])
     x = (
         left.segmented_control(
@@ -169,45 +205,36 @@ def _charts(
     )
     weight = right.slider(t("Smoothing"), 0.0, 0.95, 0.6, 0.05, key="train.chart.smoothing")
     per_epoch = int(status.get("steps_per_epoch") or 0) or None
-    a, b = st.columns(2)
-    for column, metric in ((a, "loss"), (b, "accuracy")):
-        fig = step_figure(
-            steps, metric, x=x, weight=weight, steps_per_epoch=per_epoch, labels=labels
-        )
-        show_figure(fig, container=column, width="stretch", key=f"train.chart.step.{metric}")
     epoch_x = "epoch" if x == "step" else x
-    a, b = st.columns(2)
-    for column, metric in ((a, "loss"), (b, "accuracy")):
-        fig = epoch_figure(epochs, metric, x=epoch_x, labels=labels)
-        show_figure(fig, container=column, width="stretch", key=f"train.chart.epoch.{metric}")
-
-
-def _panel(run_id: str, polling: bool) -> None:
-    store = RunStore()
-    if polling and RunQueue(store).waiting():
-        RunQueue(store).start_due()  # whoever looks starts what is due
-    if not store.exists(run_id):
-        st.info(t("This run was deleted."))
-        return
-    info = store.get(run_id)
-    if (info.state in ACTIVE_STATES) != polling:
-        st.rerun()  # started or ended: draw the page again with (or without) the timer
-    try:
-        config = store.read_config(run_id)
-    except (OSError, ValueError):  # damaged since it was listed
-        st.info(t("This run was deleted."))
-        return
-    steps = store.metrics_frame(run_id, "step")
-    epochs = store.metrics_frame(run_id, "epoch")
-    _status_line(store, run_id, info)
-    _controls(store, run_id, info.state)
-    # Drawn in page order, with no placeholder filled later: an element that is empty for a
-    # moment on every refresh would blink.
-    if info.state in ACTIVE_STATES:
-        fraction, text = progress_text(info.status, steps, config.training.batch_size)
-        st.progress(fraction, text=text)
-    _charts(steps, epochs, info.status, info.state in ACTIVE_STATES)
-    _results(store, run_id, config, epochs)
+    step_figures = cached_figures(
+        STEP_FIGURES_KEY,
+        (run_id, tail.version_of("step"), x, weight, per_epoch, active),
+        lambda: [
+            step_figure(
+                tail.records("step"), metric, x=x, weight=weight, steps_per_epoch=per_epoch,
+                labels=_labels(active),
+            )
+            for metric in ("loss", "accuracy")
+        ],
+    )  # fmt: skip
+    epoch_figures = cached_figures(
+        EPOCH_FIGURES_KEY,
+        (run_id, tail.version_of("epoch"), epoch_x, active),
+        lambda: [
+            epoch_figure(tail.records("epoch"), metric, x=epoch_x, labels=_labels(active))
+            for metric in ("loss", "accuracy")
+        ],
+    )
+    for kind, figures in (("step", step_figures), ("epoch", epoch_figures)):
+        for column, metric, fig in zip(st.columns(2), ("loss", "accuracy"), figures, strict=True):
+            show_figure(
+                fig,
+                container=column,
+                width="stretch",
+                key=f"train.chart.{kind}.{metric}",
+                fonts_ready=True,
+            )
+    _results(store, run_id, config, tail.last("epoch"))
 
 
 def render_run_panel(store: RunStore) -> str | None:
@@ -216,7 +243,15 @@ def render_run_panel(store: RunStore) -> str | None:
     if run_id is None:
         st.info(t("No runs yet: press Start to train the network."))
         return None
-    live = store.get(run_id).state in ACTIVE_STATES
-    panel = st.fragment(_panel, run_every=REFRESH_SECONDS if live else None)
-    panel(run_id, live)
+    info = store.get(run_id)
+    try:
+        config = store.read_config(run_id)
+    except (OSError, ValueError):  # damaged since it was listed
+        st.info(t("This run was deleted."))
+        return run_id
+    live = info.state in ACTIVE_STATES
+    status_panel = st.fragment(_status_panel, run_every=STATUS_SECONDS if live else None)
+    status_panel(store, run_id, info.name, config.training.batch_size, live)
+    charts_panel = st.fragment(_charts_panel, run_every=CHART_SECONDS if live else None)
+    charts_panel(store, run_id, config, live)
     return run_id

@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -246,8 +245,8 @@ def test_progress_names_epoch_step_speed_and_time_left() -> None:
     from ui.training import progress_text
 
     status = {"epochs": 5, "steps_per_epoch": 32, "epoch": 0}
-    steps = pd.DataFrame([{"epoch": 1, "batch": 16, "step": 16, "images_per_second": 64.0}])
-    fraction, text = progress_text(status, steps, batch_size=32)
+    last_step = {"epoch": 1, "batch": 16, "step": 16, "images_per_second": 64.0}
+    fraction, text = progress_text(status, last_step, batch_size=32)
     assert fraction == pytest.approx(16 / 160)
     # (160 - 16) batches x 32 images / 64 images/s = 72 s
     assert text == "Epoch 1/5 · step 16/32 · 64 images/s · 0:01:12 left"
@@ -257,8 +256,8 @@ def test_progress_counts_an_ended_epoch_whose_last_batch_was_not_logged() -> Non
     from ui.training import progress_text
 
     status = {"epochs": 5, "steps_per_epoch": 32, "epoch": 1}
-    steps = pd.DataFrame([{"epoch": 1, "batch": 30, "step": 30, "images_per_second": 64.0}])
-    fraction, text = progress_text(status, steps, batch_size=32)
+    last_step = {"epoch": 1, "batch": 30, "step": 30, "images_per_second": 64.0}
+    fraction, text = progress_text(status, last_step, batch_size=32)
     assert fraction == pytest.approx(32 / 160)
     assert text.startswith("Epoch 1/5 · step 32/32")
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 KO_TRAIN: dict[str, str] = {
     # Page
     "Choose a network, the images and a recipe, then press Start. Training runs in the "
-    "background: the curves below update every second, and you can close the page or open "
-    "it in another tab without stopping it.": (
+    "background: the progress below updates every two seconds and the curves every few seconds, "
+    "and you can close the page or open it in another tab without stopping it.": (
         "네트워크, 이미지, 학습 방법을 고른 뒤 시작을 누르세요. 학습은 백그라운드에서 진행되며 "
-        "아래 곡선은 매초 갱신됩니다. 페이지를 닫거나 다른 탭에서 열어도 학습은 멈추지 않습니다."
+        "아래 진행 상황은 2초마다, 곡선은 몇 초마다 갱신됩니다. 페이지를 닫거나 다른 탭에서 열어도 "
+        "학습은 멈추지 않습니다."
     ),
     "Network, data and training settings": "네트워크, 데이터, 학습 설정",
     "Check the training settings: {error}": "학습 설정을 확인하세요: {error}",
