@@ -13,8 +13,14 @@ from alexnet.store.run_store import RunStore
 
 
 def kill_workers(runs_dir: Path, timeout: float = 30) -> None:
-    """End every training worker of a runs folder (each runs in its own process group)."""
-    workers = [(i.status.get("pid"), i.status.get("pid_start")) for i in RunStore(runs_dir).list()]
+    """End every training worker of a runs folder (each runs in its own process group).
+
+    A run whose "worker" is this test process (a test's stand-in for a training run) is
+    left alone.
+    """
+    infos = RunStore(runs_dir).list()
+    workers = [(i.status.get("pid"), i.status.get("pid_start")) for i in infos]
+    workers = [(pid, start) for pid, start in workers if pid != os.getpid()]
     for pid, start in workers:
         if is_process_alive(pid, start):
             with contextlib.suppress(ProcessLookupError):

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,9 @@ def _healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def streamlit_app(
-    env: Mapping[str, str | None] | None = None, timeout: float = 60
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 60,
+    options: Sequence[str] = (),
 ) -> Iterator[str]:
     """`streamlit run app.py` on a free port, in its own process group; yields its URL.
 
@@ -68,6 +70,7 @@ def streamlit_app(
         env: variables set over this process's environment (e.g. ALEXNET_RUNS_DIR);
             None removes one (e.g. CIFAR10_PATH, so the shipped sample is used).
         timeout: seconds to wait for the server's health check.
+        options: more command-line options for `streamlit run` (e.g. a config setting).
     """
     port = free_port()
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
@@ -83,6 +86,7 @@ def streamlit_app(
             str(port),
             "--server.headless",
             "true",
+            *options,
         ],
         cwd=REPO_ROOT,
         stdout=subprocess.DEVNULL,
@@ -122,6 +126,39 @@ def go_to(page, name: str, timeout_ms: int = 90_000) -> None:
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
     page.get_by_role("heading", level=1).first.wait_for()
     settle(page, timeout_ms)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds the processes have used so far (gone ones count 0)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def pids_with(marker: str) -> list[int]:
+    """Processes whose command line holds `marker` (e.g. a server's port option)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            except OSError:
+                continue
+            if marker in command.decode(errors="replace"):
+                found.append(int(entry.name))
+    return found
+
+
+def server_pid(url: str) -> int:
+    """The process of the `streamlit_app` server at `url`."""
+    (pid,) = pids_with(f"--server.port {url.rsplit(':', 1)[1]} ")
+    return pid
 
 
 def no_exception(page) -> None:

@@ -36,6 +36,15 @@ def _live_traces(page) -> int:
     return page.locator(".js-plotly-plot .scatterlayer .trace").count()
 
 
+# Points of the live loss chart's first curve as Plotly drew them (the experiment's charts
+# come first on the page).
+POINTS_JS = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const trace = plot && plot._fullData && plot._fullData[0];
+  return trace && trace._length ? trace._length : 0;
+}"""
+
+
 def test_home_shows_the_architecture_data_and_start_path(server, page, screenshots) -> None:
     page.goto(server)
     page.get_by_text("Start here").wait_for()
@@ -75,7 +84,10 @@ def test_the_bn_pair_draws_live_curves_and_stops(
     while steps_logged() < 3 or _live_traces(page) < 4:  # both networks' curves, drawn
         assert time.monotonic() < deadline, "no live curves of both networks within 240 s"
         page.wait_for_timeout(1000)
-    page.wait_for_timeout(2500)  # one more poll of the fragment draws the latest points
+    first = page.evaluate(POINTS_JS)
+    while page.evaluate(POINTS_JS) <= first:  # the chart gains points while the pair trains
+        assert time.monotonic() < deadline + 60, "the live chart did not grow"
+        page.wait_for_timeout(1000)
     no_exception(page)
     page.screenshot(path=str(screenshots / "compare_live.png"))
     page.get_by_role("button", name="Stop the experiment").click()
