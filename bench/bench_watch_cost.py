@@ -1,0 +1,160 @@
+"""What watching a run costs the run: training speed with a browser tab on the page and without.
+
+    python bench/bench_watch_cost.py [--rounds 2] [--pages train,compare] [--epochs 1]
+
+One `streamlit run app.py` server; the same training, started from the command line,
+alternates unwatched and watched by a headless-Chromium tab (A B A B):
+
+- train: 1 epoch of the recommended recipe on all of CIFAR-10 (the shipped sample when the
+  archive is not beside the checkout), watched on the Train page;
+- compare: the Compare page's default batch-normalization experiment (`experiment bn`),
+  watched on the Compare page.
+
+For each run it prints the training speed (images/s: the median epoch of a run, the mean of
+the pair for compare) and the CPU seconds per minute of training that the server and the
+browser used, then the medians and the watched/unwatched ratio. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import REPO_ROOT, SHARED_CIFAR10, machine
+
+from tests.e2e.app_server import (
+    CHROMIUM_ARGS,
+    browser_executable,
+    cpu_seconds,
+    pids_with,
+    server_pid,
+    streamlit_app,
+)
+
+
+def training(page: str, runs: Path, epochs: int) -> list[str]:
+    """The command line that trains what `page` shows."""
+    base = [sys.executable, "-m", "alexnet", "--runs-dir", str(runs)]
+    if page == "compare":
+        return [*base, "experiment", "bn", "--sample"]
+    data = ["--data-path", str(SHARED_CIFAR10)] if SHARED_CIFAR10.exists() else ["--sample"]
+    return [*base, "train", "--preset", "cifar10_alexnet", "--recipe", "recommended",
+            "--epochs", str(epochs), *data]  # fmt: skip
+
+
+def speed(runs: Path, before: set[str]) -> float:
+    """Images/s of the runs made since `before`: each run's median epoch, their mean."""
+    speeds = []
+    for folder in runs.iterdir():
+        if folder.name in before or not (folder / "metrics.jsonl").is_file():
+            continue
+        lines = (folder / "metrics.jsonl").read_text().splitlines()
+        epochs = [json.loads(x) for x in lines if '"kind": "epoch"' in x]
+        speeds.append(statistics.median(e["images_per_second"] for e in epochs))
+    return statistics.mean(speeds)
+
+
+def browser_cpu(profile: str) -> dict[int, float]:
+    """CPU seconds so far of each process of the browser that uses `profile`."""
+    return {pid: cpu_seconds([pid]) for pid in pids_with(profile)}
+
+
+def used_since(before: dict[int, float], profile: str) -> float:
+    """CPU seconds the browser used since `before` (a closed tab's process counts until then)."""
+    return sum(now - before.get(pid, 0.0) for pid, now in browser_cpu(profile).items())
+
+
+def one_run(page_name: str, watched: bool, url: str, server: int, runs: Path, args, browser):
+    before = {p.name for p in runs.iterdir()} if runs.is_dir() else set()
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    process = subprocess.Popen(
+        training(page_name, runs, args.epochs), cwd=REPO_ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    tab = None
+    if watched:
+        time.sleep(3)  # the run exists: the page opens on it and polls
+        tab = browser.new_page()
+        tab.set_viewport_size({"width": 1400, "height": 1000})
+        tab.goto(f"{url}/{page_name}")
+    start, server_start = time.monotonic(), cpu_seconds([server])
+    browser_start = browser_cpu(args.profile)
+    process.wait()
+    minutes = (time.monotonic() - start) / 60
+    server_cpu = (cpu_seconds([server]) - server_start) / minutes
+    chromium = used_since(browser_start, args.profile) / minutes
+    if tab is not None:
+        tab.close()
+    return speed(runs, before), server_cpu, chromium
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--pages", default="train,compare")
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument(
+        "--server-option",
+        action="append",
+        default=[],
+        help="a setting for `streamlit run`, e.g. --server-option=--server.fileWatcherType=auto",
+    )
+    args = parser.parse_args()
+    print(machine())
+    print("streamlit run options:", " ".join(args.server_option) or "(none)")
+    executable = browser_executable()
+    if executable is None:
+        sys.exit("no Chromium: install Debian's chromium or run playwright install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as scratch:
+        runs = Path(scratch) / "runs"
+        args.profile = str(Path(scratch) / "chromium-profile")
+        env = {"ALEXNET_RUNS_DIR": str(runs), "CIFAR10_PATH": None}
+        with (
+            streamlit_app(env, options=args.server_option) as url,
+            sync_playwright() as playwright,
+        ):
+            browser = playwright.chromium.launch_persistent_context(
+                args.profile, executable_path=executable, args=CHROMIUM_ARGS
+            )
+            pid = server_pid(url)
+            for page_name in args.pages.split(","):  # the server has loaded what pages need
+                first = browser.new_page()
+                first.goto(f"{url}/{page_name}")
+                first.wait_for_timeout(10_000)
+                first.close()
+            for page_name in args.pages.split(","):
+                results: dict[bool, list[tuple[float, float, float]]] = {False: [], True: []}
+                print(f"\n{page_name} page")
+                for round_ in range(args.rounds):
+                    for watched in (False, True):
+                        result = one_run(page_name, watched, url, pid, runs, args, browser)
+                        results[watched].append(result)
+                        print(
+                            f"round {round_ + 1}, {'watched  ' if watched else 'unwatched'}: "
+                            f"{result[0]:7,.0f} images/s; CPU s per minute of training: "
+                            f"server {result[1]:5.1f}, browser {result[2]:5.1f}",
+                            flush=True,
+                        )
+                medians = {w: [statistics.median(r[i] for r in results[w]) for i in range(3)]
+                           for w in results}  # fmt: skip
+                print(
+                    f"median: unwatched {medians[False][0]:,.0f} images/s, watched "
+                    f"{medians[True][0]:,.0f} (ratio {medians[True][0] / medians[False][0]:.3f}); "
+                    f"watched, per minute of training: server {medians[True][1]:.1f} CPU s "
+                    f"({100 * medians[True][1] / 60:.1f}% of a core), browser "
+                    f"{medians[True][2]:.1f} CPU s ({100 * medians[True][2] / 60:.1f}%)"
+                )
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
