@@ -50,6 +50,9 @@ def cmd_list(args: argparse.Namespace, store: RunStore) -> int:
             [{"run_id": i.run_id, "name": i.name, "state": i.state, **i.status} for i in infos]
         )
         return 0
+    if not infos:  # on stderr: a script reading the list still reads nothing
+        print(f"no runs in {store.root}; start one with `python -m alexnet train`", file=sys.stderr)
+        return 0
     for info in infos:
         epoch, epochs = info.status.get("epoch"), info.status.get("epochs")
         progress = f"{epoch}/{epochs}" if epochs else ""

@@ -145,6 +145,9 @@ def test_bad_arguments_get_one_line_that_says_what_to_change(tmp_path, args, say
 # --- the Runs page's commands --------------------------------------------------------------
 def test_list_names_why_a_run_failed_and_ends_quietly_in_a_pipe(tmp_path):
     store = RunStore(tmp_path / "runs")
+    empty = run_cli("list", runs=store.root)
+    assert empty.returncode == 0 and empty.stdout == ""
+    assert "no runs in" in empty.stderr and "Traceback" not in empty.stderr
     for _ in range(3):
         failed = store.create(run_config(CIFAR10_ALEXNET, TUTORIAL_DEFAULTS), name="broken")
         store.write_status(failed, state="failed", error="the data ran out")
