@@ -106,13 +106,25 @@ def _all_keys_present() -> bool:
     return all(k in ss for k in wanted)
 
 
+def _model_settings() -> dict[str, Any]:
+    """The model's own fields (all but the blocks) as the widgets hold them."""
+    ss = st.session_state
+    return {
+        "name": ss[key("name")],
+        "input_shape": (ss[key("height")], ss[key("width")], ss[key("channels")]),
+        "num_classes": ss[key("num_classes")],
+        "activation": ss[key("activation")],
+        "batch_norm": ss[key("batch_norm")],
+        "rescale": ss[key("rescale")],
+    }
+
+
 def problems() -> dict[str, ConfigError]:
     """The settings out of range, by place ("model", "conv2", "fc1"), each with its reason.
 
     Each block is checked on its own and the model's own fields with a stand-in block, by the
     spec's checks, so every wrong setting is named, not only the first.
     """
-    ss = st.session_state
     found: dict[str, ConfigError] = {}
     for kind, fields, cls, prefix in (
         ("conv", CONV_FIELDS, ConvBlock, "conv"), ("dense", DENSE_FIELDS, DenseBlock, "fc"),
@@ -123,15 +135,7 @@ def problems() -> dict[str, ConfigError]:
             except ConfigError as error:
                 found[f"{prefix}{i + 1}"] = error.at(f"{prefix}{i + 1}")
     try:
-        ModelSpec(
-            name=ss[key("name")],
-            input_shape=(ss[key("height")], ss[key("width")], ss[key("channels")]),
-            num_classes=ss[key("num_classes")],
-            activation=ss[key("activation")],
-            batch_norm=ss[key("batch_norm")],
-            rescale=ss[key("rescale")],
-            conv_blocks=(ConvBlock(filters=1, kernel_size=1),),
-        )
+        ModelSpec(**_model_settings(), conv_blocks=(ConvBlock(filters=1, kernel_size=1),))
     except ConfigError as error:
         found["model"] = error
     return found
@@ -147,14 +151,8 @@ def spec_from_widgets() -> ModelSpec:
     found = problems()
     if found:
         raise next(iter(found.values()))
-    ss = st.session_state
     return ModelSpec(
-        name=ss[key("name")],
-        input_shape=(ss[key("height")], ss[key("width")], ss[key("channels")]),
-        num_classes=ss[key("num_classes")],
-        activation=ss[key("activation")],
-        batch_norm=ss[key("batch_norm")],
-        rescale=ss[key("rescale")],
+        **_model_settings(),
         conv_blocks=tuple(ConvBlock(**b) for b in _read_blocks("conv", CONV_FIELDS)),
         dense_blocks=tuple(DenseBlock(**b) for b in _read_blocks("dense", DENSE_FIELDS)),
     )
