@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from alexnet.network.layer_table import layer_table
-from ui import build_state, build_widgets
-from ui.build_results import render_code, render_results, render_spec_error
+from ui.build import state as build_state
+from ui.build import widgets as build_widgets
+from ui.build.results import render_code, render_results, render_spec_error
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
 from ui.state import large_font, set_current_spec

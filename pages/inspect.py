@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from alexnet.analysis.models import model_input_shape
-from ui import gallery, inspect_sections, models
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
+from ui.image_picker import choose_image
+from ui.inspect import sections
+from ui.model_picker import choose_model, class_names
 
 ensure_entrypoint()
 st.title(t("Inspect"))
@@ -17,32 +19,32 @@ st.caption(
         "makes of one image, where it looks, and which classes it mixes up."
     )
 )
-picked = models.choose_model("inspect")
+picked = choose_model("inspect")
 if picked is None:
     st.stop()
 choice, model = picked
-names = models.class_names(model, choice)
+names = class_names(model, choice)
 chooser, chosen = st.columns([4, 1], gap="large")
 with chooser:
-    image = gallery.choose_image("inspect", model_input_shape(model))
+    image = choose_image("inspect", model_input_shape(model))
 if image is not None:
     with chosen:
-        inspect_sections.render_image_strip(image, names)
+        sections.render_image_strip(image, names)
 
 filters_tab, maps_tab, cam_tab, evaluation_tab = st.tabs(
     [t("Filters"), t("Feature maps"), t("Grad-CAM"), t("Evaluation")]
 )
 with filters_tab:
-    inspect_sections.render_filters(choice, model)
+    sections.render_filters(choice, model)
 with maps_tab:
     if image is None:
         st.info(t("Choose an image above to see its feature maps."))
     else:
-        inspect_sections.render_feature_maps(choice, model, image)
+        sections.render_feature_maps(choice, model, image)
 with cam_tab:
     if image is None:
         st.info(t("Choose an image above to see Grad-CAM."))
     else:
-        inspect_sections.render_grad_cam(choice, model, names, image)
+        sections.render_grad_cam(choice, model, names, image)
 with evaluation_tab:
-    inspect_sections.render_evaluation(choice, model, names)
+    sections.render_evaluation(choice, model, names)

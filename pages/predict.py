@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from alexnet.analysis.models import model_input_shape
-from ui import gallery, models, prediction
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
+from ui.image_picker import choose_image
+from ui.model_picker import choose_model, class_names
+from ui.predict import prediction
 
 ensure_entrypoint()
 st.title(t("Predict"))
@@ -17,11 +19,11 @@ st.caption(
         "five classes it finds most likely."
     )
 )
-picked = models.choose_model("predict")
+picked = choose_model("predict")
 if picked is None:
     st.stop()
 choice, model = picked
-names = models.class_names(model, choice)
+names = class_names(model, choice)
 mode = st.segmented_control(
     t("Mode"),
     ["one", "batch"],
@@ -32,6 +34,6 @@ mode = st.segmented_control(
 if mode == "batch":
     prediction.render_random_batch(choice, model, names, "predict")
 else:
-    image = gallery.choose_image("predict", model_input_shape(model))
+    image = choose_image("predict", model_input_shape(model))
     if image is not None:
         prediction.render_prediction(choice, model, names, image)

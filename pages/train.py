@@ -12,10 +12,11 @@ from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from ui.entry import ensure_entrypoint
 from ui.i18n import error_text, t
 from ui.state import large_font
-from ui.train_data import render_data_source
-from ui.train_settings import render_config, render_network
-from ui.train_start import render_sanity_test, start_training
-from ui.training import render_run_panel
+from ui.train.data import render_data_source
+from ui.train.run_panel import render_run_panel
+from ui.train.sanity import render_sanity_test
+from ui.train.settings import render_config, render_network
+from ui.train.start import start_training
 
 ensure_entrypoint()
 st.title(t("Train"))

@@ -45,3 +45,20 @@ def set_large_font(enabled: bool) -> None:
         enabled: True for large text.
     """
     st.session_state[LARGE_FONT_KEY] = bool(enabled)
+
+
+MODEL_KEY = "models.choice"  # the model chosen on Predict or Inspect (a ModelFile key)
+
+
+def chosen_model() -> str | None:
+    """The key of the model last chosen on Predict or Inspect (or by "Open in Predict")."""
+    return st.session_state.get(MODEL_KEY)
+
+
+def set_chosen_model(model_key: str) -> None:
+    """Make Predict and Inspect open with this model.
+
+    Args:
+        model_key: a `alexnet.store.model_files.ModelFile` key, e.g. "run:<run id>".
+    """
+    st.session_state[MODEL_KEY] = model_key

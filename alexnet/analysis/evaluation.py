@@ -146,6 +146,32 @@ class Evaluation:
             ) from None
 
 
+def stored_evaluation_for(data: object, num_examples: int, num_classes: int) -> Evaluation | None:
+    """The full evaluation inside stored data, if it is about these test images and classes.
+
+    A run's evaluation.json holds the evaluation itself, a shipped model's JSON may nest it
+    under "evaluation"; a summary without the per-image fields, or one of another test set
+    (its indices would point at other images), gives None: evaluate the model again.
+
+    Args:
+        data: the stored JSON (None when there is none).
+        num_examples: the test images the page shows.
+        num_classes: the model's outputs.
+    """
+    if not isinstance(data, dict):
+        return None
+    for candidate in (data, data.get("evaluation")):
+        if not isinstance(candidate, dict):
+            continue
+        try:
+            evaluation = Evaluation.from_dict(candidate)
+        except ValueError:
+            continue
+        if evaluation.num_examples == num_examples and evaluation.num_classes == num_classes:
+            return evaluation
+    return None
+
+
 def _check_inputs(probs: Any, y_true: Any, class_names: Sequence[str]) -> tuple[np.ndarray, ...]:
     probs = np.asarray(probs, dtype=np.float64)
     labels = np.asarray(y_true)

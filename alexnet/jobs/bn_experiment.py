@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from alexnet.config.checks import ConfigError
 from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
 from alexnet.config.training import TUTORIAL_DEFAULTS, TrainConfig
-from alexnet.jobs.run_queue import RunQueue, enqueue_pair
+from alexnet.jobs.run_queue import RunQueue, counted_data, enqueue_pair
 from alexnet.store.files import file_lock
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
 
@@ -116,6 +116,7 @@ def start_experiment(
     tags = (TAG, EXPERIMENT_PREFIX + experiment_id)
     rate = "" if learning_rate == DEFAULT_LEARNING_RATE else f" · lr {learning_rate:g}"
     pairs = []
+    data = counted_data(data_source, data_path)  # counted once for every pair
     store.root.mkdir(parents=True, exist_ok=True)
     with file_lock(store.root / LOCK_FILE):
         running = [i for i in latest_experiment(store) if i.state in ACTIVE_STATES]
@@ -123,11 +124,12 @@ def start_experiment(
             raise ConfigError(STILL_RUNNING, runs=len(running))
         for seed in range(first_seed, first_seed + seeds):
             config = experiment_config(train_size, epochs, seed, learning_rate)
-            names = (f"No BN{rate} · seed {seed}", f"BatchNorm{rate} · seed {seed}")
+            arms = (f"No BN{rate}", f"BatchNorm{rate}")
             pairs.append(
                 enqueue_pair(
-                    store, (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN), config, names=names,
-                    tags=tags, data_source=data_source, data_path=data_path, start=False,
+                    store, (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN), config,
+                    names=tuple(f"{arm} · seed {seed}" for arm in arms), arm_names=arms,
+                    tags=tags, data_source=data_source, data_path=data_path, data=data, start=False,
                 )
             )  # fmt: skip
     RunQueue(store).start_due()

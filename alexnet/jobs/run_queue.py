@@ -19,14 +19,14 @@ import os
 import secrets
 import time
 from pathlib import Path
-from typing import Any
 
 from alexnet.config.checks import ConfigError
 from alexnet.config.run_config import run_config
 from alexnet.config.spec import ModelSpec
 from alexnet.config.training import TrainConfig
 from alexnet.data.compatibility import data_problem
-from alexnet.data.status import FULL_TRAIN_IMAGES, SAMPLE_TRAIN_IMAGES, data_status
+from alexnet.data.random_data import RANDOM_TRAIN_SIZE, check_random_size
+from alexnet.data.summary import DataSummary, summarize_data
 from alexnet.jobs.worker import prepare_resume, start_worker
 from alexnet.network.layer_table import layer_table
 from alexnet.store.files import file_lock
@@ -38,6 +38,18 @@ MAX_CONCURRENT_LIMIT = 16
 
 def _slot(info: RunInfo) -> str:
     return info.group or info.run_id
+
+
+def threads_for_share(share: int, cpu_count: int | None = None) -> int:
+    """Intra-op threads for one of `share` runs side by side: the cores split evenly, at least 1.
+
+    Args:
+        share: how many runs train at the same time.
+        cpu_count: cores to split; None means this machine's.
+    """
+    if isinstance(share, bool) or not isinstance(share, int) or share < 1:
+        raise ValueError(f"share must be a whole number >= 1, got {share!r}.")
+    return max(1, (cpu_count or os.cpu_count() or 1) // share)
 
 
 class RunQueue:
@@ -106,7 +118,7 @@ class RunQueue:
                 # Each of the runs that may train at once gets an equal share of the cores.
                 size = len([i for i in infos if _slot(i) == slot])
                 share = size * self.max_concurrent
-                threads = max(1, (os.cpu_count() or 1) // share) if share > 1 else None
+                threads = threads_for_share(share) if share > 1 else None
                 for info in members:
                     start_worker(self.store, info.run_id, threads=threads)
                     started.append(info.run_id)
@@ -117,33 +129,40 @@ NO_DATA = "There is no CIFAR-10 at {path}; give the official archive or its extr
 
 
 def check_run(
-    spec: ModelSpec, config: TrainConfig, data_source: str, data_path: str | None = None
+    spec: ModelSpec,
+    config: TrainConfig,
+    data_source: str,
+    data_path: str | None = None,
+    data: DataSummary | None = None,
 ) -> None:
-    """Refuse what cannot train, before any run is created (the Train page and the CLI).
+    """Refuse what cannot train, before any run is created (the Train page, the CLI, the
+    experiment): the one start check.
 
     The network must be buildable and within the laptop limits (its layer table), and fit
-    the data: CIFAR-10's 32x32x3 images and 10 classes, or as many random images as fit in
-    memory; the subset, split and batch must fit the images there are.
+    the data: its images' size and classes, or as many random images as fit in memory; the
+    subset, split and batch must fit the images there are.
+
+    Args:
+        data_source: "cifar10", "sample" or "random".
+        data_path: a CIFAR-10 archive or folder for "cifar10".
+        data: what the chosen data holds, where the caller has it already (the Train page);
+            None loads it here (`alexnet.data.summary.summarize_data`).
 
     Raises:
         ValueError: saying what to change (a `ConfigError` where the page can translate it).
     """
-    from alexnet import data
-
     layer_table(spec)
     if data_source == "random":
-        images = config.train_size or data.RANDOM_TRAIN_SIZE
-        data.check_random_size(spec.input_shape, images)
+        images = config.train_size or RANDOM_TRAIN_SIZE
+        check_random_size(spec.input_shape, images)
         config.check_data_size(images)
         return
-    if data_path is not None and not Path(data_path).expanduser().exists():
-        raise ConfigError(NO_DATA, path=data_path)
-    problem = data_problem(spec, data.IMAGE_SHAPE, len(data.CLASS_NAMES))
+    if data is None:
+        data = counted_data(data_source, data_path)
+    problem = data_problem(spec, data.image_shape, data.classes)
     if problem is not None:
         raise problem
-    found = data_status()  # without a path: what load_cifar10 would find, maybe the sample
-    full = data_source == "cifar10" and (data_path is not None or found.full)
-    config.check_data_size(FULL_TRAIN_IMAGES if full else SAMPLE_TRAIN_IMAGES)
+    config.check_data_size(data.train_images)
 
 
 def enqueue(
@@ -156,6 +175,8 @@ def enqueue(
     name: str = "",
     tags: tuple[str, ...] | list[str] = (),
     group: str | None = None,
+    arm_name: str | None = None,
+    data: DataSummary | None = None,
     start: bool = True,
 ) -> str:
     """Create a queued run and (by default) start whatever is due; returns the run id.
@@ -168,14 +189,16 @@ def enqueue(
         name: a label for the run.
         tags: labels to filter by.
         group: the pair id shared with a partner run (see `enqueue_pair`).
+        arm_name: the experiment arm the run is a seed of (see `RunStore.create`).
+        data: what the data holds, where the caller has counted it (see `check_run`).
         start: False only creates the run (e.g. to queue several before starting).
 
     Raises:
         ValueError: from `check_run`, before any run is created.
     """
-    check_run(spec, config, data_source, data_path)
+    check_run(spec, config, data_source, data_path, data)
     full = run_config(spec, config, data_source=data_source, data_path=data_path)
-    run_id = store.create(full, name=name, tags=tags, group=group)
+    run_id = store.create(full, name=name, tags=tags, group=group, arm_name=arm_name)
     store.write_status(run_id, queued_at=time.time())
     if start:
         RunQueue(store).start_due()
@@ -188,9 +211,12 @@ def enqueue_pair(
     config: TrainConfig,
     *,
     names: tuple[str, str] = ("", ""),
+    arm_names: tuple[str | None, str | None] = (None, None),
     tags: tuple[str, ...] | list[str] = (),
+    data_source: str = "cifar10",
+    data_path: str | None = None,
+    data: DataSummary | None = None,
     start: bool = True,
-    **data: Any,
 ) -> tuple[str, str]:
     """Queue two runs that share the config (seed, data order) and train side by side.
 
@@ -198,20 +224,35 @@ def enqueue_pair(
         specs: the two networks, e.g. (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN).
         config: the shared training config.
         names: a label for each run.
+        arm_names: the experiment arm each run is a seed of (None: a run of its own).
         tags: labels for both runs.
+        data_source: "cifar10", "sample" or "random", as for `enqueue`.
+        data_path: a CIFAR-10 archive or folder for "cifar10".
+        data: what the data holds, where the caller has counted it (see `check_run`).
         start: False only creates the runs.
-        **data: `data_source` / `data_path`, as for `enqueue`.
     """
+    if data is None and data_source != "random":
+        data = counted_data(data_source, data_path)
     for spec in specs:  # both or neither: nothing is created unless both can train
-        check_run(spec, config, data.get("data_source", "cifar10"), data.get("data_path"))
+        check_run(spec, config, data_source, data_path, data)
     group = "pair-" + secrets.token_hex(4)
     first, second = (
-        enqueue(store, spec, config, name=name, tags=tags, group=group, start=False, **data)
-        for spec, name in zip(specs, names, strict=True)
-    )
+        enqueue(
+            store, spec, config, name=name, tags=tags, group=group, arm_name=arm,
+            data_source=data_source, data_path=data_path, data=data, start=False,
+        )
+        for spec, name, arm in zip(specs, names, arm_names, strict=True)
+    )  # fmt: skip
     if start:
         RunQueue(store).start_due()
     return first, second
+
+
+def counted_data(data_source: str, data_path: str | None) -> DataSummary:
+    """`summarize_data` for a start check, refusing a path that does not exist first."""
+    if data_path is not None and not Path(data_path).expanduser().exists():
+        raise ConfigError(NO_DATA, path=data_path)
+    return summarize_data(data_source, data_path)
 
 
 def resume_run(store: RunStore, run_id: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -46,12 +46,13 @@ class RunData:
     epochs: pd.DataFrame  # epoch records: epoch, loss, accuracy, val_*, elapsed_seconds, ...
     steps: pd.DataFrame | None = None  # step records, for x="step" (live curves)
     arm: str | None = None  # runs with the same arm are averaged (RunConfig.arm_key)
+    arm_name: str = ""  # the arm's legend name when its seeds are averaged (else `label`)
+    seed: int = 0
     reference: bool = False  # e.g. the tutorial's own recipe
     state: str = ""
     evaluation: Mapping[str, Any] | None = None  # evaluation.json (test accuracy)
     params: int | None = None
     peak_memory_mb: float | None = None  # the worker's peak resident memory, MiB (status.json)
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 def spec_phrase(spec: ModelSpec) -> tuple[str, int | None]:
@@ -173,10 +174,11 @@ def run_data(store: RunStore, run_id: str, *, with_steps: bool = False) -> RunDa
         epochs=epochs,
         steps=steps,
         arm=config.arm_key(),
+        arm_name=info.arm_name or info.name,
+        seed=config.seed,
         reference=config.is_tutorial_recipe,
         state=info.state,
         evaluation=store.read_evaluation(run_id),
         params=params,
         peak_memory_mb=_number(info.status.get("peak_memory_mb")),
-        extra={"seed": config.seed, "tags": info.tags},
     )

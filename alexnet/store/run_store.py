@@ -66,6 +66,7 @@ class RunInfo:
     name: str = ""
     tags: tuple[str, ...] = ()
     group: str | None = None
+    arm_name: str | None = None  # the arm of an experiment it belongs to, e.g. "No BN"
     created_at: float = 0.0
     status: dict[str, Any] = field(default_factory=dict)
     damaged: bool = False
@@ -138,6 +139,7 @@ class RunStore:
         name: str = "",
         tags: Iterable[str] = (),
         group: str | None = None,
+        arm_name: str | None = None,
     ) -> str:
         """Make a new run folder in state 'queued' and return its id.
 
@@ -146,6 +148,8 @@ class RunStore:
             name: a label for people; cleaned, never used as a path.
             tags: labels to filter by.
             group: an id shared by the runs of a pair (they start side by side).
+            arm_name: the name of the experiment arm the run is one seed of (e.g. "No BN"):
+                the legend of the arm's mean curve; None for a run of its own.
         """
         self.root.mkdir(parents=True, exist_ok=True)
         now = time.time()
@@ -156,6 +160,8 @@ class RunStore:
         (tmp / "checkpoints").mkdir()
         write_json_atomic(tmp / "config.json", config.to_dict())
         meta = {"name": clean_name(name) or run_id, "tags": clean_tags(tags), "group": group}
+        if arm_name:
+            meta["arm_name"] = clean_name(arm_name)
         write_json_atomic(tmp / "meta.json", {**meta, "created_at": now})
         write_json_atomic(tmp / "status.json", {"state": "queued", "queued_at": now})
         os.replace(tmp, final)  # the run appears complete or not at all
@@ -193,6 +199,7 @@ class RunStore:
             name=str(meta.get("name", run_id)),
             tags=tuple(clean_tags(meta.get("tags", []))),
             group=meta.get("group"),
+            arm_name=clean_name(meta.get("arm_name")) or None,
             created_at=float(meta.get("created_at", 0.0)),
             status=status,
         )

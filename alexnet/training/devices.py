@@ -191,18 +191,6 @@ def configure_threads(intra: int, inter: int) -> None:
         ) from None
 
 
-def threads_for_share(share: int, cpu_count: int | None = None) -> int:
-    """Intra-op threads for one of `share` runs side by side: the cores split evenly, at least 1.
-
-    Args:
-        share: how many runs share the machine.
-        cpu_count: cores to split; None means this machine's.
-    """
-    if isinstance(share, bool) or not isinstance(share, int) or share < 1:
-        raise ValueError(f"share must be a whole number >= 1, got {share!r}.")
-    return max(1, (cpu_count or os.cpu_count() or 1) // share)
-
-
 def describe_devices() -> dict:
     """What a run ran on, for its config: cores, GPUs, library versions, thread settings."""
     gpus = []

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from alexnet.analysis.evaluation import evaluate_probabilities
 from alexnet.data import CLASS_NAMES, load_sample
 from tests.app.trained_run import chart_json, plotly_values, png_bytes, run_page
-from ui.inspect_sections import clicked_cell
+from ui.inspect.sections import clicked_cell
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "inspect.py")
 # The tiny spec's layers and their output shapes (32x32 input, 'same' convs, 3x3/2 pools).

@@ -22,9 +22,9 @@ from tests.specs import TINY
 
 PAGES = Path(__file__).parents[2] / "pages"
 SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY
-TRAIN_STEPS = "train.chart.figures.step"  # ui.training.STEP_FIGURES_KEY
-TRAIN_EPOCHS = "train.chart.figures.epoch"  # ui.training.EPOCH_FIGURES_KEY
-COMPARE_FIGURES = "compare.bn.figures"  # ui.bn_section.FIGURES_KEY
+TRAIN_STEPS = "train.chart.figures.step"  # ui.train.run_panel.STEP_FIGURES_KEY
+TRAIN_EPOCHS = "train.chart.figures.epoch"  # ui.train.run_panel.EPOCH_FIGURES_KEY
+COMPARE_FIGURES = "compare.bn.figures"  # ui.compare.experiment.FIGURES_KEY
 
 
 def _append_steps(store: RunStore, run_id: str, first: int, count: int) -> None:

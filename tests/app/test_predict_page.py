@@ -15,7 +15,7 @@ from tests.app.trained_run import (
     png_bytes,
     run_page,
 )
-from ui import models
+from ui.state import MODEL_KEY
 
 PAGE = str(Path(__file__).parents[2] / "pages" / "predict.py")
 
@@ -120,7 +120,7 @@ def test_a_model_chosen_elsewhere_is_the_one_shown(trained_runs, tmp_path, monke
     at = AppTest.from_file(PAGE, default_timeout=120)
     run_page(at)
     assert at.selectbox(key="predict.model").value == f"run:{run.name}"
-    at.session_state[models.CHOICE_KEY] = f"run:{older}"  # as "open in Predict" on Runs does
+    at.session_state[MODEL_KEY] = f"run:{older}"  # as "open in Predict" on Runs does
     run_page(at)
     assert at.selectbox(key="predict.model").value == f"run:{older}"
 
@@ -144,7 +144,7 @@ def test_full_cifar10_test_images_come_memory_mapped_and_get_predictions(
     trained_runs_dir, tmp_path, monkeypatch
 ) -> None:
     from tests.cifar_files import official_files, write_archive
-    from ui import gallery
+    from ui import image_picker as gallery
 
     archive = write_archive(
         tmp_path / "cifar-10-python.tar.gz", official_files(per_batch=20, test_size=150)

@@ -52,7 +52,7 @@ def test_the_table_lists_every_run_with_its_state_and_the_damaged_one(runs: Stor
     assert table.loc[runs.finished, "status"] == "finished"
     assert table.loc[runs.stopped, "status"] == "stopped"
     assert table.loc[runs.failed, "status"] == "failed"
-    assert table.loc[runs.running, "status"].startswith("running · epoch 1 of 2")
+    assert table.loc[runs.running, "status"].startswith("training · epoch 1 of 2")
     assert table.loc[runs.damaged, "status"] == "damaged"
     assert table.loc[runs.finished, "tags"] == "base"
     assert "tiny · 2 conv + 1 dense" in table.loc[runs.finished, "network"]

@@ -64,13 +64,13 @@ def test_compare_offers_the_shipped_run_marked_as_shipped_and_draws_its_curves(o
 
 
 def test_the_most_accurate_shipped_model_is_offered_first(tmp_path):
+    from alexnet.store.model_files import usable_models
     from alexnet.store.shipped import DEFAULT_DIR
-    from ui.models import available_models
 
     shipped = [
-        choice
-        for choice in available_models(RunStore(tmp_path / "runs"), DEFAULT_DIR)
-        if choice.key.startswith("shipped:")
+        model
+        for model in usable_models(RunStore(tmp_path / "runs"), DEFAULT_DIR)
+        if model.kind == "shipped"
     ]
     store = RunStore(DEFAULT_DIR)
     accuracies = [store.read_evaluation(choice.run_id)["accuracy"] for choice in shipped]

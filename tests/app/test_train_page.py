@@ -215,7 +215,7 @@ class _ArchiveHandler(http.server.BaseHTTPRequestHandler):
 def test_download_shows_its_progress_and_then_the_downloaded_data(
     page: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.train_data
+    import ui.train.data
 
     archive = archive_bytes(official_files(per_batch=100, test_size=200))
     server = _ArchiveServer(("127.0.0.1", 0), _ArchiveHandler)
@@ -225,9 +225,9 @@ def test_download_shows_its_progress_and_then_the_downloaded_data(
     try:
         monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))  # no cached copy there
         monkeypatch.setattr(
-            ui.train_data, "DOWNLOAD_URL", f"http://127.0.0.1:{server.server_port}/c.tgz"
+            ui.train.data, "DOWNLOAD_URL", f"http://127.0.0.1:{server.server_port}/c.tgz"
         )
-        monkeypatch.setattr(ui.train_data, "DOWNLOAD_SHA256", hashlib.sha256(archive).hexdigest())
+        monkeypatch.setattr(ui.train.data, "DOWNLOAD_SHA256", hashlib.sha256(archive).hexdigest())
         page.run()
         page.button(key="train.download").click().run()
     finally:
@@ -242,18 +242,18 @@ def test_download_shows_its_progress_and_then_the_downloaded_data(
 
 
 def test_progress_names_epoch_step_speed_and_time_left() -> None:
-    from ui.training import progress_text
+    from ui.train.run_panel import progress_text
 
     status = {"epochs": 5, "steps_per_epoch": 32, "epoch": 0}
     last_step = {"epoch": 1, "batch": 16, "step": 16, "images_per_second": 64.0}
     fraction, text = progress_text(status, last_step, batch_size=32)
     assert fraction == pytest.approx(16 / 160)
     # (160 - 16) batches x 32 images / 64 images/s = 72 s
-    assert text == "Epoch 1/5 · step 16/32 · 64 images/s · 0:01:12 left"
+    assert text == "Epoch 1/5 · step 16/32 · 64 images/s · 1 min 12 s left"
 
 
 def test_progress_counts_an_ended_epoch_whose_last_batch_was_not_logged() -> None:
-    from ui.training import progress_text
+    from ui.train.run_panel import progress_text
 
     status = {"epochs": 5, "steps_per_epoch": 32, "epoch": 1}
     last_step = {"epoch": 1, "batch": 30, "step": 30, "images_per_second": 64.0}

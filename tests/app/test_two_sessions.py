@@ -18,7 +18,7 @@ from tests.waiting import wait_for
 pytestmark = pytest.mark.slow
 TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
 SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY
-RUN_KEY = "train.run_id"  # ui.training.RUN_KEY: the run this session started
+RUN_KEY = "train.run_id"  # ui.train.run_panel.RUN_KEY: the run this session started
 
 
 def _session() -> AppTest:

@@ -15,7 +15,6 @@ from alexnet.training.devices import (
     describe_devices,
     get_strategy,
     read_tf_config,
-    threads_for_share,
 )
 
 
@@ -100,11 +99,3 @@ def test_describe_devices_names_cores_and_library_versions():
     assert info["cpu_count"] == os.cpu_count()
     assert info["tensorflow"] and info["keras"] and isinstance(info["gpus"], list)
     json.dumps(info)  # goes into a run's config.json
-
-
-def test_threads_for_share_splits_the_cores_and_never_goes_below_one():
-    assert threads_for_share(2, cpu_count=8) == 4
-    assert threads_for_share(2, cpu_count=2) == 1
-    assert threads_for_share(4, cpu_count=2) == 1
-    with pytest.raises(ValueError, match="share"):
-        threads_for_share(0)

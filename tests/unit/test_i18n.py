@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from ui.i18n import KO, LANGUAGES, N_, translate
+from ui.i18n.ko import ROOMS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 UI_SOURCES = sorted(
-    [*REPO_ROOT.glob("pages/*.py"), *REPO_ROOT.glob("ui/*.py"), REPO_ROOT / "app.py"]
+    [*REPO_ROOT.glob("pages/*.py"), *REPO_ROOT.glob("ui/**/*.py"), REPO_ROOT / "app.py"]
 )
 CORE_SOURCES = sorted(REPO_ROOT.glob("alexnet/**/*.py"))
 MARKERS = {"t", "N_"}  # t("...") translates now; N_("...") marks text translated later
@@ -28,17 +29,35 @@ def _called_name(node: ast.Call) -> str | None:
     return None
 
 
+def _literals(path: Path) -> list[tuple[str, int]]:
+    """(text, line) of each literal passed to t() or N_() in one file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _called_name(node) in MARKERS and node.args:
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.append((arg.value, node.lineno))
+    return found
+
+
 def ui_strings() -> dict[str, str]:
     """Each literal passed to t() or N_() in the UI, with where it was found."""
     found: dict[str, str] = {}
     for path in UI_SOURCES:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _called_name(node) in MARKERS and node.args:
-                arg = node.args[0]
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+        for text, line in _literals(path):
+            found.setdefault(text, f"{path.relative_to(REPO_ROOT)}:{line}")
     return found
+
+
+def room_of(path: Path) -> str:
+    """The page a UI file serves (pages/train.py and ui/train/... -> "train"), else "shared"."""
+    parts = path.relative_to(REPO_ROOT).parts
+    if parts[0] == "pages":
+        return Path(parts[1]).stem
+    if parts[0] == "ui" and len(parts) == 3 and parts[1] in ROOMS:
+        return parts[1]
+    return "shared"
 
 
 def _string(node: ast.AST) -> str | None:
@@ -97,7 +116,7 @@ def test_the_ui_sources_are_found_and_use_translated_text() -> None:
 
 def test_every_string_passed_to_t_in_pages_and_ui_has_a_korean_translation() -> None:
     missing = {text: where for text, where in ui_strings().items() if text not in KO}
-    assert not missing, "Add these to a catalogue in ui/i18n/:\n" + "\n".join(
+    assert not missing, "Add these to ui/i18n/ko/ (the page's file, or shared.py):\n" + "\n".join(
         f"  {where}: {text!r}" for text, where in sorted(missing.items(), key=lambda i: i[1])
     )
 
@@ -105,7 +124,7 @@ def test_every_string_passed_to_t_in_pages_and_ui_has_a_korean_translation() -> 
 def test_every_error_the_core_raises_for_the_pages_has_a_korean_translation() -> None:
     missing = {text: where for text, where in core_messages(include_cli=False).items()
                if text not in KO}  # fmt: skip
-    assert not missing, "Add these to ui/i18n/ko_messages.py:\n" + "\n".join(
+    assert not missing, "Add these to ui/i18n/ko/messages.py:\n" + "\n".join(
         f"  {where}: {text!r}" for text, where in sorted(missing.items(), key=lambda i: i[1])
     )
 
@@ -136,10 +155,46 @@ def test_text_marked_with_n_is_literal_so_it_can_be_checked() -> None:
     assert not dynamic, f"N_() needs a literal string: {dynamic}"
 
 
-@pytest.mark.parametrize("english", sorted(KO))
-def test_korean_text_keeps_every_placeholder(english: str) -> None:
-    assert _placeholders(KO[english]) == _placeholders(english)
-    assert KO[english].strip(), "an empty translation would blank the UI"
+def test_a_string_sits_in_its_pages_catalogue_or_in_the_shared_one() -> None:
+    rooms: dict[str, set[str]] = {}
+    for path in UI_SOURCES:
+        for text, _ in _literals(path):
+            rooms.setdefault(text, set()).add(room_of(path))
+    misplaced = []
+    for text, used_in in sorted(rooms.items()):
+        expected = used_in.pop() if len(used_in) == 1 else "shared"
+        if text in KO and text not in ROOMS[expected]:
+            misplaced.append(f"  {text!r} belongs in ui/i18n/ko/{expected}.py")
+    for text in core_messages(include_cli=False):
+        if text in KO and text not in ROOMS["messages"] and text not in rooms:
+            misplaced.append(f"  {text!r} belongs in ui/i18n/ko/messages.py")
+    assert not misplaced, "Move these:\n" + "\n".join(misplaced)
+
+
+def test_no_english_text_is_in_two_catalogues() -> None:
+    seen: dict[str, str] = {}
+    twice = []
+    for room, catalogue in ROOMS.items():
+        for text in catalogue:
+            if text in seen:
+                twice.append(f"  {text!r}: {seen[text]} and {room}")
+            seen[text] = room
+    assert not twice, "Keep one translation of each text:\n" + "\n".join(twice)
+
+
+def test_korean_text_keeps_every_placeholder_and_is_never_empty() -> None:
+    broken = [
+        f"  {english!r} -> {korean!r}"
+        for english, korean in sorted(KO.items())
+        if _placeholders(korean) != _placeholders(english) or not korean.strip()
+    ]
+    assert not broken, "These translations lose or add a placeholder, or are empty:\n" + (
+        "\n".join(broken)
+    )
+
+
+def test_the_placeholder_check_catches_a_lost_placeholder() -> None:
+    assert _placeholders("{n} 개") != _placeholders("{n} of {total}")
 
 
 def test_translate_returns_korean_for_ko_and_english_otherwise() -> None:

@@ -7,21 +7,15 @@ survive translation because the caller formats after translating:
     t("{count} conv blocks").format(count=5)
 
 Text written down before a language is known (a module-level dict of option labels) is
-marked with `N_` and translated where it is shown. The Korean text lives in one catalogue
-per group of pages (`ko_build`, `ko_inspect`, `ko_compare`, `ko_train`), and one for the
-errors the core raises (`ko_messages`); where two define the same English text, the first in
-that order wins, so a word reads the same on every page.
+marked with `N_` and translated where it is shown. The Korean text lives in `ui.i18n.ko`,
+one catalogue per page, one for what pages share, and one for the errors the core raises.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n.ko_build import KO_BUILD
-from ui.i18n.ko_compare import KO_COMPARE
-from ui.i18n.ko_inspect import KO_INSPECT
-from ui.i18n.ko_messages import KO_MESSAGES
-from ui.i18n.ko_train import KO_TRAIN
+from ui.i18n.ko import KO
 
 __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "N_", "current_language", "error_text", "set_language",
@@ -30,7 +24,6 @@ __all__ = [
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT_LANGUAGE = "en"
-KO = {**KO_MESSAGES, **KO_TRAIN, **KO_COMPARE, **KO_INSPECT, **KO_BUILD}  # later wins a tie
 TRANSLATIONS: dict[str, dict[str, str]] = {"ko": KO}
 LANGUAGE_KEY = "alexnet.language"  # session state: a key of LANGUAGES
 TRANSLATED_CHOICES_KEY = "ui.translated_choices"  # widget keys kept on a language switch

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 
 import streamlit as st
 
-from alexnet.data import CIFAR10_SHA256, CIFAR10_URL, keras_home, load_cifar10, load_sample
+from alexnet.data import CIFAR10_SHA256, CIFAR10_URL, keras_home, load_cifar10
+from alexnet.data.summary import DataSummary, summarize_data
 from ui.i18n import N_, t, translated_choice
 
 SOURCE_KEY = "train.data.source"
@@ -27,40 +27,17 @@ DOWNLOAD_URL = CIFAR10_URL
 DOWNLOAD_SHA256 = CIFAR10_SHA256
 
 
-@dataclass(frozen=True)
-class DataInfo:
-    """What a data choice holds, for checks before a run starts."""
-
-    source: str  # the run config's data_source: "cifar10" or "sample"
-    path: str | None  # the run config's data_path
-    found: str  # what load_cifar10 used: "path", "keras_cache", "download" or "sample"
-    description: str  # where the images come from and how many there are, in words
-    train_images: int
-    test_images: int
-    image_shape: tuple[int, int, int]
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
-def _summary(source: str, path: str | None, places: tuple[str | None, str]) -> DataInfo:
-    # `places` ($CIFAR10_PATH, Keras' folder) is part of the cache key: what is found changes
-    # with them.
+def _counted_data(source: str, path: str | None, places: tuple[str | None, str]) -> DataSummary:
+    # A cached loader: `places` ($CIFAR10_PATH, Keras' folder) is part of the cache key, as
+    # what is found changes with them. Full CIFAR-10 is decoded once into the cache the
+    # worker then reads, so choosing the data here also saves the first run its decoding.
     del places
-    # memory_map: decoded once into the cache the worker then reads (see load_cifar10), so
-    # choosing the data here also saves the first run its decoding.
-    data = load_sample() if source == "sample" else load_cifar10(path, memory_map=True)
-    return DataInfo(
-        source=source,
-        path=path,
-        found=data.source,
-        description=data.description,
-        train_images=len(data.x_train),
-        test_images=len(data.x_test),
-        image_shape=tuple(int(d) for d in data.x_train.shape[1:]),
-    )
+    return summarize_data(source, path)
 
 
-def data_info(source: str, path: str | None) -> DataInfo:
-    """The summary of a data choice (loaded once per choice and kept).
+def data_summary(source: str, path: str | None) -> DataSummary:
+    """What a data choice holds (counted once per choice and kept; never the arrays).
 
     Args:
         source: "cifar10" or "sample".
@@ -70,7 +47,7 @@ def data_info(source: str, path: str | None) -> DataInfo:
         ValueError: the path is not CIFAR-10 (the message names the file and what to change).
         OSError: the path cannot be read.
     """
-    return _summary(source, path, (os.environ.get("CIFAR10_PATH"), str(keras_home())))
+    return _counted_data(source, path, (os.environ.get("CIFAR10_PATH"), str(keras_home())))
 
 
 def _download() -> None:
@@ -111,11 +88,11 @@ def _download() -> None:
         1.0,
         text=t("Done: {mb:.1f} MB in {seconds:.0f} s").format(mb=shown[1] / _MB, seconds=seconds),
     )
-    _summary.clear()
+    _counted_data.clear()
     st.success(data.description)
 
 
-def render_data_source() -> DataInfo | None:
+def render_data_source() -> DataSummary | None:
     """The data-source controls; returns the chosen data, or None (after an error message)."""
     st.subheader(t("Data"))
     st.radio(
@@ -148,7 +125,7 @@ def render_data_source() -> DataInfo | None:
         )
     try:
         with st.spinner(t("Looking for the images…")):
-            info = data_info(source, path)
+            info = data_summary(source, path)
     except (OSError, ValueError) as error:
         st.error(t("These images cannot be used: {error}").format(error=error))
         return None

@@ -13,8 +13,8 @@ from alexnet.config.spec import (
     MAX_CONV_BLOCKS,
     MAX_DENSE_BLOCKS,
 )
-from ui import build_state as bs
-from ui.build_state import key
+from ui.build import state as bs
+from ui.build.state import key
 from ui.i18n import N_, t, translated_choice
 
 PRESET_LABELS = {

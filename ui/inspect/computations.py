@@ -13,9 +13,9 @@ import numpy as np
 import streamlit as st
 
 from alexnet.analysis import visualize
-from alexnet.analysis.evaluation import Evaluation, evaluate_model
-from ui.gallery import fit_to_model, test_images
-from ui.models import ModelChoice, stored_evaluation
+from alexnet.analysis.evaluation import Evaluation, evaluate_model, stored_evaluation_for
+from alexnet.store.model_files import ModelFile, stored_evaluation
+from ui.image_picker import fit_to_model, test_images
 
 ModelKey = tuple[str, float]
 
@@ -26,7 +26,7 @@ def _filters(model_key: ModelKey, _model: Any) -> np.ndarray:
     return visualize.first_layer_filters(_model)
 
 
-def filters(choice: ModelChoice, model: Any) -> np.ndarray:
+def filters(choice: ModelFile, model: Any) -> np.ndarray:
     """The first conv layer's kernels as (n, k, k, 3) images in [0, 1]."""
     return _filters(choice.cache_key, model)
 
@@ -37,7 +37,7 @@ def _maps(model_key: ModelKey, digest: str, _model: Any, _image: np.ndarray) -> 
     return visualize.all_feature_maps(_model, _image)
 
 
-def feature_maps(choice: ModelChoice, model: Any, image: np.ndarray, digest: str) -> dict:
+def feature_maps(choice: ModelFile, model: Any, image: np.ndarray, digest: str) -> dict:
     """{layer name: (height, width, channels)} for every conv, BN, activation and pool layer."""
     return _maps(choice.cache_key, digest, model, image)
 
@@ -51,7 +51,7 @@ def _cam(
 
 
 def grad_cam(
-    choice: ModelChoice, model: Any, image: np.ndarray, digest: str, class_index: int | None
+    choice: ModelFile, model: Any, image: np.ndarray, digest: str, class_index: int | None
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """(heat map in [0, 1], the image with the heat map laid over it, the class explained).
 
@@ -63,23 +63,6 @@ def grad_cam(
     """
     heatmap, explained = _cam(choice.cache_key, digest, class_index, model, image)
     return heatmap, visualize.overlay_heatmap(image, heatmap), explained
-
-
-def _parse_stored(data: dict[str, Any] | None, num_examples: int) -> Evaluation | None:
-    """A stored evaluation if it is complete and about the test images shown here."""
-    if not isinstance(data, dict):
-        return None
-    for candidate in (data, data.get("evaluation")):
-        if not isinstance(candidate, dict):
-            continue
-        try:
-            evaluation = Evaluation.from_dict(candidate)
-        except ValueError:
-            continue
-        # Its indices must point into the same test set as the gallery, or clicks would lie.
-        if evaluation.num_examples == num_examples:
-            return evaluation
-    return None
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -97,7 +80,7 @@ def _computed(
     return evaluate_model(_model, x, images.y, names, data_description=images.description)
 
 
-def evaluation(choice: ModelChoice, model: Any, names: list[str]) -> tuple[Evaluation, bool]:
+def evaluation(choice: ModelFile, model: Any, names: list[str]) -> tuple[Evaluation, bool]:
     """(the evaluation on the test images, whether it was read from disk rather than computed).
 
     The run's stored evaluation.json is used when it holds the full evaluation for these test
@@ -108,8 +91,8 @@ def evaluation(choice: ModelChoice, model: Any, names: list[str]) -> tuple[Evalu
         names: class names, one per output.
     """
     images = test_images()
-    stored = _parse_stored(stored_evaluation(choice), len(images.y))
-    if stored is not None and stored.num_classes == len(names):
+    stored = stored_evaluation_for(stored_evaluation(choice), len(images.y), len(names))
+    if stored is not None:
         return stored, True
     data_key = f"{images.description}:{len(images.y)}"
     return _computed(choice.cache_key, data_key, model, tuple(names)), False

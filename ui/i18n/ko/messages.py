@@ -1,25 +1,19 @@
-"""Korean text of the errors the core raises, keyed by their English templates.
-
-The templates live beside the checks that raise them (alexnet.config.checks, spec, training,
-alexnet.data.compatibility); a page shows `error.render(t)`.
-"""
+"""Korean text of the errors the core raises for the pages: the
+`alexnet.config.checks.ConfigError` templates."""
 
 from __future__ import annotations
 
-KO_MESSAGES: dict[str, str] = {
-    "{name} expects {h}x{w}x{c} images, but these images are {ih}x{iw}x{ic}. Pick a network "
-    "with a {ih}x{iw}x{ic} input (e.g. the CIFAR-10 AlexNet), change its input_shape, or test "
-    "it on random data of its own size.": (
-        "{name}은(는) {h}x{w}x{c} 이미지를 받지만 이 이미지는 {ih}x{iw}x{ic}입니다. "
-        "{ih}x{iw}x{ic} 입력의 신경망(예: CIFAR-10 AlexNet)을 고르거나, input_shape을 바꾸거나, "
-        "신경망 자신의 크기로 만든 무작위 데이터로 점검하세요."
+MESSAGES: dict[str, str] = {
+    # alexnet/analysis/images.py
+    "There is no image file {path}.": "이미지 파일 {path}이(가) 없습니다.",
+    "{path} is a folder, not an image file.": "{path}은(는) 이미지 파일이 아니라 폴더입니다.",
+    "The image file {path} cannot be read ({reason}).": (
+        "이미지 파일 {path}을(를) 읽을 수 없습니다({reason})."
     ),
-    "{name} has {n} output classes but the data has {classes}; set num_classes to at least "
-    "{classes}.": (
-        "{name}의 출력 클래스는 {n}개인데 데이터에는 {classes}개가 있습니다. num_classes를 "
-        "{classes} 이상으로 설정하세요."
+    "{path} is {size:,} bytes; an image may be at most {limit:,} bytes (20 MB).": (
+        "{path}은(는) {size:,}바이트입니다. 이미지는 최대 {limit:,}바이트(20 MB)입니다."
     ),
-    # alexnet.config.checks: every setting
+    # alexnet/config/checks.py
     "{where}: {name} must be a whole number, got {value}.": (
         "{where}: {name}은(는) 정수여야 하는데 {value}입니다."
     ),
@@ -35,10 +29,10 @@ KO_MESSAGES: dict[str, str] = {
     "{where}: {name} must be true or false, got {value}.": (
         "{where}: {name}은(는) true 또는 false여야 하는데 {value}입니다."
     ),
-    # alexnet.config.spec: the network
+    # alexnet/config/spec.py
     "{where}: dropout_rate={value} is out of range; use 0 (no dropout) up to {high}.": (
-        "{where}: dropout_rate={value}은(는) 범위를 벗어났습니다. 0(드롭아웃 없음)부터 {high}까지 "
-        "쓰세요."
+        "{where}: dropout_rate={value}은(는) 범위를 벗어났습니다. 0(드롭아웃 없음)부터 "
+        "{high}까지 쓰세요."
     ),
     "{where}: name must be a non-empty text, got {value}.": (
         "{where}: 이름은 비어 있지 않은 글자여야 하는데 {value}입니다."
@@ -55,7 +49,7 @@ KO_MESSAGES: dict[str, str] = {
     "{where}: has {value} dense blocks; use 0 to {high}.": (
         "{where}: 완전 연결 블록이 {value}개입니다. 0개에서 {high}개 사이로 쓰세요."
     ),
-    # alexnet.config.spec_json: spec files
+    # alexnet/config/spec_json.py
     "{where} must be a JSON object {{...}}, got {kind}.": (
         "{where}은(는) JSON 객체 {{...}}여야 하는데 {kind}입니다."
     ),
@@ -77,8 +71,8 @@ KO_MESSAGES: dict[str, str] = {
         "{expected}을(를) 읽습니다."
     ),
     "{where}: {problem}": "{where}: {problem}",
-    "This spec file is {size:,} bytes; a spec is at most {limit:,} bytes. Use the JSON that the "
-    "Build page downloads.": (
+    "This spec file is {size:,} bytes; a spec is at most {limit:,} bytes. Use the JSON that "
+    "the Build page downloads.": (
         "이 설계 파일은 {size:,}바이트입니다. 설계는 최대 {limit:,}바이트입니다. 만들기 "
         "페이지에서 내려받은 JSON을 쓰세요."
     ),
@@ -100,7 +94,7 @@ KO_MESSAGES: dict[str, str] = {
     "The spec file {path} cannot be read ({reason}).": (
         "설계 파일 {path}을(를) 읽을 수 없습니다({reason})."
     ),
-    # alexnet.config.training: the training settings
+    # alexnet/config/training.py
     "{where}: learning_rate={value} must be above 0 and at most 10.": (
         "{where}: learning_rate={value}은(는) 0보다 크고 10 이하여야 합니다."
     ),
@@ -129,20 +123,31 @@ KO_MESSAGES: dict[str, str] = {
         "{where}: validation_split={value}(으)로는 {size}장 중 학습 이미지가 남지 않습니다. "
         "비율을 낮추거나 train_size를 늘리세요."
     ),
-    "{where}: batch_size={value} is larger than the {fitted:,} images left for training; use a "
-    "batch size of at most {fitted} or more images.": (
+    "{where}: batch_size={value} is larger than the {fitted:,} images left for training; use "
+    "a batch size of at most {fitted} or more images.": (
         "{where}: batch_size={value}이(가) 학습에 남은 이미지 {fitted:,}장보다 큽니다. 배치 "
         "크기를 {fitted} 이하로 하거나 이미지를 늘리세요."
     ),
-    # The data, the queue and the experiment
+    # alexnet/data/compatibility.py
+    "{name} expects {h}x{w}x{c} images, but these images are {ih}x{iw}x{ic}. Pick a network "
+    "with a {ih}x{iw}x{ic} input (e.g. the CIFAR-10 AlexNet), change its input_shape, or test "
+    "it on random data of its own size.": (
+        "{name}은(는) {h}x{w}x{c} 이미지를 받지만 이 이미지는 {ih}x{iw}x{ic}입니다. "
+        "{ih}x{iw}x{ic} 입력의 신경망(예: CIFAR-10 AlexNet)을 고르거나, input_shape을 "
+        "바꾸거나, 신경망 자신의 크기로 만든 무작위 데이터로 점검하세요."
+    ),
+    "{name} has {n} output classes but the data has {classes}; set num_classes to at least "
+    "{classes}.": (
+        "{name}의 출력 클래스는 {n}개인데 데이터에는 {classes}개가 있습니다. num_classes를 "
+        "{classes} 이상으로 설정하세요."
+    ),
+    # alexnet/data/random_data.py
     "{count:,} random {h}x{w}x{c} images need {need:.1f} GB with the {test} test images, more "
     "than the {limit:.0f} GB limit; use at most {largest:,}.": (
-        "{h}x{w}x{c} 무작위 이미지 {count:,}장은 테스트 이미지 {test}장과 함께 {need:.1f} GB가 "
-        "필요해 {limit:.0f} GB 한도를 넘습니다. 최대 {largest:,}장까지 쓰세요."
+        "{h}x{w}x{c} 무작위 이미지 {count:,}장은 테스트 이미지 {test}장과 함께 {need:.1f} "
+        "GB가 필요해 {limit:.0f} GB 한도를 넘습니다. 최대 {largest:,}장까지 쓰세요."
     ),
-    "There is no CIFAR-10 at {path}; give the official archive or its extracted folder.": (
-        "{path}에 CIFAR-10이 없습니다. 공식 압축 파일이나 압축을 푼 폴더를 주세요."
-    ),
+    # alexnet/jobs/bn_experiment.py
     "seeds={value} is out of range; use 1 to {high} pairs (3 shows the spread).": (
         "seeds={value}은(는) 범위를 벗어났습니다. 1쌍에서 {high}쌍 사이로 쓰세요(3쌍이면 "
         "흩어짐이 보입니다)."
@@ -152,25 +157,29 @@ KO_MESSAGES: dict[str, str] = {
         "실험이 아직 진행 중입니다(실행 {runs}개가 대기 중이거나 학습 중). 새 실험을 시작하기 "
         "전에 멈추거나 끝날 때까지 기다리세요."
     ),
-    # alexnet.network.layer_table: does the network fit
-    "Layer {layer}: the kernel is {k}x{k} but the feature map reaching it is only {h}x{w}. Use "
-    "kernel_size <= {most}, or remove a pooling layer or a stride before it.": (
+    # alexnet/jobs/run_queue.py
+    "There is no CIFAR-10 at {path}; give the official archive or its extracted folder.": (
+        "{path}에 CIFAR-10이 없습니다. 공식 압축 파일이나 압축을 푼 폴더를 주세요."
+    ),
+    # alexnet/network/layer_table.py
+    "Layer {layer}: the kernel is {k}x{k} but the feature map reaching it is only {h}x{w}. "
+    "Use kernel_size <= {most}, or remove a pooling layer or a stride before it.": (
         "{layer} 층: 커널은 {k}x{k}인데 이 층에 들어오는 특징 맵은 {h}x{w}뿐입니다. "
         "kernel_size를 {most} 이하로 하거나, 앞쪽의 풀링 층이나 스트라이드를 없애세요."
     ),
     "Layer {layer}: the pooling window is {k}x{k} but the feature map reaching it is only "
-    "{h}x{w}. Turn off the pool after {conv}, use pool_size <= {most}, or use smaller strides or "
-    "'same' padding earlier.": (
-        "{layer} 층: 풀링 창은 {k}x{k}인데 이 층에 들어오는 특징 맵은 {h}x{w}뿐입니다. "
-        "{conv} 뒤의 풀링을 끄거나, pool_size를 {most} 이하로 하거나, 앞쪽에서 더 작은 "
-        "스트라이드나 'same' 패딩을 쓰세요."
+    "{h}x{w}. Turn off the pool after {conv}, use pool_size <= {most}, or use smaller strides "
+    "or 'same' padding earlier.": (
+        "{layer} 층: 풀링 창은 {k}x{k}인데 이 층에 들어오는 특징 맵은 {h}x{w}뿐입니다. {conv} "
+        "뒤의 풀링을 끄거나, pool_size를 {most} 이하로 하거나, 앞쪽에서 더 작은 스트라이드나 "
+        "'same' 패딩을 쓰세요."
     ),
     "This model has {params:,} parameters, more than the {limit:,} a laptop can train. The "
     "largest layer is {layer} with {largest:,}: reduce its filters or units, or add pooling "
     "before it.": (
-        "이 모델의 파라미터는 {params:,}개로, 노트북이 학습할 수 있는 {limit:,}개보다 많습니다. "
-        "가장 큰 층은 {layer}({largest:,}개)입니다. 필터나 유닛 수를 줄이거나 그 앞에 풀링을 "
-        "더하세요."
+        "이 모델의 파라미터는 {params:,}개로, 노트북이 학습할 수 있는 {limit:,}개보다 "
+        "많습니다. 가장 큰 층은 {layer}({largest:,}개)입니다. 필터나 유닛 수를 줄이거나 그 "
+        "앞에 풀링을 더하세요."
     ),
     "This model needs {mb:,.0f} MB of activations per image, more than the {limit} MB limit. "
     "The largest is {layer} ({shape}): use fewer filters, larger strides or more pooling.": (
@@ -180,17 +189,8 @@ KO_MESSAGES: dict[str, str] = {
     ),
     "This model costs {g:,.1f} G multiply-adds per image, more than the {limit:,.0f} G limit. "
     "The costliest layer is {layer}: use fewer filters, a smaller kernel or larger strides.": (
-        "이 모델은 이미지 한 장에 곱셈-덧셈 {g:,.1f} G번이 들어 {limit:,.0f} G 한도를 넘습니다. "
-        "가장 비싼 층은 {layer}입니다. 필터를 줄이거나, 커널을 작게 하거나, 스트라이드를 "
-        "키우세요."
-    ),
-    # alexnet.analysis.images: image files
-    "There is no image file {path}.": "이미지 파일 {path}이(가) 없습니다.",
-    "{path} is a folder, not an image file.": "{path}은(는) 이미지 파일이 아니라 폴더입니다.",
-    "The image file {path} cannot be read ({reason}).": (
-        "이미지 파일 {path}을(를) 읽을 수 없습니다({reason})."
-    ),
-    "{path} is {size:,} bytes; an image may be at most {limit:,} bytes (20 MB).": (
-        "{path}은(는) {size:,}바이트입니다. 이미지는 최대 {limit:,}바이트(20 MB)입니다."
+        "이 모델은 이미지 한 장에 곱셈-덧셈 {g:,.1f} G번이 들어 {limit:,.0f} G 한도를 "
+        "넘습니다. 가장 비싼 층은 {layer}입니다. 필터를 줄이거나, 커널을 작게 하거나, "
+        "스트라이드를 키우세요."
     ),
 }

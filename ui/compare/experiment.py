@@ -22,9 +22,10 @@ from alexnet.jobs.bn_experiment import (
 )
 from alexnet.store.overview import run_data
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
-from ui.comparison import overlay_figures, show_overlay, state_label, with_arms
+from ui.compare.overlay import overlay_figures, show_overlay, with_arms
 from ui.i18n import N_, error_text, t
 from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures
+from ui.words import epoch_of, state_label
 
 _MESSAGE_KEY = "compare.bn.message"
 FIGURES_KEY = "compare.bn.figures"  # the live charts' figures and what they were built from
@@ -141,11 +142,7 @@ def _summary(infos: list[RunInfo]) -> str:
     training = [i for i in infos if i.state == "running" and i.status.get("epochs")]
     if training:
         status = training[0].status
-        parts.append(
-            t("epoch {epoch} of {epochs}").format(
-                epoch=status.get("epoch", 0), epochs=status["epochs"]
-            )
-        )
+        parts.append(epoch_of(status.get("epoch"), status["epochs"]))
     return t("{pairs} pairs: {states}").format(pairs=len(infos) // 2, states=" · ".join(parts))
 
 
@@ -155,9 +152,7 @@ def _run_lines(infos: list[RunInfo]) -> str:
         status = info.status
         progress = ""
         if status.get("epochs"):
-            progress = " · " + t("epoch {epoch} of {epochs}").format(
-                epoch=status.get("epoch", 0), epochs=status["epochs"]
-            )
+            progress = " · " + epoch_of(status.get("epoch"), status["epochs"])
         lines.append(f"- {info.name}: {state_label(info.state)}{progress}")
     return "\n".join(lines)
 

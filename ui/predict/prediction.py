@@ -7,32 +7,15 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from alexnet.analysis.evaluation import predict_probabilities
 from alexnet.charts.inspection import top_k_figure
+from alexnet.store.model_files import ModelFile
 from ui.figures import show_figure
-from ui.gallery import ChosenImage, class_name, enlarge, fit_to_model, test_images, thumbnail
 from ui.i18n import t
-from ui.models import ModelChoice
+from ui.image_picker import ChosenImage, class_name, enlarge, fit_to_model, test_images, thumbnail
+from ui.model_picker import probabilities
 
 BATCH_SIZE = 20  # images in the random-batch mode: four rows of five
 BATCH_COLUMNS = 5
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _probabilities(model_key: tuple[str, float], digest: str, _model: Any, _x: np.ndarray) -> Any:
-    del model_key, digest  # the cache key: which model, which pixels
-    return predict_probabilities(_model, _x)
-
-
-def probabilities(choice: ModelChoice, model: Any, x: np.ndarray, digest: str) -> np.ndarray:
-    """Softmax outputs (N, num_classes) of `model` for images `x`, cached by model and `digest`.
-
-    Args:
-        choice: the chosen model (its file and modification time are the cache key).
-        x: (N, H, W, C) uint8 images at the model's input size.
-        digest: a string that identifies the pixels of `x`.
-    """
-    return _probabilities(choice.cache_key, digest, model, x)
 
 
 def verdict(names: list[str], predicted: int, true_label: int | None) -> tuple[str, str]:
@@ -55,9 +38,7 @@ def verdict(names: list[str], predicted: int, true_label: int | None) -> tuple[s
     )
 
 
-def render_prediction(
-    choice: ModelChoice, model: Any, names: list[str], image: ChosenImage
-) -> None:
+def render_prediction(choice: ModelFile, model: Any, names: list[str], image: ChosenImage) -> None:
     """The image as given beside the model's input, the top-5 bars and right/wrong."""
     probs = probabilities(choice, model, image.model_input[None], image.digest)[0]
     predicted = int(np.argmax(probs))
@@ -103,7 +84,7 @@ def render_prediction(
         )
 
 
-def render_random_batch(choice: ModelChoice, model: Any, names: list[str], key: str) -> None:
+def render_random_batch(choice: ModelFile, model: Any, names: list[str], key: str) -> None:
     """`BATCH_SIZE` random test images with the model's guesses, right and wrong marked."""
     images = test_images()
     seed_key = f"{key}.batch_seed"

@@ -1,10 +1,11 @@
-"""Drawing compared runs: translated chart words, the overlay charts and the figures table."""
+"""Compare's overlay of chosen runs: the loss and accuracy charts and the final figures table."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,24 +15,15 @@ from alexnet.charts.comparison import SPLITS, overlay_figure
 from alexnet.charts.comparison_table import comparison_table
 from alexnet.store.overview import RunData
 from ui.figures import show_figure
-from ui.i18n import N_, t
+from ui.i18n import N_, t, translated_choice
+from ui.words import state_label
 
-STATE_LABELS = {
-    "queued": N_("queued"), "running": N_("running"), "stopping": N_("stopping"),
-    "stopped": N_("stopped"), "finished": N_("finished"), "failed": N_("failed"),
-    "interrupted": N_("interrupted"), "damaged": N_("damaged"), "unknown": N_("unknown"),
-}  # fmt: skip
 TABLE_LABELS = {
     "run": N_("run"), "state": N_("state"), "epochs": N_("epochs"),
     "best val accuracy": N_("best val accuracy"), "test accuracy": N_("test accuracy"),
     "epochs to target": N_("epochs to target"), "seconds to target": N_("seconds to target"),
     "parameters": N_("parameters"), "images/s": N_("images/s"),
 }  # fmt: skip
-
-
-def state_label(state: str) -> str:
-    """A run state in the session's language."""
-    return t(STATE_LABELS.get(state, STATE_LABELS["unknown"]))
 
 
 def chart_text() -> dict[str, str]:
@@ -50,21 +42,21 @@ def chart_text() -> dict[str, str]:
     }
 
 
-def with_arms(runs: Sequence[RunData], group_seeds: bool) -> list[RunData]:
-    """The runs with arms kept (several seeds -> mean and band) or cleared (a line each).
+def with_id(label: str, run_id: str) -> str:
+    """A label told apart from its namesakes by the end of the run id (unique per store)."""
+    return f"{label} · {run_id[-6:]}"
 
-    An arm's legend name is its first run's name without the " · seed N" ending.
+
+def with_arms(runs: Sequence[RunData], group_seeds: bool) -> list[RunData]:
+    """The runs with arms kept (several seeds -> one mean with a band) or cleared (a line each).
+
+    An averaged arm's legend is its arm name (`RunData.arm_name`), e.g. "No BN".
     """
     if not group_seeds:
         return _distinct_labels([dataclasses.replace(r, arm=None) for r in runs])
-    sizes: dict[str | None, int] = {}
-    for run in runs:
-        sizes[run.arm] = sizes.get(run.arm, 0) + 1
+    sizes = Counter(r.arm for r in runs)
     return _distinct_labels(
-        [
-            dataclasses.replace(r, label=r.label.split(" · seed ")[0]) if sizes[r.arm] > 1 else r
-            for r in runs
-        ]
+        [dataclasses.replace(r, label=r.arm_name) if sizes[r.arm] > 1 else r for r in runs]
     )
 
 
@@ -72,13 +64,11 @@ def _distinct_labels(runs: list[RunData]) -> list[RunData]:
     # Two runs of one network share its name; the end of the run id tells their lines and
     # table rows apart (an arm's seeds keep one name: they are drawn as one line).
     entries: dict[str, set[str]] = {}
-    members: dict[str, int] = {}
+    members = Counter(r.arm or r.run_id for r in runs)
     for run in runs:
-        entry = run.arm or run.run_id
-        entries.setdefault(run.label, set()).add(entry)
-        members[entry] = members.get(entry, 0) + 1
+        entries.setdefault(run.label, set()).add(run.arm or run.run_id)
     return [
-        dataclasses.replace(r, label=f"{r.label} · {r.run_id[-6:]}")
+        dataclasses.replace(r, label=with_id(r.label, r.run_id))
         if len(entries[r.label]) > 1 and members[r.arm or r.run_id] == 1
         else r
         for r in runs
@@ -132,7 +122,7 @@ def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
     """The final figures of the runs, one row each, with translated headers."""
     names = Counter(r.label for r in runs)  # rows of one network's runs: add the id's end
     runs = [
-        dataclasses.replace(r, label=f"{r.label} · {r.run_id[-6:]}") if names[r.label] > 1 else r
+        dataclasses.replace(r, label=with_id(r.label, r.run_id)) if names[r.label] > 1 else r
         for r in runs
     ]
     frame = comparison_table(runs, target_accuracy=target)
@@ -168,3 +158,37 @@ def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
         st.caption(
             t("Peak memory of the training process: {runs}.").format(runs="; ".join(recorded))
         )
+
+
+@dataclass(frozen=True)
+class OverlaySettings:
+    """How the chosen runs are drawn."""
+
+    x: str  # "epoch" or "time"
+    group_seeds: bool  # runs differing only in their seed -> one mean with a band
+    band: str  # "minmax" or "std"
+    target: float  # the accuracy the table times, 0.1 to 0.95
+
+
+def overlay_settings() -> OverlaySettings:
+    """The row of chart settings above the overlay."""
+    cols = st.columns([1, 1, 1, 1])
+    x_axis = cols[0].segmented_control(
+        t("x axis"), ["epoch", "time"], default="epoch", key=translated_choice("compare.x"),
+        format_func=lambda v: t("epoch") if v == "epoch" else t("seconds of training"),
+    )  # fmt: skip
+    group = cols[1].toggle(
+        t("Average seeds"), value=True, key="compare.group",
+        help=t("Runs that differ only in their seed are drawn as their mean with a shaded band."),
+    )  # fmt: skip
+    band = cols[2].segmented_control(
+        t("Band"), ["minmax", "std"], default="minmax", key=translated_choice("compare.band"),
+        format_func=lambda v: t("min to max") if v == "minmax" else t("± 1 std"),
+        disabled=not group,
+    )  # fmt: skip
+    target = cols[3].slider(
+        t("Target accuracy"), min_value=10, max_value=95, value=50, step=5, format="%d%%",
+        key="compare.target",
+        help=t("The table says after how many epochs and seconds each run first reached it."),
+    )  # fmt: skip
+    return OverlaySettings(x_axis or "epoch", bool(group), band or "minmax", target / 100)

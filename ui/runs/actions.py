@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from alexnet.store.export import export_zip
+from alexnet.store.model_files import usable_checkpoint
 from alexnet.store.overview import RunSummary
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
-from ui import models
 from ui.i18n import error_text, t
 from ui.links import page_link
+from ui.state import set_chosen_model
 
 CONFIRM_KEY = "runs.confirm_delete"  # the run id waiting for "Yes, delete"
 MESSAGE_KEY = "runs.message"  # (kind, text) shown once after an action
@@ -66,7 +67,7 @@ def _cancel_delete() -> None:
 
 
 def _open_in_predict(run_id: str) -> None:
-    st.session_state[models.CHOICE_KEY] = f"run:{run_id}"
+    set_chosen_model(f"run:{run_id}")
 
 
 def show_message() -> None:
@@ -141,7 +142,7 @@ def render(store: RunStore, row: RunSummary) -> None:
             query_params={"runs": run_id},
         )
     with cols[1]:
-        usable = row.state in models.USABLE_STATES and store.best_checkpoint(run_id)
+        usable = usable_checkpoint(store, store.get(run_id)) is not None
         if st.button(
             t("Open in Predict"),
             icon=":material/image_search:",

@@ -24,16 +24,12 @@ from alexnet.store.run_store import ACTIVE_STATES, LIVE_STATES, RunStore
 from ui.figures import show_figure
 from ui.i18n import N_, error_text, t, translated_choice
 from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures, look_at_queue
+from ui.words import duration, state_label
 
 RUN_KEY = "train.run_id"  # the run this session started or chose last
 # The live panel's figures and what they were built from (see ui.live.cached_figures).
 STEP_FIGURES_KEY = "train.chart.figures.step"
 EPOCH_FIGURES_KEY = "train.chart.figures.epoch"
-_STATES = {
-    "queued": N_("queued"), "running": N_("training"), "stopping": N_("stopping"),
-    "stopped": N_("stopped"), "finished": N_("finished"), "failed": N_("failed"),
-    "interrupted": N_("interrupted"), "damaged": N_("damaged"),
-}  # fmt: skip
 _AXES = {"step": N_("step"), "epoch": N_("epoch"), "time": N_("time (s)")}
 
 
@@ -69,11 +65,6 @@ def chart_labels() -> dict[str, str]:
     }
 
 
-def _duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
 def progress_text(
     status: dict[str, Any], last_step: Mapping[str, Any] | None, batch_size: int
 ) -> tuple[float, str]:
@@ -103,7 +94,7 @@ def progress_text(
         step=batch,
         steps=per_epoch,
         speed=speed,
-        left=_duration(left) if math.isfinite(left) else "?",
+        left=duration(left),
     )
 
 
@@ -123,7 +114,7 @@ def _controls(store: RunStore, run_id: str, state: str) -> None:
 
 
 def _status_line(name: str, state: str, status: dict[str, Any], place: int | None) -> None:
-    st.markdown(f"### {name} — **{t(_STATES.get(state, state))}**")
+    st.markdown(f"### {name} — **{state_label(state)}**")
     if status.get("data"):
         st.caption(t("Data: {description}").format(description=status["data"]))
     if state == "queued":

@@ -9,12 +9,12 @@ import streamlit as st
 
 from alexnet.analysis.evaluation import images_in_cell
 from alexnet.charts import inspection as charts
-from ui import inspection
+from alexnet.store.model_files import ModelFile
 from ui.figures import show_figure
-from ui.gallery import ChosenImage, class_name, enlarge, thumbnail
 from ui.i18n import N_, t, translated_choice
-from ui.models import ModelChoice
-from ui.prediction import probabilities
+from ui.image_picker import ChosenImage, class_name, enlarge, thumbnail
+from ui.inspect import computations
+from ui.model_picker import probabilities
 
 FILTERS_TEXT = N_(
     "Each square is one filter of the first convolution layer, drawn as a tiny RGB image. "
@@ -40,10 +40,10 @@ MISTAKES_SHOWN = 12
 CELL_IMAGES_SHOWN = 24
 
 
-def render_filters(choice: ModelChoice, model: Any) -> None:
+def render_filters(choice: ModelFile, model: Any) -> None:
     st.caption(t(FILTERS_TEXT))
     try:
-        kernels = inspection.filters(choice, model)
+        kernels = computations.filters(choice, model)
     except ValueError as error:
         st.info(str(error))
         return
@@ -59,9 +59,9 @@ def render_filters(choice: ModelChoice, model: Any) -> None:
     show_figure(figure, key="inspect.filters")
 
 
-def render_feature_maps(choice: ModelChoice, model: Any, image: ChosenImage) -> None:
+def render_feature_maps(choice: ModelFile, model: Any, image: ChosenImage) -> None:
     st.caption(t(MAPS_TEXT))
-    maps = inspection.feature_maps(choice, model, image.model_input, image.digest)
+    maps = computations.feature_maps(choice, model, image.model_input, image.digest)
     if not maps:
         st.info(t("This model has no layers with feature maps."))
         return
@@ -76,7 +76,7 @@ def render_feature_maps(choice: ModelChoice, model: Any, image: ChosenImage) -> 
     show_figure(charts.feature_maps_figure(maps[layer], layer), key="inspect.maps")
 
 
-def render_grad_cam(choice: ModelChoice, model: Any, names: list[str], image: ChosenImage) -> None:
+def render_grad_cam(choice: ModelFile, model: Any, names: list[str], image: ChosenImage) -> None:
     st.caption(t(CAM_TEXT))
     if image.model_input.shape[-1] != 3:
         st.info(t("Grad-CAM is drawn for color (3-channel) models only."))
@@ -88,7 +88,7 @@ def render_grad_cam(choice: ModelChoice, model: Any, names: list[str], image: Ch
         key=translated_choice("inspect.cam_class"),
     )
     try:
-        heatmap, overlay, explained = inspection.grad_cam(
+        heatmap, overlay, explained = computations.grad_cam(
             choice, model, image.model_input, image.digest, None if target == PREDICTED else target
         )
     except ValueError as error:
@@ -139,9 +139,9 @@ def clicked_cell(event: Any) -> tuple[int, int] | None:
     return None
 
 
-def render_evaluation(choice: ModelChoice, model: Any, names: list[str]) -> None:
+def render_evaluation(choice: ModelFile, model: Any, names: list[str]) -> None:
     with st.spinner(t("Evaluating the model on the test images...")):
-        result, from_disk = inspection.evaluation(choice, model, names)
+        result, from_disk = computations.evaluation(choice, model, names)
     source = t("stored with the run") if from_disk else t("computed now")
     st.caption(f"{result.data_description} ({source})")
     cols = st.columns(4)

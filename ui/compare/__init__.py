@@ -1,0 +1,1 @@
+"""The Compare page's room: the batch normalization experiment, and any runs overlaid."""
