@@ -14,5 +14,5 @@ import-linter, `lint-imports`, with the contracts in pyproject.toml):
     cli        `python -m alexnet`
 
 config, store and jobs never import TensorFlow at import time, nor do the modules behind
-the Home, Build, Train, Compare and Runs pages (tests/unit/test_layers.py).
+the Home, Build, Train, Compare and Runs pages (tests/integration/test_layers.py).
 """

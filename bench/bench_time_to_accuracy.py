@@ -2,7 +2,7 @@
 
 Three runs through the project's trainer (`alexnet.training.fit.train_run`, the worker's code path):
 the tutorial's recipe (adam 0.001, batch 32, 5 epochs) on the CIFAR-10 AlexNet without and
-with BatchNormalization, and the recommended recipe (`alexnet.training.fit.RECOMMENDED`) with
+with BatchNormalization, and the recommended recipe (`alexnet.config.training.RECOMMENDED`) with
 BatchNormalization. After each epoch the test set is evaluated (that time is measured and
 left out of the wall time). The table goes into docs/benchmarks.md between the
 `time-to-accuracy` markers, with the machine it ran on.

@@ -27,7 +27,7 @@ UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
 
 
 @dataclass(frozen=True)
-class TestImages:
+class GalleryImages:
     """The test images the pages draw from."""
 
     x: np.ndarray  # (N, 32, 32, 3) uint8, read-only
@@ -49,14 +49,14 @@ class ChosenImage:
 
 
 @st.cache_resource(show_spinner=False)
-def test_images() -> TestImages:
+def test_images() -> GalleryImages:
     """The test set (full CIFAR-10 where available, else the shipped sample), loaded once.
 
     Full CIFAR-10 is memory-mapped from the decoded cache: no decoding after the first time,
     and the images stay in the file cache instead of the server's memory.
     """
     data = load_cifar10(memory_map=True)
-    return TestImages(data.x_test, data.y_test, tuple(data.class_names), data.description)
+    return GalleryImages(data.x_test, data.y_test, tuple(data.class_names), data.description)
 
 
 def _digest(array: np.ndarray) -> str:
@@ -203,4 +203,4 @@ def class_name(names: list[str] | tuple[str, ...], index: Any) -> str:
     return names[i] if 0 <= i < len(names) else t("class {n}").format(n=i)
 
 
-__all__ = ["CLASS_NAMES", "ChosenImage", "TestImages", "choose_image", "test_images"]
+__all__ = ["CLASS_NAMES", "ChosenImage", "GalleryImages", "choose_image", "test_images"]

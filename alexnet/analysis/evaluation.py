@@ -338,7 +338,7 @@ def predict_probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarr
             "with alexnet.analysis.images.prepare_image."
         )
     try:
-        from alexnet.data.pipeline import predict_batches
+        from alexnet.data.pipeline import predict_batches  # TensorFlow, only when predicting
     except ImportError:
         return _predict_loop(model, x, batch_size)
     return np.asarray(predict_batches(model, x, batch_size), dtype=np.float32)
@@ -346,7 +346,7 @@ def predict_probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarr
 
 def _predict_loop(model: Any, x: np.ndarray, batch_size: int) -> np.ndarray:
     """The model called on one tensor batch at a time (used where no tf.data pipeline is)."""
-    import tensorflow as tf
+    import tensorflow as tf  # only when a model runs: stored evaluations need none
 
     outputs = []
     for start in range(0, len(x), batch_size):

@@ -14,6 +14,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from alexnet.analysis.evaluation import class_names_for
+from alexnet.data import CLASS_NAMES
+
 MAX_CONFIG_BYTES = 16 * 1024**2  # a model config is text; ImageNet AlexNet's is ~10 KB
 MAX_MODEL_BYTES = 2 * 1024**3  # uncompressed; ImageNet AlexNet's weights are ~250 MB
 _KERAS_ENTRIES = ("config.json", "model.weights.h5")
@@ -74,7 +77,7 @@ def load_model(path: str | os.PathLike[str]) -> Any:
     """
     path = Path(path)
     _check_keras_file(path)
-    import keras
+    import keras  # TensorFlow only when a model is loaded: checking a file needs none
 
     try:
         model = keras.saving.load_model(path, safe_mode=True, compile=False)
@@ -130,9 +133,6 @@ def model_class_names(model: Any, data_source: str | None = None) -> list[str]:
         model: a Keras model ending in a softmax.
         data_source: what it was trained on ("sample", "cifar10", "random"), if known.
     """
-    from alexnet.analysis.evaluation import class_names_for
-    from alexnet.data import CLASS_NAMES
-
     count = int(model.output_shape[-1])
     if data_source == "random" or count < len(CLASS_NAMES):
         return [f"class {i}" for i in range(count)]

@@ -13,6 +13,7 @@ from typing import Any
 import keras
 import numpy as np
 import tensorflow as tf
+from PIL import Image
 
 # Layers whose output is just the input image again, not something the network computed.
 _NOT_FEATURES = ("InputLayer", "Rescaling", "Resizing", "CenterCrop", "Normalization")
@@ -259,8 +260,6 @@ def overlay_heatmap(image: Any, heatmap: Any, alpha: float = 0.4) -> np.ndarray:
     Returns:
         (H, W, 3) uint8 RGB.
     """
-    from PIL import Image
-
     rgb = np.asarray(image)
     if rgb.ndim == 2:
         rgb = rgb[..., None]

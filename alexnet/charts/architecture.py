@@ -9,6 +9,7 @@ Batch normalization, activation and dropout keep their input's shape, so they ar
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
@@ -64,15 +65,7 @@ def layer_volume_figure(
     Returns:
         A figure with boxes as shapes and hover text on each box.
     """
-    volumes: list[tuple[str, str, tuple[int, ...]]] = []
-    if input_shape is not None:
-        volumes.append(("input", "input", tuple(input_shape)))
-    for row in table.rows:
-        kind = _DRAWN.get(row.layer_type)
-        if kind is None or (kind == "input" and input_shape is not None):
-            continue
-        volumes.append(("input" if kind == "input" else row.name, kind, row.output_shape))
-
+    volumes = _volumes(table, input_shape)
     spatial = [s for _, _, s in volumes if len(s) == 3]
     max_side = max((max(s[0], s[1]) for s in spatial), default=1)
     max_units = max((s[0] for _, _, s in volumes if len(s) == 1), default=1)
@@ -87,19 +80,7 @@ def layer_volume_figure(
     for name, kind, shape in volumes:
         width, height = _box_size(shape, max_side, max_units)
         slot = max(width, _MIN_SLOT)
-        left = x + (slot - width) / 2
-        shapes.append(
-            {
-                "type": "rect",
-                "x0": left,
-                "x1": left + width,
-                "y0": -height / 2,
-                "y1": height / 2,
-                "fillcolor": COLORS[kind],
-                "opacity": 0.8,
-                "line": {"color": "#1f2937", "width": 1},
-            }
-        )
+        shapes.append(_box(x + (slot - width) / 2, width, height, COLORS[kind]))
         center = x + slot / 2
         label = _shape_label(shape)
         annotations.append(_label(center, _MAX_HEIGHT / 2 + 0.3, f"<b>{name}</b>", "bottom", 11))
@@ -107,7 +88,40 @@ def layer_volume_figure(
         centers.append(center)
         hovers.append(f"{name}: {label} ({math.prod(shape):,} values)")
         x += slot + _GAP
+    return _figure(shapes, annotations, centers, hovers, x)
 
+
+def _volumes(
+    table: LayerTable, input_shape: Sequence[int] | None
+) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(name, kind, output shape) of each drawn layer, the input first where given."""
+    volumes: list[tuple[str, str, tuple[int, ...]]] = []
+    if input_shape is not None:
+        volumes.append(("input", "input", tuple(input_shape)))
+    for row in table.rows:
+        kind = _DRAWN.get(row.layer_type)
+        if kind is None or (kind == "input" and input_shape is not None):
+            continue
+        volumes.append(("input" if kind == "input" else row.name, kind, row.output_shape))
+    return volumes
+
+
+def _box(left: float, width: float, height: float, color: str) -> dict:
+    return {
+        "type": "rect",
+        "x0": left,
+        "x1": left + width,
+        "y0": -height / 2,
+        "y1": height / 2,
+        "fillcolor": color,
+        "opacity": 0.8,
+        "line": {"color": "#1f2937", "width": 1},
+    }
+
+
+def _figure(
+    shapes: list[dict], annotations: list[dict], centers: list[float], hovers: list[str], x: float
+) -> go.Figure:
     # Invisible markers carry the hover text; the shapes themselves have none.
     markers = go.Scatter(
         x=centers,

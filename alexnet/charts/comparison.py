@@ -1,7 +1,7 @@
 """Several runs on one chart, and their final figures as a table: pure functions of data frames.
 
 A run's curves come from the run store (`alexnet.store.overview.run_data`). Runs that differ
-only in their seed form an *arm* (see `alexnet.store.overview.seedless_key`); an arm
+only in their seed form an *arm* (`alexnet.config.run_config.RunConfig.arm_key`); an arm
 with several runs is drawn as its mean with a shaded band (min-max or ±1 std), because one
 seed's curve mixes the effect being compared with luck. A reference run (the tutorial's own
 recipe) is drawn thicker and labelled, so others can be read against it.
@@ -10,6 +10,7 @@ recipe) is drawn thicker and labelled, so others can be read against it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +20,7 @@ from alexnet.charts.training import FONT_SIZE, PERCENT_TICKS, smooth
 from alexnet.store.overview import RunData
 
 METRICS = ("loss", "accuracy")
-X_AXES = ("epoch", "time", "step")
+OVERLAY_AXES = ("epoch", "time", "step")
 SPLITS = ("train", "validation")
 # Validation with the moving averages batch normalization keeps while training (what plain
 # Keras reports); runs with recalibrated batch normalization record it beside `validation`.
@@ -155,7 +156,7 @@ def overlay_figure(
         text: translations of `DEFAULT_TEXT`'s words.
     """
     _check("metric", metric, METRICS)
-    _check("x", x, X_AXES)
+    _check("x", x, OVERLAY_AXES)
     _check("band", band, BANDS)
     for split in splits:
         _check("split", split, (*SPLITS, MOVING))
@@ -164,67 +165,105 @@ def overlay_figure(
     for run in runs:
         arms.setdefault(run.arm or run.run_id, []).append(run)
     fig = go.Figure()
-    y_format = ".1%" if metric == "accuracy" else ".3f"
     for index, members in enumerate(arms.values()):
-        color = PALETTE[index % len(PALETTE)]
-        reference = any(r.reference for r in members)
-        label = members[0].label
-        trained = sum(_has_records(r) for r in members)
-        legend = f"{label} ({words['mean'].format(n=trained)})" if trained > 1 else label
-        group = members[0].run_id if len(members) == 1 else members[0].arm
-        shown = False  # one legend entry per run or arm; the line styles are the splits
+        curves = _ArmCurves(members, PALETTE[index % len(PALETTE)], words, metric)
         for split in splits:
-            line = {"color": color, "dash": _DASH[split], "width": 4 if reference else 2}
-            if len(members) == 1:
-                data = _thinned(_series(members[0], metric, split, x, smoothing), ["y"])
-                xs, ys = data["x"], data["y"]
-            else:
-                stats = _arm_series(members, metric, split, x, smoothing)
-                stats = _thinned(stats, ["mean", "min", "max"] if band == "minmax" else ["mean"])
-                xs, ys = stats["x"], stats["mean"]
-                if not stats.empty:
-                    low, high = (
-                        (stats["min"], stats["max"])
-                        if band == "minmax"
-                        else (stats["mean"] - stats["std"], stats["mean"] + stats["std"])
-                    )
-                    fig.add_scatter(
-                        x=[*xs, *xs[::-1]],
-                        y=[*high, *low[::-1]],
-                        fill="toself",
-                        mode="lines",
-                        fillcolor=_rgba(color, 0.18),
-                        line={"width": 0},
-                        hoverinfo="skip",
-                        showlegend=False,
-                        legendgroup=group,
-                        name=f"band {split}",
-                    )
-            if len(xs) == 0:
-                continue
-            fig.add_scatter(
-                x=xs,
-                y=ys,
-                name=legend if not shown else f"{label} · {words[split]}",
-                showlegend=not shown,
-                mode="lines+markers",
-                line=line,
-                marker={"size": 5},
-                legendgroup=group,
-                hovertemplate=f"{label} · {words[split]}: %{{y:{y_format}}}<extra></extra>",
-            )
-            shown = True
-            if reference and len(members) == 1:
-                fig.add_annotation(
-                    x=xs.iloc[-1],
-                    y=ys.iloc[-1],
-                    text=words["reference"],
-                    showarrow=True,
-                    arrowhead=2,
-                    ax=-60,
-                    ay=-30,
-                    font={"color": color},
-                )
+            curves.add_split(fig, split, x=x, smoothing=smoothing, band=band)
+    _overlay_layout(fig, runs, title=title, words=words, metric=metric, x=x)
+    return fig
+
+
+@dataclass
+class _ArmCurves:
+    """The curves of one run, or of one arm of several seeds (a mean line and a band)."""
+
+    members: list[RunData]
+    color: str
+    words: Mapping[str, str]
+    metric: str
+    shown: bool = False  # one legend entry per run or arm; the line styles are the splits
+
+    @property
+    def label(self) -> str:
+        return self.members[0].label
+
+    @property
+    def group(self) -> str:
+        first = self.members[0]
+        return first.run_id if len(self.members) == 1 else str(first.arm)
+
+    @property
+    def reference(self) -> bool:
+        return any(r.reference for r in self.members)
+
+    def legend(self) -> str:
+        trained = sum(_has_records(r) for r in self.members)
+        mean = self.words["mean"].format(n=trained)
+        return f"{self.label} ({mean})" if trained > 1 else self.label
+
+    def add_split(self, fig: go.Figure, split: str, *, x: str, smoothing: float, band: str) -> None:
+        """The split's line (with its band for an arm), and the reference mark at its end."""
+        if len(self.members) == 1:
+            data = _thinned(_series(self.members[0], self.metric, split, x, smoothing), ["y"])
+            xs, ys = data["x"], data["y"]
+        else:
+            stats = _arm_series(self.members, self.metric, split, x, smoothing)
+            stats = _thinned(stats, ["mean", "min", "max"] if band == "minmax" else ["mean"])
+            xs, ys = stats["x"], stats["mean"]
+            if not stats.empty:
+                self._add_band(fig, stats, split, band)
+        if len(xs) == 0:
+            return
+        y_format = ".1%" if self.metric == "accuracy" else ".3f"
+        name = f"{self.label} · {self.words[split]}"
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            name=self.legend() if not self.shown else name,
+            showlegend=not self.shown,
+            mode="lines+markers",
+            line={"color": self.color, "dash": _DASH[split], "width": 4 if self.reference else 2},
+            marker={"size": 5},
+            legendgroup=self.group,
+            hovertemplate=f"{name}: %{{y:{y_format}}}<extra></extra>",
+        )
+        self.shown = True
+        if self.reference and len(self.members) == 1:
+            fig.add_annotation(
+                x=xs.iloc[-1], y=ys.iloc[-1], text=self.words["reference"], showarrow=True,
+                arrowhead=2, ax=-60, ay=-30, font={"color": self.color},
+            )  # fmt: skip
+
+    def _add_band(self, fig: go.Figure, stats: pd.DataFrame, split: str, band: str) -> None:
+        xs = stats["x"]
+        low, high = (
+            (stats["min"], stats["max"])
+            if band == "minmax"
+            else (stats["mean"] - stats["std"], stats["mean"] + stats["std"])
+        )
+        fig.add_scatter(
+            x=[*xs, *xs[::-1]],
+            y=[*high, *low[::-1]],
+            fill="toself",
+            mode="lines",
+            fillcolor=_rgba(self.color, 0.18),
+            line={"width": 0},
+            hoverinfo="skip",
+            showlegend=False,
+            legendgroup=self.group,
+            name=f"band {split}",
+        )
+
+
+def _overlay_layout(
+    fig: go.Figure,
+    runs: Sequence[RunData],
+    *,
+    title: str | None,
+    words: Mapping[str, str],
+    metric: str,
+    x: str,
+) -> None:
     # Large type, and the legend above the plot, where Plotly makes room for as many rows as
     # long run names need (below it, rows would run into the x axis' title).
     fig.update_layout(
@@ -243,7 +282,6 @@ def overlay_figure(
     fig.update_yaxes(title=words[metric], rangemode="tozero", **grid)
     if metric == "accuracy":
         fig.update_yaxes(tickformat=PERCENT_TICKS)
-    return fig
 
 
 def _max_epoch(runs: Sequence[RunData]) -> int:

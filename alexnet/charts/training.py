@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     Records = Sequence[Mapping[str, Any]] | pd.DataFrame
 
 METRICS = ("loss", "accuracy")
-X_AXES = ("step", "epoch", "time")  # time = wall-clock seconds since the run began
+STEP_FIGURE_AXES = ("step", "epoch", "time")  # time = wall-clock seconds since the run began
 COLORS = {"train": "#1d4ed8", "val": "#c2410c"}
 FONT_SIZE = 18
 # Accuracy ticks: up to two decimals, trailing zeros dropped, so 50% reads "50%" and the
@@ -80,8 +80,8 @@ def smooth(values: Iterable[float | None], weight: float) -> list[float]:
 def _check(metric: str, x: str) -> None:
     if metric not in METRICS:
         raise ValueError(f"metric={metric!r} is not charted; choose one of {', '.join(METRICS)}.")
-    if x not in X_AXES:
-        raise ValueError(f"x={x!r} is not an x axis; choose one of {', '.join(X_AXES)}.")
+    if x not in STEP_FIGURE_AXES:
+        raise ValueError(f"x={x!r} is not an x axis; choose one of {', '.join(STEP_FIGURE_AXES)}.")
 
 
 def _column(records: Records, name: str) -> list[Any]:

@@ -26,7 +26,9 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from alexnet.cli import network_commands, run_commands, train_commands
+from alexnet.jobs.worker import leave_out_unused_modules
 from alexnet.store.run_store import RunStore
+from alexnet.training.tf_quiet import import_tensorflow_quietly
 
 TRAINING = ("train", "resume", "worker")  # this process trains, and nothing else
 WITH_TENSORFLOW = (*TRAINING, "evaluate", "predict")
@@ -70,9 +72,6 @@ def _runs_dir_after_the_command(commands: argparse._SubParsersAction) -> None:
 
 
 def _start_tensorflow(command: str, this_process_is_the_command: bool) -> None:
-    from alexnet.jobs.worker import leave_out_unused_modules
-    from alexnet.training.tf_quiet import import_tensorflow_quietly
-
     if this_process_is_the_command and command in TRAINING:
         leave_out_unused_modules()  # a training process never needs pandas or IPython
     import_tensorflow_quietly()

@@ -16,6 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from alexnet.analysis.evaluation import Evaluation, predict_probabilities
+from alexnet.analysis.images import prepare_image, read_image_file
+from alexnet.analysis.models import load_model, model_class_names, model_input_shape
 from alexnet.cli.network_commands import NO_FOLDER
 from alexnet.cli.output import percent, say, say_json, table
 from alexnet.config.checks import ConfigError
@@ -80,6 +85,7 @@ def _evaluation(store: RunStore, run_id: str) -> dict[str, Any]:
         raise ConfigError(STILL_TRAINING, run_id=run_id, state=state, what="evaluate it")
     if store.best_checkpoint(run_id) is None:
         raise ConfigError(NO_MODEL, run_id=run_id)
+    # TensorFlow, only when a model must be evaluated: `list` or `export` start without it.
     from alexnet.training.final_evaluation import evaluate_run
     from alexnet.training.fit import load_data
 
@@ -97,8 +103,6 @@ def _write_csv(folder: Path, name: str, rows: list[list[Any]]) -> Path:
 
 
 def cmd_evaluate(args: argparse.Namespace, store: RunStore) -> int:
-    from alexnet.analysis.evaluation import Evaluation
-
     run_id = existing_run(store, args.run_id)
     folder = None
     if args.csv:
@@ -177,14 +181,7 @@ def cmd_predict(args: argparse.Namespace, store: RunStore) -> int:
     if bool(args.shipped) == bool(args.run):
         raise ConfigError(ONE_MODEL)
     path, label, source = _model_path(args, store)
-    from alexnet.analysis.images import prepare_image, read_image_file
-
     pictures = [read_image_file(image) for image in args.images]  # all readable, then predict
-    import numpy as np
-
-    from alexnet.analysis.evaluation import predict_probabilities
-    from alexnet.analysis.models import load_model, model_class_names, model_input_shape
-
     model = load_model(path)
     names = model_class_names(model, source)
     shape = model_input_shape(model)

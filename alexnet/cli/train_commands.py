@@ -23,6 +23,7 @@ from typing import Any
 
 from alexnet.cli.network_commands import add_spec_choice, spec_from_args
 from alexnet.cli.output import percent, say, say_json, table
+from alexnet.cli.run_commands import existing_run
 from alexnet.config.training import (
     CONFIG_HELP,
     OPTIMIZERS,
@@ -31,6 +32,10 @@ from alexnet.config.training import (
     STRATEGIES,
     TrainConfig,
 )
+from alexnet.data.status import data_status
+from alexnet.jobs import bn_experiment
+from alexnet.jobs.run_queue import RunQueue, enqueue, resume_run
+from alexnet.jobs.worker import execute, prepare_resume
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
 
 # TrainConfig fields as flags: --learning-rate 0.01, --flip, --train-size none, ...
@@ -75,9 +80,6 @@ def _print_epoch(record: dict[str, Any]) -> None:
 
 
 def _foreground(store: RunStore, run_id: str, threads: int | None, as_json: bool) -> int:
-    from alexnet.jobs.run_queue import RunQueue
-    from alexnet.jobs.worker import execute
-
     def interrupt(*_: object) -> None:
         # Ctrl+C = Stop: finish the batch, save a checkpoint, exit as 'stopped'.
         if store.stop_file(run_id).exists():
@@ -113,8 +115,6 @@ def _headline(evaluation: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def cmd_train(args: argparse.Namespace, store: RunStore) -> int:
-    from alexnet.jobs.run_queue import RunQueue, enqueue
-
     spec, config = spec_from_args(args), _config_from_args(args)
     run_id = enqueue(
         store,
@@ -136,10 +136,6 @@ def cmd_train(args: argparse.Namespace, store: RunStore) -> int:
 
 
 def cmd_resume(args: argparse.Namespace, store: RunStore) -> int:
-    from alexnet.cli.run_commands import existing_run
-    from alexnet.jobs.run_queue import resume_run
-    from alexnet.jobs.worker import prepare_resume
-
     run_id = existing_run(store, args.run_id)
     if args.background:
         resume_run(store, run_id)
@@ -149,9 +145,6 @@ def cmd_resume(args: argparse.Namespace, store: RunStore) -> int:
 
 
 def cmd_worker(args: argparse.Namespace, store: RunStore) -> int:
-    from alexnet.jobs.run_queue import RunQueue
-    from alexnet.jobs.worker import execute
-
     try:
         state = execute(store, args.run_id, threads=args.threads)
     finally:
@@ -170,6 +163,8 @@ def _progress_line(infos: list[Any]) -> str:
 
 def _figures(store: RunStore, run_ids: tuple[str, ...]) -> list[dict[str, Any]]:
     """The Compare page's final-figures table of these runs, one dict per run."""
+    # pandas, only here: a worker process starts through this module and never needs it
+    # (`alexnet.jobs.worker.UNUSED_IN_TRAINING`).
     from alexnet.charts.comparison_table import comparison_table
     from alexnet.store.overview import run_data
 
@@ -181,34 +176,19 @@ def _figures(store: RunStore, run_ids: tuple[str, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def cmd_experiment(args: argparse.Namespace, store: RunStore) -> int:
-    from alexnet.data.status import FULL_TRAIN_IMAGES, SAMPLE_TRAIN_IMAGES, data_status
-    from alexnet.jobs import bn_experiment as bn
-
+def _experiment_data(args: argparse.Namespace) -> dict[str, Any]:
+    """The data flags as `start_experiment`'s data_source and data_path."""
     if args.sample:
-        data, available = {"data_source": "sample", "data_path": None}, SAMPLE_TRAIN_IMAGES
-    elif args.data_path:
-        data, available = {"data_source": "cifar10", "data_path": args.data_path}, FULL_TRAIN_IMAGES
-    else:  # what the Compare page would use
-        found = data_status()
-        path = None if found.path is None else str(found.path)
-        data, available = {"data_source": found.run_source, "data_path": path}, found.train_images
-    train_size = args.train_size or min(bn.DEFAULT_TRAIN_SIZE, available)
-    experiment = bn.start_experiment(
-        store,
-        train_size=train_size,
-        epochs=args.epochs,
-        seeds=args.seeds,
-        first_seed=args.first_seed,
-        learning_rate=args.learning_rate,
-        **data,
-    )
-    ids = experiment.run_ids
-    if not args.json:
-        say(
-            f"experiment {experiment.experiment_id}: {len(experiment.pairs)} pair(s), "
-            f"{train_size:,} images, {args.epochs} epochs, learning rate {args.learning_rate:g}"
-        )
+        return {"data_source": "sample", "data_path": None}
+    if args.data_path:
+        return {"data_source": "cifar10", "data_path": args.data_path}
+    found = data_status()  # what the Compare page would use
+    return {"data_source": found.run_source, "data_path": found.path and str(found.path)}
+
+
+def _watch(store: RunStore, ids: tuple[str, ...], quiet: bool) -> list[Any]:
+    """Print each change of the runs' progress until all have ended; Ctrl+C stops them,
+    a second Ctrl+C leaves them training in the background. Returns their last infos."""
     stopping = []
 
     def interrupt(*_: object) -> None:
@@ -224,31 +204,54 @@ def cmd_experiment(args: argparse.Namespace, store: RunStore) -> int:
     while True:
         infos = [store.get(r) for r in ids]
         line = _progress_line(infos)
-        if line != shown and not args.json:
+        if line != shown and not quiet:
             say(line)
             shown = line
         if not any(i.state in ACTIVE_STATES for i in infos):
-            break
+            return infos
         time.sleep(1.0)
-    figures = _figures(store, ids)
-    failed = [i for i in infos if i.state == "failed"]
+
+
+def _say_figures(figures: list[dict[str, Any]]) -> None:
+    rows = [
+        [
+            f["run"],
+            f["state"],
+            f["epochs"],
+            percent(f["best val accuracy"]),
+            percent(f["test accuracy"]),
+            f"{f['images/s']:,.0f}" if f["images/s"] else "-",
+        ]
+        for f in figures
+    ]
+    headers = ("run", "state", "epochs", "best val accuracy", "test accuracy", "images/s")
+    say(table(rows, headers, right=(2, 3, 4, 5)))
+
+
+def cmd_experiment(args: argparse.Namespace, store: RunStore) -> int:
+    experiment = bn_experiment.start_experiment(
+        store,
+        train_size=args.train_size,
+        epochs=args.epochs,
+        seeds=args.seeds,
+        first_seed=args.first_seed,
+        learning_rate=args.learning_rate,
+        **_experiment_data(args),
+    )
+    if not args.json:
+        say(
+            f"experiment {experiment.experiment_id}: {len(experiment.pairs)} pair(s), "
+            f"{experiment.train_size:,} images, {args.epochs} epochs, "
+            f"learning rate {args.learning_rate:g}"
+        )
+    infos = _watch(store, experiment.run_ids, quiet=args.json)
+    figures = _figures(store, experiment.run_ids)
     if args.json:
         say_json({"experiment": experiment.experiment_id, "runs": figures})
     else:
         say()
-        rows = [
-            [
-                f["run"],
-                f["state"],
-                f["epochs"],
-                percent(f["best val accuracy"]),
-                percent(f["test accuracy"]),
-                f"{f['images/s']:,.0f}" if f["images/s"] else "-",
-            ]
-            for f in figures
-        ]
-        headers = ("run", "state", "epochs", "best val accuracy", "test accuracy", "images/s")
-        say(table(rows, headers, right=(2, 3, 4, 5)))
+        _say_figures(figures)
+    failed = [i for i in infos if i.state == "failed"]
     for info in failed:
         print(f"run {info.run_id} failed: {info.status.get('error')}", file=sys.stderr)
     return 1 if failed else 0
@@ -290,10 +293,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     bn = kinds.add_parser(
         "bn", help="the CIFAR-10 AlexNet with and without batch normalization, side by side"
     )
-    from alexnet.jobs import bn_experiment as defaults
-
     bn.add_argument(
-        "--seeds", type=int, default=1, help=f"pairs, one per seed (1 to {defaults.MAX_SEEDS})"
+        "--seeds", type=int, default=1, help=f"pairs, one per seed (1 to {bn_experiment.MAX_SEEDS})"
     )
     bn.add_argument("--first-seed", type=int, default=0, help="the first pair's seed")
     bn.add_argument(
@@ -301,13 +302,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         type=int,
         default=None,
         help="training images (default: "
-        f"{defaults.DEFAULT_TRAIN_SIZE:,}, or all the sample's 2,500)",
+        f"{bn_experiment.DEFAULT_TRAIN_SIZE:,}, or all the sample's 2,500)",
     )
-    bn.add_argument("--epochs", type=int, default=defaults.DEFAULT_EPOCHS, help="epochs per run")
+    bn.add_argument(
+        "--epochs", type=int, default=bn_experiment.DEFAULT_EPOCHS, help="epochs per run"
+    )
     bn.add_argument(
         "--learning-rate",
         type=float,
-        default=defaults.DEFAULT_LEARNING_RATE,
+        default=bn_experiment.DEFAULT_LEARNING_RATE,
         help="Adam's step size; 0.01 shows batch normalization's larger steps",
     )
     _add_data_choice(bn, random=False)

@@ -20,6 +20,7 @@ STRATEGIES = ("default", "mirrored", "multi_worker")
 MAX_EPOCHS = 1000
 MAX_BATCH_SIZE = 4096
 MAX_RECALIBRATION_IMAGES = 100_000
+MAX_INSIDE_RECORDS = 100  # per epoch; each costs about three passes over 32 images
 
 
 WHERE = "training"
@@ -35,6 +36,7 @@ USUAL_SPLIT = "0.1 is usual."
 AT_LEAST_ONE_EPOCH = "Train for at least one epoch."
 NONE_FOR_ALL = "Use None for all images."
 ZERO_IS_OFF = "0 turns recalibration off."
+ZERO_RECORDS_NOTHING = "0 records nothing; the experiment uses 2."
 TOO_FEW_IMAGES = (
     "{where}: train_size={value} but the data has only {available:,} training images; use at "
     "most {available:,} or None for all."
@@ -74,6 +76,7 @@ class TrainConfig:
     mixed_precision: bool = False
     log_every_steps: int = 10
     bn_recalibration_images: int = 1024
+    inside_records_per_epoch: int = 0
 
     def __post_init__(self) -> None:
         check_choice(WHERE, "optimizer", self.optimizer, OPTIMIZERS)
@@ -112,6 +115,14 @@ class TrainConfig:
             0,
             MAX_RECALIBRATION_IMAGES,
             ZERO_IS_OFF,
+        )
+        check_whole(
+            WHERE,
+            "inside_records_per_epoch",
+            self.inside_records_per_epoch,
+            0,
+            MAX_INSIDE_RECORDS,
+            ZERO_RECORDS_NOTHING,
         )
 
     def replace(self, **changes: Any) -> TrainConfig:
@@ -190,6 +201,9 @@ CONFIG_HELP = {  # one line per TrainConfig field, for --help and readers of thi
     "bn_recalibration_images": "recompute BatchNormalization's moving mean and variance from N "
     "training images with the current weights before each validation and checkpoint "
     "(0 = off: Keras' lagging moving averages)",
+    "inside_records_per_epoch": "record N times an epoch (and at step 0) what each layer's "
+    "activation receives, the gradients and the loss landscape, on a fixed probe batch "
+    "(inside.jsonl; 0 = off)",
 }
 
 

@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"
 CIFAR10_SHA256 = "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce"
@@ -93,22 +93,8 @@ def download_file(
     except urllib.error.URLError as err:
         raise OSError(f"could not download {url}: {err.reason}") from err
     digest = _sha256_of(part) if start else hashlib.sha256()
-    done, started = start, time.monotonic()
     if response is not None:
-        try:
-            with response, open(part, "ab" if start else "wb") as out:
-                while block := response.read(_CHUNK):  # type: ignore[attr-defined]
-                    out.write(block)
-                    digest.update(block)
-                    done += len(block)
-                    if progress is not None:
-                        elapsed = max(time.monotonic() - started, 1e-6)
-                        progress(done, total, (done - start) / elapsed)
-        except http.client.HTTPException as err:  # e.g. IncompleteRead: the server hung up
-            raise OSError(
-                f"download of {url} broke off after {done:,} bytes ({err!r}); "
-                f"run it again to resume from {part}."
-            ) from err
+        done = _append(url, response, part, digest, (start, total), progress)
         if total and done < total:
             raise OSError(
                 f"download of {url} stopped at {done:,} of {total:,} bytes; "
@@ -123,6 +109,38 @@ def download_file(
         )
     os.replace(part, dest)
     return dest
+
+
+def _append(
+    url: str,
+    response: Any,
+    part: Path,
+    digest: Any,
+    sizes: tuple[int, int],
+    progress: Progress | None,
+) -> int:
+    """Append the response's bytes to `part`; returns the bytes it holds then.
+
+    Args:
+        sizes: (bytes `part` held before, the whole file's size or 0 when unknown).
+    """
+    start, total = sizes
+    done, started = start, time.monotonic()
+    try:
+        with response, open(part, "ab" if start else "wb") as out:
+            while block := response.read(_CHUNK):
+                out.write(block)
+                digest.update(block)
+                done += len(block)
+                if progress is not None:
+                    elapsed = max(time.monotonic() - started, 1e-6)
+                    progress(done, total, (done - start) / elapsed)
+    except http.client.HTTPException as err:  # e.g. IncompleteRead: the server hung up
+        raise OSError(
+            f"download of {url} broke off after {done:,} bytes ({err!r}); "
+            f"run it again to resume from {part}."
+        ) from err
+    return done
 
 
 def download_cifar10(

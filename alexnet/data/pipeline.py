@@ -26,6 +26,7 @@ from collections.abc import Callable
 import numpy as np
 import tensorflow as tf
 
+from alexnet.data.augment import augment_batch
 from alexnet.data.file_rows import row_reader
 
 # Batches prepared ahead of the model: one being trained on, one ready. More buys nothing on
@@ -105,13 +106,6 @@ def _augmenter(flip: bool, crop_padding: int) -> Callable[[tf.Tensor, tf.Tensor]
             f"crop_padding must be a whole number of pixels >= 0 (0 = no random crop), got "
             f"{crop_padding!r}."
         )
-    try:
-        from alexnet.data.augment import augment_batch
-    except ImportError as error:
-        raise ValueError(
-            "Augmentation (flip or crop_padding) needs alexnet.data.augment.augment_batch, which "
-            f"could not be imported ({error}); turn augmentation off or install the data package."
-        ) from error
 
     def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
         return augment_batch(images, seed, flip=flip, crop_padding=crop_padding)
@@ -215,6 +209,22 @@ def make_dataset(
     augment = _augmenter(flip, crop_padding) if (flip or crop_padding) else None
     take = _batch_taker(x, y.astype(np.int32, copy=False), rows)
 
+    one_epoch = _epoch_batches(num_examples, batch_size, drop_remainder, shuffle, seed)
+    gather = _gatherer(take, augment, seed)
+    epochs = _epoch_keys(seed, initial_epoch, repeat)
+    dataset = epochs.flat_map(one_epoch).map(gather).prefetch(PREFETCH_BATCHES)
+    if not repeat:
+        # flat_map hides the length; Keras uses it for progress and epoch ends.
+        count = steps_per_epoch(num_examples, batch_size, drop_remainder)
+        dataset = dataset.apply(tf.data.experimental.assert_cardinality(count))
+    return dataset.with_options(dataset_options())
+
+
+def _epoch_batches(
+    num_examples: int, batch_size: int, drop_remainder: bool, shuffle: bool, seed: int
+) -> Callable[[tf.Tensor], tf.data.Dataset]:
+    """epoch key -> (epoch key, batch number, the batch's indices) for each batch of it."""
+
     def one_epoch(epoch_key: tf.Tensor) -> tf.data.Dataset:
         if shuffle:
             order = epoch_order(num_examples, seed, epoch_key)
@@ -223,6 +233,13 @@ def make_dataset(
         batches = tf.data.Dataset.from_tensor_slices(order).batch(batch_size, drop_remainder)
         return batches.enumerate().map(lambda i, idx: (epoch_key, i, idx))
 
+    return one_epoch
+
+
+def _gatherer(take: Callable, augment: Callable | None, seed: int) -> Callable:
+    """(epoch key, batch number, indices) -> (images, labels), augmented with a seed of each
+    batch's own, so a batch's augmentation is the same whenever it is made."""
+
     def gather(epoch_key: tf.Tensor, index: tf.Tensor, idx: tf.Tensor) -> tuple:
         batch, batch_labels = take(idx)
         if augment is not None:
@@ -230,20 +247,16 @@ def make_dataset(
             batch = augment(batch, batch_seed)
         return batch, batch_labels
 
+    return gather
+
+
+def _epoch_keys(seed: int, initial_epoch: int, repeat: bool) -> tf.data.Dataset:
+    """The key of each epoch: its number, counted on for ever with `repeat`; else one key,
+    a new one each time the dataset is iterated, in a sequence fixed by the seed."""
     if repeat:
-        epochs = tf.data.Dataset.range(initial_epoch, np.iinfo(np.int64).max)
-    else:
-        # A new key each time the dataset is iterated, in a sequence fixed by the seed.
-        epochs = tf.data.Dataset.random(
-            seed=seed + initial_epoch, rerandomize_each_iteration=True
-        ).take(1)
-        epochs = epochs.map(lambda k: k % _BATCH_SEED_STRIDE)
-    dataset = epochs.flat_map(one_epoch).map(gather).prefetch(PREFETCH_BATCHES)
-    if not repeat:
-        # flat_map hides the length; Keras uses it for progress and epoch ends.
-        count = steps_per_epoch(num_examples, batch_size, drop_remainder)
-        dataset = dataset.apply(tf.data.experimental.assert_cardinality(count))
-    return dataset.with_options(dataset_options())
+        return tf.data.Dataset.range(initial_epoch, np.iinfo(np.int64).max)
+    keys = tf.data.Dataset.random(seed=seed + initial_epoch, rerandomize_each_iteration=True)
+    return keys.take(1).map(lambda k: k % _BATCH_SEED_STRIDE)
 
 
 def make_predict_dataset(x: np.ndarray, batch_size: int) -> tf.data.Dataset:

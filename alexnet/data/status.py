@@ -40,7 +40,7 @@ class DataStatus:
 
     @property
     def run_source(self) -> str:
-        """The `data_source` of `alexnet.config.training.run_config` that trains on it."""
+        """The `data_source` of `alexnet.config.run_config.run_config` that trains on it."""
         return "cifar10" if self.full else "sample"
 
 

@@ -40,6 +40,9 @@ DEFAULT_LEARNING_RATE = LEARNING_RATES[0]
 # experiment trains on a few thousand images, where 1,024 would cost a large share of each
 # epoch, and 512 give the same test accuracy (docs/benchmarks.md).
 RECALIBRATION_IMAGES = 512
+# What happens inside both networks, twice an epoch (and at step 0): the Compare page's
+# views of why batch normalization helps (alexnet.training.inside).
+INSIDE_RECORDS_PER_EPOCH = 2
 
 
 def experiment_config(
@@ -65,6 +68,7 @@ def experiment_config(
         seed=seed,
         log_every_steps=5,  # more points on the live chart of a short run
         bn_recalibration_images=RECALIBRATION_IMAGES,
+        inside_records_per_epoch=INSIDE_RECORDS_PER_EPOCH,
     )
 
 
@@ -74,6 +78,7 @@ class Experiment:
 
     experiment_id: str
     pairs: tuple[tuple[str, str], ...]
+    train_size: int  # training images per run
 
     @property
     def run_ids(self) -> tuple[str, ...]:
@@ -83,7 +88,7 @@ class Experiment:
 def start_experiment(
     store: RunStore,
     *,
-    train_size: int = DEFAULT_TRAIN_SIZE,
+    train_size: int | None = None,
     epochs: int = DEFAULT_EPOCHS,
     seeds: int = 1,
     first_seed: int = 0,
@@ -94,12 +99,13 @@ def start_experiment(
     """Queue the pair for each seed (the first starts at once when the queue is free).
 
     Args:
-        train_size: training images per run.
+        train_size: training images per run; None for `DEFAULT_TRAIN_SIZE`, or all the
+            images where there are fewer (the shipped sample).
         epochs: epochs per run.
         seeds: pairs to train, with seeds first_seed, first_seed + 1, ...
         first_seed: the first pair's seed.
         learning_rate: Adam's step size for both networks.
-        data_source: "sample" or "cifar10" (see `alexnet.config.training.run_config`).
+        data_source: "sample" or "cifar10" (see `alexnet.config.run_config.run_config`).
         data_path: a CIFAR-10 archive or folder for "cifar10".
 
     Checking that no experiment is still running and creating the new one's runs happen
@@ -117,6 +123,8 @@ def start_experiment(
     rate = "" if learning_rate == DEFAULT_LEARNING_RATE else f" · lr {learning_rate:g}"
     pairs = []
     data = counted_data(data_source, data_path)  # counted once for every pair
+    if train_size is None:
+        train_size = min(DEFAULT_TRAIN_SIZE, data.train_images)
     store.root.mkdir(parents=True, exist_ok=True)
     with file_lock(store.root / LOCK_FILE):
         running = [i for i in latest_experiment(store) if i.state in ACTIVE_STATES]
@@ -133,7 +141,7 @@ def start_experiment(
                 )
             )  # fmt: skip
     RunQueue(store).start_due()
-    return Experiment(experiment_id, tuple(pairs))
+    return Experiment(experiment_id, tuple(pairs), train_size)
 
 
 def latest_experiment(store: RunStore) -> list[RunInfo]:

@@ -184,7 +184,7 @@ def enqueue(
     Args:
         spec: the `ModelSpec` to train.
         config: the `TrainConfig`.
-        data_source: "cifar10", "sample" or "random" (see `alexnet.config.training.run_config`).
+        data_source: "cifar10", "sample" or "random" (see `alexnet.config.run_config.run_config`).
         data_path: a CIFAR-10 archive or folder for "cifar10".
         name: a label for the run.
         tags: labels to filter by.

@@ -12,6 +12,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from alexnet.analysis.evaluation import evaluate_model
+from alexnet.analysis.models import load_model
+from alexnet.data import load_sample
 from alexnet.store.run_store import RUN_ID_PATTERN, RunStore
 from alexnet.store.shipped import MODEL_FILE, RUN_FILES, SHIPPED_FILE, TAG
 
@@ -22,10 +25,6 @@ def sample_accuracy(model_path: Path) -> tuple[float, int]:
     Args:
         model_path: a `.keras` file of a CIFAR-10 network.
     """
-    from alexnet.analysis.evaluation import evaluate_model
-    from alexnet.analysis.models import load_model
-    from alexnet.data import load_sample
-
     sample = load_sample()
     model = load_model(model_path)  # safe_mode=True, as the app loads it
     evaluation = evaluate_model(model, sample.x_test, sample.y_test, sample.class_names)
@@ -50,32 +49,18 @@ def export_run(
     Raises:
         ValueError: if the run has not finished or lacks its evaluation or a checkpoint.
     """
-    import keras
-
     info = store.get(run_id)
-    source = store.run_dir(run_id)
     evaluation = store.read_evaluation(run_id)
     found = store.best_checkpoint(run_id)
-    checkpoint = None if found is None else found[0]
-    if info.state != "finished" or evaluation is None or checkpoint is None:
+    if info.state != "finished" or evaluation is None or found is None:
         raise ValueError(
             f"run {run_id} is {info.state} (evaluation: {evaluation is not None}, checkpoint: "
-            f"{checkpoint is not None}); only a finished run with both can be shipped."
+            f"{found is not None}); only a finished run with both can be shipped."
         )
     target.mkdir(parents=True, exist_ok=True)
     staging = target / f".exporting-{run_id}"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "checkpoints").mkdir(parents=True)
-    for file in (*RUN_FILES, "evaluation.json"):
-        shutil.copyfile(source / file, staging / file)
-    meta = json.loads((staging / "meta.json").read_text(encoding="utf-8"))
-    tags = [t for t in meta.get("tags", []) if t != TAG] + [TAG]
-    meta.update(name=name, tags=tags)
-    (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    model = keras.saving.load_model(checkpoint, compile=False)
-    model.save(staging / MODEL_FILE)
+    _stage(store.run_dir(run_id), staging, found[0], name)
     accuracy, images = sample_accuracy(staging / MODEL_FILE)
-    status = info.status
     epochs = store.read_metrics(run_id, "epoch")
     record = {
         "name": name,
@@ -86,7 +71,7 @@ def export_run(
         "epochs_trained": evaluation.get("epochs_trained"),
         "best_epoch": evaluation.get("best_epoch"),
         "weights": evaluation.get("weights"),
-        "wall_seconds": _wall_seconds(status),  # the whole run: data, training, evaluation
+        "wall_seconds": _wall_seconds(info.status),  # the whole run: data, training, evaluation
         "train_seconds": (epochs[-1].get("elapsed_seconds") if epochs else None),
         "model_bytes": (staging / MODEL_FILE).stat().st_size,
         **details,
@@ -111,6 +96,22 @@ def clear_shipped(target: Path) -> list[str]:
     for run_id in removed:
         shutil.rmtree(target / run_id)
     return removed
+
+
+def _stage(source: Path, staging: Path, checkpoint: Path, name: str) -> None:
+    """The run's files, renamed and tagged as shipped, and its model without optimizer state."""
+    import keras  # only here: shipping is the one job that loads a model
+
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "checkpoints").mkdir(parents=True)
+    for file in (*RUN_FILES, "evaluation.json"):
+        shutil.copyfile(source / file, staging / file)
+    meta = json.loads((staging / "meta.json").read_text(encoding="utf-8"))
+    tags = [t for t in meta.get("tags", []) if t != TAG] + [TAG]
+    meta.update(name=name, tags=tags)
+    (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    model = keras.saving.load_model(checkpoint, compile=False)
+    model.save(staging / MODEL_FILE)
 
 
 def _wall_seconds(status: dict[str, Any]) -> float | None:

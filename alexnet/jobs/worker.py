@@ -133,7 +133,7 @@ def execute(
     try:
         if threads:
             _limit_threads(threads)
-        from alexnet.training.fit import train_run
+        from alexnet.training.fit import train_run  # TensorFlow: only in the worker process
 
         state = train_run(store, run_id, progress=progress)
     except BaseException as error:  # any end must leave a readable status
@@ -165,7 +165,7 @@ def _on_sigterm(handler: Any) -> Any:
 
 
 def _limit_threads(threads: int) -> None:
-    from alexnet.training.devices import configure_threads
+    from alexnet.training.devices import configure_threads  # TensorFlow, as train_run
 
     try:
         configure_threads(threads, threads)

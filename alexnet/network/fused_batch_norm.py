@@ -24,6 +24,7 @@ import types
 from typing import Any
 
 import keras
+import tensorflow as tf
 
 _FUSED = "_alexnet_fused"
 
@@ -67,8 +68,6 @@ def fuse_batch_normalization(model: keras.Model) -> int:
 
 
 def _fused_call(self: Any, inputs: Any, training: Any = None, mask: Any = None) -> Any:
-    import tensorflow as tf
-
     if not (training and self.trainable) or mask is not None:
         return keras.layers.BatchNormalization.call(self, inputs, training=training, mask=mask)
     # Keras computes batch statistics in float32 whatever the compute dtype; so does the

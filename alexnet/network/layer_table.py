@@ -181,60 +181,15 @@ def layer_table(spec: ModelSpec) -> LayerTable:
             limit a too-large model exceeds.
     """
     table = _TableBuilder()
-    height, width, channels = spec.input_shape
     if spec.rescale:
         table.add("rescaling", "Rescaling", spec.input_shape)
-
-    for i, block in enumerate(spec.conv_blocks):
-        name = f"conv{i + 1}"
-        k, s = block.kernel_size, block.strides
-        if k > min(height, width):
-            raise ConfigError(
-                KERNEL_TOO_LARGE, layer=name, k=k, h=height, w=width, most=min(height, width)
-            )
-        height = conv_output_size(height, k, s, block.padding)
-        width = conv_output_size(width, k, s, block.padding)
-        macs = height * width * block.filters * k * k * channels
-        table.add(
-            name,
-            "Conv2D",
-            (height, width, block.filters),
-            trainable=(k * k * channels + 1) * block.filters,
-            macs=macs,
-        )
-        channels = block.filters
-        table.norm_and_activation(
-            name, (height, width, channels), spec.conv_batch_norm(i), spec.conv_activation(i)
-        )
-        if block.pool:
-            p, ps = block.pool_size, block.pool_strides
-            pool_name = f"pool{i + 1}"
-            if p > min(height, width):
-                raise ConfigError(
-                    POOL_TOO_LARGE, layer=pool_name, conv=name, k=p, h=height, w=width,
-                    most=min(height, width),
-                )  # fmt: skip
-            height = conv_output_size(height, p, ps, "valid")
-            width = conv_output_size(width, p, ps, "valid")
-            table.add(pool_name, "MaxPooling2D", (height, width, channels))
-
-    features = height * width * channels
+    shape = tuple(spec.input_shape)
+    for i in range(len(spec.conv_blocks)):
+        shape = _add_conv_block(table, spec, i, shape)
+    features = math.prod(shape)
     table.add("flatten", "Flatten", (features,))
-    for i, block in enumerate(spec.dense_blocks):
-        name = f"fc{i + 1}"
-        table.add(
-            name,
-            "Dense",
-            (block.units,),
-            trainable=(features + 1) * block.units,
-            macs=features * block.units,
-        )
-        features = block.units
-        table.norm_and_activation(
-            name, (features,), spec.dense_batch_norm(i), spec.dense_activation(i)
-        )
-        if block.dropout_rate > 0:
-            table.add(f"{name}_dropout", "Dropout", (features,))
+    for i in range(len(spec.dense_blocks)):
+        features = _add_dense_block(table, spec, i, features)
     table.add(
         "predictions",
         "Dense",
@@ -242,10 +197,65 @@ def layer_table(spec: ModelSpec) -> LayerTable:
         trainable=(features + 1) * spec.num_classes,
         macs=features * spec.num_classes,
     )
-
     result = LayerTable(tuple(table.rows))
     _check_size(result)
     return result
+
+
+def _add_conv_block(
+    table: _TableBuilder, spec: ModelSpec, i: int, shape: tuple[int, ...]
+) -> tuple[int, int, int]:
+    """Rows of conv block `i` (Conv2D, its norm and activation, its pooling); the output shape."""
+    height, width, channels = shape
+    block, name = spec.conv_blocks[i], f"conv{i + 1}"
+    k, s = block.kernel_size, block.strides
+    if k > min(height, width):
+        raise ConfigError(
+            KERNEL_TOO_LARGE, layer=name, k=k, h=height, w=width, most=min(height, width)
+        )
+    height = conv_output_size(height, k, s, block.padding)
+    width = conv_output_size(width, k, s, block.padding)
+    table.add(
+        name,
+        "Conv2D",
+        (height, width, block.filters),
+        trainable=(k * k * channels + 1) * block.filters,
+        macs=height * width * block.filters * k * k * channels,
+    )
+    channels = block.filters
+    table.norm_and_activation(
+        name, (height, width, channels), spec.conv_batch_norm(i), spec.conv_activation(i)
+    )
+    if not block.pool:
+        return height, width, channels
+    p, ps, pool_name = block.pool_size, block.pool_strides, f"pool{i + 1}"
+    if p > min(height, width):
+        raise ConfigError(
+            POOL_TOO_LARGE, layer=pool_name, conv=name, k=p, h=height, w=width,
+            most=min(height, width),
+        )  # fmt: skip
+    height = conv_output_size(height, p, ps, "valid")
+    width = conv_output_size(width, p, ps, "valid")
+    table.add(pool_name, "MaxPooling2D", (height, width, channels))
+    return height, width, channels
+
+
+def _add_dense_block(table: _TableBuilder, spec: ModelSpec, i: int, features: int) -> int:
+    """Rows of dense block `i` (Dense, its norm and activation, dropout); its units."""
+    block, name = spec.dense_blocks[i], f"fc{i + 1}"
+    table.add(
+        name,
+        "Dense",
+        (block.units,),
+        trainable=(features + 1) * block.units,
+        macs=features * block.units,
+    )
+    table.norm_and_activation(
+        name, (block.units,), spec.dense_batch_norm(i), spec.dense_activation(i)
+    )
+    if block.dropout_rate > 0:
+        table.add(f"{name}_dropout", "Dropout", (block.units,))
+    return block.units
 
 
 def _check_size(table: LayerTable) -> None:

@@ -23,7 +23,7 @@ def export_zip(store: RunStore, run_id: str) -> bytes:
     Args:
         store: the run store holding the run.
     """
-    import pandas as pd
+    import pandas as pd  # only for a zip: a worker imports the store but never needs pandas
 
     folder = store.run_dir(run_id)
     buffer = io.BytesIO()

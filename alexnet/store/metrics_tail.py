@@ -31,10 +31,13 @@ _TAILS: dict[Path, MetricsTail] = {}
 _TAILS_LOCK = threading.Lock()
 
 
+STEP_KINDS = ("step", "inside")  # records taken at an optimizer step; the rest at an epoch
+
+
 def record_key(record: dict[str, Any]) -> tuple[Any, Any]:
-    """What makes a record unique: its kind and its step (a step) or epoch (anything else)."""
+    """What makes a record unique: its kind and its step (a step's) or epoch (anything else)."""
     kind = record.get("kind")
-    return kind, record.get("step") if kind == "step" else record.get("epoch")
+    return kind, record.get("step") if kind in STEP_KINDS else record.get("epoch")
 
 
 class MetricsTail:

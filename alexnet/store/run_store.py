@@ -291,7 +291,7 @@ class RunStore:
 
     def metrics_frame(self, run_id: str, kind: str = "epoch") -> pd.DataFrame:
         """`read_metrics` as a pandas DataFrame (empty, with no columns, before any record)."""
-        import pandas as pd
+        import pandas as pd  # for the pages; a worker imports the store but not pandas
 
         return pd.DataFrame(self.read_metrics(run_id, kind))
 

@@ -43,6 +43,8 @@ from typing import Any
 
 import keras
 import numpy as np
+import tensorflow as tf
+from keras import ops
 
 MOVING_STATISTICS = ("moving_mean", "moving_variance")
 _FUNCTION = "_alexnet_bn_statistics"
@@ -83,10 +85,17 @@ def set_moving_statistics(model: keras.Model, values: list[np.ndarray]) -> None:
         variable.assign(value)
 
 
+@contextlib.contextmanager
+def batch_statistics(model: keras.Model) -> Iterator[None]:
+    """Inside the block, every batch-normalization layer of `model` normalizes a batch by the
+    batch's own mean and variance, as in a training step, even when called with
+    training=False (so Dropout stays off); no moving statistics change."""
+    with _recording(batch_norm_layers(model), []):
+        yield
+
+
 def _recording_call(found: list[tuple[Any, Any]]) -> Any:
     def call(self: Any, inputs: Any, training: Any = None, mask: Any = None) -> Any:
-        from keras import ops
-
         x = ops.cast(inputs, "float32")  # Keras' moments are float32 under any policy
         mean, variance = ops.moments(x, axes=self._reduction_axes)
         found.append((mean, variance))
@@ -121,8 +130,6 @@ def _recording(layers: list[Any], found: list[tuple[Any, Any]]) -> Iterator[None
 
 
 def _statistics_function(model: keras.Model, layers: list[Any]) -> Any:
-    import tensorflow as tf
-
     def statistics(images: Any) -> list[tuple[Any, Any]]:
         found: list[tuple[Any, Any]] = []
         with _recording(layers, found):

@@ -29,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import keras
+import numpy as np
+
+from alexnet.store.files import read_jsonl
+from alexnet.training.bn_recalibration import moving_statistics, set_moving_statistics
 
 EPOCH_COLUMNS = (
     "epoch", "step", "loss", "accuracy", "val_loss", "val_accuracy", "learning_rate",
@@ -59,8 +63,6 @@ def read_state(folder: Path) -> dict[str, Any]:
 
 def read_moving_statistics(folder: Path) -> list[Any] | None:
     """The moving averages saved beside a recalibrated checkpoint, or None."""
-    import numpy as np
-
     try:
         with np.load(folder / "checkpoints" / MOVING_STATISTICS_FILE) as saved:
             return [saved[f"arr_{i}"] for i in range(len(saved.files))]
@@ -78,8 +80,9 @@ def repair_tail(path: Path) -> None:
             f.truncate(data.rfind(b"\n") + 1)
 
 
-class RunLogger(keras.callbacks.Callback):
-    """Metrics lines, stop requests, validation and checkpoints for one run folder.
+class RunCheckpointLogger(keras.callbacks.Callback):
+    """Everything a fit writes to its run folder: per batch, the stop check and metrics lines;
+    per epoch, validation (after batch-norm recalibration), the epoch line and the checkpoints.
 
     Args:
         batch_size: images per batch (for images/s).
@@ -136,8 +139,6 @@ class RunLogger(keras.callbacks.Callback):
 
     # --- Keras hooks ---------------------------------------------------------------------
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
-        from alexnet.store.run_store import read_jsonl
-
         path = self.folder / "metrics.jsonl"
         repair_tail(path)
         done = self.state.get("epochs_done", 0)
@@ -236,8 +237,6 @@ class RunLogger(keras.callbacks.Callback):
 
         With `validate`, first validates with those averages (into `logs` as val_*_moving).
         """
-        from alexnet.training.bn_recalibration import moving_statistics
-
         if self.recalibrate is None:
             return None
         moving = moving_statistics(self.model)
@@ -252,10 +251,6 @@ class RunLogger(keras.callbacks.Callback):
 
     # --- checkpoints ---------------------------------------------------------------------
     def _save(self, epochs_done: int, *, best: bool, moving: list[Any] | None = None) -> None:
-        import numpy as np
-
-        from alexnet.training.bn_recalibration import set_moving_statistics
-
         folder = self.folder / "checkpoints"
         folder.mkdir(exist_ok=True)
         tmp = folder / f".last-{os.getpid()}.keras"

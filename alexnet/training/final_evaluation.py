@@ -17,6 +17,9 @@ import json
 import time
 from typing import Any
 
+import keras
+
+from alexnet.analysis.evaluation import class_names_for, evaluate_model
 from alexnet.store.run_store import RunStore
 
 EVALUATION_FILE = "evaluation.json"
@@ -38,14 +41,10 @@ def evaluate_run(store: RunStore, run_id: str, loaded: Any, state: dict[str, Any
     Does nothing when the run has no checkpoint.
 
     Args:
-        loaded: the run's `ImageData`, or `alexnet.training.fit.TestImages` (its test images,
+        loaded: the run's `ImageData`, or `alexnet.training.fit.TestSplit` (its test images,
             labels, class names and description).
         state: the checkpoint state (`epochs_done`, `best_epoch`).
     """
-    import keras
-
-    from alexnet.analysis.evaluation import class_names_for, evaluate_model
-
     found = store.best_checkpoint(run_id)
     if found is None:
         return

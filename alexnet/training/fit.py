@@ -27,30 +27,33 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from alexnet.config.run_config import DataChoice
+from alexnet import data as datasets
+from alexnet.config.run_config import DataChoice, RunConfig
 from alexnet.config.spec import ModelSpec
 from alexnet.config.training import TrainConfig
 from alexnet.data.compatibility import data_problem
+from alexnet.data.file_rows import row_reader
+from alexnet.data.pipeline import make_dataset, steps_per_epoch
 from alexnet.network.builder import build_model
 from alexnet.network.fused_batch_norm import fuse_batch_normalization
 from alexnet.store.run_store import RunStore
 from alexnet.training.bn_recalibration import recalibrate_batch_norm, set_moving_statistics
-from alexnet.training.callbacks import RunLogger, read_moving_statistics, read_state
+from alexnet.training.callbacks import RunCheckpointLogger, read_moving_statistics, read_state
+from alexnet.training.devices import configure_precision, get_strategy
 from alexnet.training.final_evaluation import evaluate_run, forget_evaluation
+from alexnet.training.inside import InsideRecorder, probe_rows
 from alexnet.training.setup import initialize_weights, make_optimizer
 
 
 def load_data(data: DataChoice, spec: ModelSpec, config: TrainConfig) -> Any:
     """The `ImageData` a run's data choice names, checked against the spec's input and classes."""
-    from alexnet import data as datasets
-
     if data.source == "random":
         loaded = datasets.random_data(
             spec.input_shape,
@@ -71,8 +74,8 @@ def load_data(data: DataChoice, spec: ModelSpec, config: TrainConfig) -> Any:
 
 
 @dataclasses.dataclass(frozen=True)
-class TestImages:
-    """The part of an `ImageData` a run needs once its training arrays are split off."""
+class TestSplit:
+    """The part of an `ImageData` a run keeps for its final evaluation once training starts."""
 
     x_test: np.ndarray
     y_test: np.ndarray
@@ -92,6 +95,15 @@ class Images:
         return len(self.y) if self.rows is None else len(self.rows)
 
 
+@dataclasses.dataclass(frozen=True)
+class RunImages:
+    """The images of one run: what it fits on, validates on, and is finally tested on."""
+
+    fit: Images
+    validation: Images | None  # None: no validation split
+    test: TestSplit
+
+
 def _part(x: np.ndarray, y: np.ndarray, rows: np.ndarray | None) -> Images:
     if rows is None or isinstance(x, np.memmap):
         return Images(x, y, rows)  # mapped: the pipeline reads the rows from the file
@@ -101,8 +113,6 @@ def _part(x: np.ndarray, y: np.ndarray, rows: np.ndarray | None) -> Images:
 
 def _split(loaded: Any, config: TrainConfig) -> tuple[Images, Images | None]:
     """The images to train on and those to validate on (None: no validation split)."""
-    from alexnet import data as datasets
-
     x, y = loaded.x_train, loaded.y_train
     config.check_data_size(len(y))
     rows = None
@@ -119,81 +129,77 @@ def _split(loaded: Any, config: TrainConfig) -> tuple[Images, Images | None]:
     return _part(x, y, fit), _part(x, y, held)
 
 
-def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
-    """Train (or resume) one run to its end; returns 'finished' or 'stopped'.
+def prepare_images(saved: RunConfig) -> RunImages:
+    """Load a run's data and split it; only what is used is kept.
 
-    The caller owns the process: set threads before calling, and mark a raised error as
-    'failed' (see `alexnet.jobs.worker.execute`).
-
-    Args:
-        run_id: a run of the store (`RunStore.create`).
-        progress: optional callable receiving each epoch's metrics record (the CLI prints).
+    The full training set of CIFAR-10 is 154 MB in memory: the loaded `ImageData` is dropped
+    once the parts are taken (memory-mapped images are read batch by batch from the file).
     """
-    from alexnet.data.pipeline import make_dataset, steps_per_epoch
-    from alexnet.training.devices import configure_precision, get_strategy
+    loaded = load_data(saved.data, saved.spec, saved.training)
+    fit, validation = _split(loaded, saved.training)
+    test = TestSplit(loaded.x_test, loaded.y_test, loaded.class_names, loaded.description)
+    return RunImages(fit, validation, test)
 
-    saved = store.read_config(run_id)
+
+def _batches(images: Images, config: TrainConfig, num_classes: int, **options: Any) -> Any:
+    dataset = make_dataset(
+        images.x, images.y, rows=images.rows, batch_size=config.batch_size, **options
+    )
+    if config.label_smoothing:  # CategoricalCrossentropy smooths one-hot targets only
+        dataset = dataset.map(lambda a, b: (a, tf.one_hot(b, num_classes)))
+    return dataset
+
+
+def prepare_model(
+    folder: Any, spec: ModelSpec, config: TrainConfig, state: dict[str, Any], total_steps: int
+) -> keras.Model:
+    """The compiled model: resumed from `checkpoints/last.keras` (with training's own moving
+    averages where the checkpoint was recalibrated), else built and seeded afresh.
+
+    Call inside the strategy's scope.
+    """
+    if state:
+        model = keras.models.load_model(folder / "checkpoints" / "last.keras")
+        moving = read_moving_statistics(folder)
+        if moving is not None:  # the checkpoint is recalibrated; training goes on from its own
+            set_moving_statistics(model, moving)
+    else:
+        model = build_model(spec)
+        initialize_weights(model, config.seed)
+        smoothing = config.label_smoothing
+        loss = (
+            keras.losses.CategoricalCrossentropy(label_smoothing=smoothing)
+            if smoothing
+            else keras.losses.SparseCategoricalCrossentropy()
+        )
+        optimizer = make_optimizer(config, total_steps)
+        model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
+    fuse_batch_normalization(model)  # tf.keras 2's fused kernel; the saved model is unchanged
+    return model
+
+
+def prepare_callbacks(
+    store: RunStore,
+    run_id: str,
+    saved: RunConfig,
+    images: RunImages,
+    state: dict[str, Any],
+    *,
+    replicas: int,
+    progress: Any = None,
+) -> tuple[RunCheckpointLogger, list[keras.callbacks.Callback]]:
+    """The run's own callback (metrics, stop, validation, checkpoints) first, then the
+    optional early stopping and TensorBoard event files; returns (own callback, all)."""
     spec, config = saved.spec, saved.training
     folder = store.run_dir(run_id)
-    strategy = get_strategy(config.strategy)
-    precision = configure_precision(config.mixed_precision)  # the policy in force
-    keras.utils.set_random_seed(config.seed)
-    if not tf.config.list_physical_devices("GPU"):
-        # Cheap on a CPU; on a GPU some kernels have no deterministic version and would raise.
-        tf.config.experimental.enable_op_determinism()
-
-    loaded = load_data(saved.data, spec, config)
-    fit_images, val_images = _split(loaded, config)
-    # Keep only what is used (the full training set of CIFAR-10 is 154 MB in memory) and
-    # what the final evaluation needs.
-    test_images = TestImages(loaded.x_test, loaded.y_test, loaded.class_names, loaded.description)
-    del loaded
-    steps = steps_per_epoch(len(fit_images), config.batch_size)
-    state = read_state(folder)
-    initial_epoch = int(state.get("epochs_done", 0))
-    smoothing = config.label_smoothing
-
-    def batches(images: Images, **options: Any) -> tf.data.Dataset:
-        dataset = make_dataset(
-            images.x, images.y, rows=images.rows, batch_size=config.batch_size, **options
-        )
-        if smoothing:  # CategoricalCrossentropy smooths one-hot targets only
-            dataset = dataset.map(lambda a, b: (a, tf.one_hot(b, spec.num_classes)))
-        return dataset
-
-    with strategy.scope():
-        if state:
-            model = keras.models.load_model(folder / "checkpoints" / "last.keras")
-            moving = read_moving_statistics(folder)
-            if moving is not None:  # the checkpoint is recalibrated; training goes on from its own
-                set_moving_statistics(model, moving)
-        else:
-            model = build_model(spec)
-            initialize_weights(model, config.seed)
-            loss = (
-                keras.losses.CategoricalCrossentropy(label_smoothing=smoothing)
-                if smoothing
-                else keras.losses.SparseCategoricalCrossentropy()
-            )
-            optimizer = make_optimizer(config, steps * config.epochs)
-            model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
-        fuse_batch_normalization(model)  # tf.keras 2's fused kernel; the saved model is unchanged
-
-    train = batches(
-        fit_images,
-        shuffle=True,
-        seed=config.seed,
-        flip=config.flip,
-        crop_padding=config.crop_padding,
-        repeat=True,
-        initial_epoch=initial_epoch,
-    )
-    validation = None if val_images is None else batches(val_images, shuffle=False, seed=0)
+    validation = None
+    if images.validation is not None:
+        validation = _batches(images.validation, config, spec.num_classes, shuffle=False, seed=0)
     recalibrate = None
     if spec.uses_batch_norm and config.bn_recalibration_images:
-        batch = max(1, config.batch_size // strategy.num_replicas_in_sync)  # a replica's batch
-        recalibrate = _recalibrator(fit_images, config.bn_recalibration_images, batch, config.seed)
-    logger = RunLogger(
+        batch = max(1, config.batch_size // replicas)  # a replica's batch
+        recalibrate = _recalibrator(images.fit, config.bn_recalibration_images, batch, config.seed)
+    own = RunCheckpointLogger(
         folder,
         batch_size=config.batch_size,
         log_every_steps=config.log_every_steps,
@@ -202,7 +208,9 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
         on_epoch=lambda r: _epoch_done(store, run_id, r, config.epochs, progress),
         recalibrate=recalibrate,
     )
-    callbacks: list[keras.callbacks.Callback] = [logger]  # first: it adds val_* to the logs
+    callbacks: list[keras.callbacks.Callback] = [own]  # first: it adds val_* to the logs
+    if config.inside_records_per_epoch:
+        callbacks.append(_inside_recorder(folder, images.fit, config))
     if config.early_stopping_patience is not None:
         callbacks.append(
             keras.callbacks.EarlyStopping(
@@ -216,32 +224,83 @@ def train_run(store: RunStore, run_id: str, *, progress: Any = None) -> str:
                 str(folder / "tensorboard"), update_freq="epoch", profile_batch=0, write_graph=False
             )
         )
-    store.write_status(
-        run_id,
-        epoch=initial_epoch,
-        epochs=config.epochs,
-        steps_per_epoch=steps,
-        data=test_images.description,
-        train_images=len(fit_images),
-        val_images=0 if val_images is None else len(val_images),
-        precision=precision,
+    return own, callbacks
+
+
+def _inside_recorder(folder: Any, fit: Images, config: TrainConfig) -> InsideRecorder:
+    """The recorder of what happens inside, on a probe of the images the run fits on."""
+    positions = probe_rows(len(fit), config.seed)
+    rows = positions if fit.rows is None else fit.rows[positions]
+    return InsideRecorder(
+        folder,
+        row_reader(fit.x)(rows),
+        fit.y[rows],
+        steps_per_epoch=steps_per_epoch(len(fit), config.batch_size),
+        records_per_epoch=config.inside_records_per_epoch,
     )
+
+
+def _seed(seed: int) -> None:
+    keras.utils.set_random_seed(seed)
+    if not tf.config.list_physical_devices("GPU"):
+        # Cheap on a CPU; on a GPU some kernels have no deterministic version and would raise.
+        tf.config.experimental.enable_op_determinism()
+
+
+def train_run(
+    store: RunStore,
+    run_id: str,
+    *,
+    progress: Any = None,
+    extra_callbacks: Sequence[keras.callbacks.Callback] = (),
+) -> str:
+    """Train (or resume) one run to its end; returns 'finished' or 'stopped'.
+
+    The caller owns the process: set threads before calling, and mark a raised error as
+    'failed' (see `alexnet.jobs.worker.execute`).
+
+    Args:
+        run_id: a run of the store (`RunStore.create`).
+        progress: optional callable receiving each epoch's metrics record (the CLI prints).
+        extra_callbacks: Keras callbacks to run after the run's own (a bench's test-set probe).
+    """
+    saved = store.read_config(run_id)
+    spec, config = saved.spec, saved.training
+    folder = store.run_dir(run_id)
+    strategy = get_strategy(config.strategy)
+    precision = configure_precision(config.mixed_precision)  # the policy in force
+    _seed(config.seed)
+    images = prepare_images(saved)
+    steps = steps_per_epoch(len(images.fit), config.batch_size)
+    state = read_state(folder)
+    initial_epoch = int(state.get("epochs_done", 0))
+    with strategy.scope():
+        model = prepare_model(folder, spec, config, state, steps * config.epochs)
+    train = _batches(
+        images.fit, config, spec.num_classes, shuffle=True, seed=config.seed, flip=config.flip,
+        crop_padding=config.crop_padding, repeat=True, initial_epoch=initial_epoch,
+    )  # fmt: skip
+    own, callbacks = prepare_callbacks(
+        store, run_id, saved, images, state,
+        replicas=strategy.num_replicas_in_sync, progress=progress,
+    )  # fmt: skip
+    store.write_status(
+        run_id, epoch=initial_epoch, epochs=config.epochs, steps_per_epoch=steps,
+        data=images.test.description, train_images=len(images.fit),
+        val_images=0 if images.validation is None else len(images.validation),
+        precision=precision,
+    )  # fmt: skip
     if initial_epoch < config.epochs:
         forget_evaluation(store, run_id)  # it described the checkpoint this run trains on from
         model.fit(
-            train,
-            epochs=config.epochs,
-            initial_epoch=initial_epoch,
-            steps_per_epoch=steps,
-            callbacks=callbacks,
+            train, epochs=config.epochs, initial_epoch=initial_epoch, steps_per_epoch=steps,
+            callbacks=[*callbacks, *extra_callbacks], verbose=0,
             shuffle=False,  # the pipeline already shuffles, per epoch, by seed
-            verbose=0,
-        )
-    state_now, stopped = logger.state, logger.stop_requested
-    if stopped and not state_now.get("epochs_done"):
+        )  # fmt: skip
+    if own.stop_requested and not own.state.get("epochs_done"):
         return "stopped"  # no whole epoch yet: nothing worth evaluating
-    evaluate_run(store, run_id, test_images, state_now)
-    return "stopped" if stopped else "finished"
+    evaluate_run(store, run_id, images.test, own.state)
+    return "stopped" if own.stop_requested else "finished"
 
 
 def _recalibrator(
@@ -252,8 +311,6 @@ def _recalibrator(
     The same images every time (a seeded sample, without augmentation), read batch by batch
     so an ImageNet-sized sample is never held in memory at once.
     """
-    from alexnet.data.file_rows import row_reader
-
     chosen = np.random.default_rng(seed).permutation(len(images))[:count]
     if images.rows is not None:
         chosen = images.rows[chosen]

@@ -236,15 +236,29 @@ def test_export_writes_the_runs_zip_and_delete_asks_first(trained, tmp_path):
     assert not RunStore(runs).exists(copy)
 
 
-def test_a_run_that_fails_while_training_exits_one_with_its_reason(tmp_path):
+def test_a_run_that_fails_while_training_exits_one_with_its_reason(tmp_path, monkeypatch):
+    # Nothing checks TF_CONFIG before the worker asks TensorFlow for its strategy: the run is
+    # created, then fails while training.
+    monkeypatch.delenv("TF_CONFIG", raising=False)
+    result = run_cli(
+        "train", "--sample", "--strategy", "multi_worker", "--epochs", "1", "--train-size", "64",
+        runs=tmp_path / "runs",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    run_id = result.stdout.splitlines()[0]
+    assert result.stderr.startswith(f"run {run_id} failed: ")
+    assert "TF_CONFIG" in result.stderr
+    assert RunStore(tmp_path / "runs").read_status(run_id)["state"] == "failed"
+
+
+def test_a_broken_archive_is_refused_before_any_run_exists(tmp_path):
     not_cifar = tmp_path / "cifar-10-python.tar.gz"
     not_cifar.write_bytes(b"this is no archive")
     result = run_cli(
         "train", "--data-path", str(not_cifar), "--epochs", "1", runs=tmp_path / "runs"
     )
-    assert result.returncode == 1
-    assert result.stderr.startswith(f"run {result.stdout.splitlines()[0]} failed: ")
-    assert str(not_cifar) in result.stderr
+    assert str(not_cifar) in one_line_error(result)
+    assert RunStore(tmp_path / "runs").list() == []
 
 
 # --- the Compare page's experiment ---------------------------------------------------------

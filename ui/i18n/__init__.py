@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from alexnet.config.checks import ConfigError
 from ui.i18n.ko import KO
 
 __all__ = [
@@ -79,8 +80,6 @@ def t(text: str) -> str:
 def error_text(error: BaseException) -> str:
     """An error's message in the session's language: the core's checks raise a
     `ConfigError` that carries its English template and values; others keep their text."""
-    from alexnet.config.checks import ConfigError
-
     return error.render(t) if isinstance(error, ConfigError) else str(error)
 
 

@@ -121,18 +121,7 @@ def render(store: RunStore, row: RunSummary) -> None:
         )
         _render_delete(store, row)
         return
-    left, right = st.columns(2)
-    with left:
-        st.text_input(t("Name"), value=row.name, key=f"runs.name.{run_id}", max_chars=80)
-        st.button(t("Rename"), on_click=_rename, args=(store, run_id), key="runs.rename")
-    with right:
-        st.text_input(
-            t("Tags"),
-            value=", ".join(row.tags),
-            key=f"runs.tags.{run_id}",
-            help=t("Separate tags with commas, e.g. baseline, batch norm."),
-        )
-        st.button(t("Save tags"), on_click=_save_tags, args=(store, run_id), key="runs.save_tags")
+    _render_labels(store, row)
     cols = st.columns(4, vertical_alignment="center")  # the link is shorter than the buttons
     with cols[0]:
         page_link(
@@ -142,19 +131,7 @@ def render(store: RunStore, row: RunSummary) -> None:
             query_params={"runs": run_id},
         )
     with cols[1]:
-        usable = usable_checkpoint(store, store.get(run_id)) is not None
-        if st.button(
-            t("Open in Predict"),
-            icon=":material/image_search:",
-            disabled=not usable,
-            on_click=_open_in_predict,
-            args=(run_id,),
-            key="runs.predict",
-        ):
-            try:
-                st.switch_page("pages/predict.py")
-            except st.errors.StreamlitAPIException:  # run outside app.py: no other pages
-                st.info(t("Open the Predict page: this run is chosen there."))
+        _render_open_in_predict(store, run_id)
     with cols[2]:
         st.download_button(
             t("Download zip"),
@@ -178,3 +155,35 @@ def render(store: RunStore, row: RunSummary) -> None:
         _render_delete(store, row)
     if row.problem and row.state in ("failed", "interrupted"):
         st.warning(row.problem, icon=":material/warning:")
+
+
+def _render_labels(store: RunStore, row: RunSummary) -> None:
+    run_id = row.run_id
+    left, right = st.columns(2)
+    with left:
+        st.text_input(t("Name"), value=row.name, key=f"runs.name.{run_id}", max_chars=80)
+        st.button(t("Rename"), on_click=_rename, args=(store, run_id), key="runs.rename")
+    with right:
+        st.text_input(
+            t("Tags"),
+            value=", ".join(row.tags),
+            key=f"runs.tags.{run_id}",
+            help=t("Separate tags with commas, e.g. baseline, batch norm."),
+        )
+        st.button(t("Save tags"), on_click=_save_tags, args=(store, run_id), key="runs.save_tags")
+
+
+def _render_open_in_predict(store: RunStore, run_id: str) -> None:
+    usable = usable_checkpoint(store, store.get(run_id)) is not None
+    if st.button(
+        t("Open in Predict"),
+        icon=":material/image_search:",
+        disabled=not usable,
+        on_click=_open_in_predict,
+        args=(run_id,),
+        key="runs.predict",
+    ):
+        try:
+            st.switch_page("pages/predict.py")
+        except st.errors.StreamlitAPIException:  # run outside app.py: no other pages
+            st.info(t("Open the Predict page: this run is chosen there."))

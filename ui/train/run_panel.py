@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from alexnet.charts.training import X_AXES, epoch_figure, step_figure
+from alexnet.charts.training import STEP_FIGURE_AXES, epoch_figure, step_figure
 from alexnet.config.run_config import RunConfig
 from alexnet.jobs.run_queue import resume_run
 from alexnet.jobs.worker import RESUMABLE_STATES
@@ -187,7 +187,7 @@ def _charts_panel(store: RunStore, run_id: str, config: RunConfig, active: bool)
     x = (
         left.segmented_control(
             t("X axis"),
-            list(X_AXES),
+            list(STEP_FIGURE_AXES),
             format_func=lambda k: t(_AXES[k]),
             default="step",
             key=translated_choice("train.chart.x"),

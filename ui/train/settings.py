@@ -26,6 +26,7 @@ FIELDS = (
     "optimizer", "learning_rate", "schedule", "batch_size", "epochs", "weight_decay",
     "label_smoothing", "flip", "crop_padding", "validation_split", "early_stopping_patience",
     "seed", "log_every_steps", "mixed_precision", "bn_recalibration_images",
+    "inside_records_per_epoch",
 )  # fmt: skip
 TRAIN_SIZE_KEY = _PREFIX + "train_size"  # 0 = all images
 STRATIFIED_KEY = _PREFIX + "stratified"
@@ -89,17 +90,7 @@ def _explain(text: str) -> None:
     st.caption(text)
 
 
-def render_config() -> TrainConfig:
-    """The training-config widgets.
-
-    Returns:
-        The config the widgets describe.
-
-    Raises:
-        ValueError: from `TrainConfig`, naming the setting and what to change.
-    """
-    _defaults()
-    st.subheader(t("Training"))
+def _recipe_buttons() -> None:
     left, right = st.columns(2)
     left.button(
         t("Tutorial defaults"),
@@ -124,6 +115,9 @@ def render_config() -> TrainConfig:
             "in less time than the tutorial's settings."
         )
     )
+
+
+def _epochs_and_batches() -> None:
     a, b = st.columns(2)
     a.number_input(t("Epochs"), min_value=0, max_value=100_000, step=1, key=_key("epochs"))
     b.number_input(t("Batch size"), min_value=0, max_value=100_000, step=16, key=_key("batch_size"))
@@ -134,6 +128,9 @@ def render_config() -> TrainConfig:
             "steadier updates per epoch."
         )
     )
+
+
+def _steps() -> None:
     a, b = st.columns(2)
     a.number_input(
         t("Learning rate"),
@@ -150,6 +147,9 @@ def render_config() -> TrainConfig:
             "crawls; too large and the loss jumps around or becomes NaN."
         )
     )
+
+
+def _images() -> None:
     a, b = st.columns(2)
     a.number_input(
         t("Training images (0 = all)"),
@@ -170,52 +170,94 @@ def render_config() -> TrainConfig:
             "the network has not trained on."
         ),
     )
+
+
+def _regularization() -> None:
+    a, b = st.columns(2)
+    a.selectbox(t("Learning-rate schedule"), SCHEDULES, key=translated_choice(_key("schedule")))
+    b.number_input(
+        t("Weight decay"),
+        min_value=0.0,
+        max_value=1.0,
+        step=0.0001,
+        format="%.4f",
+        key=_key("weight_decay"),
+    )
+    a.number_input(
+        t("Label smoothing"),
+        min_value=0.0,
+        max_value=1.0,
+        step=0.05,
+        format="%.2f",
+        key=_key("label_smoothing"),
+    )
+    b.number_input(
+        t("Crop padding (pixels, 0 = off)"), min_value=0, max_value=64, key=_key("crop_padding")
+    )
+    a.number_input(
+        t("Early stopping patience (epochs, 0 = off)"),
+        min_value=0,
+        key=_key("early_stopping_patience"),
+    )
+    b.number_input(t("Seed"), min_value=0, max_value=2**31 - 1, key=_key("seed"))
+    a.number_input(
+        t("Log every N batches"), min_value=1, max_value=100_000, key=_key("log_every_steps")
+    )
+    b.checkbox(t("Random horizontal flips"), key=_key("flip"))
+    # Full width: in a half column its label is cut short.
+    st.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
+
+
+def _recalibration() -> None:
+    st.number_input(
+        t("Batch-norm recalibration images (0 = off)"),
+        min_value=0,
+        step=256,
+        key=_key("bn_recalibration_images"),
+        help=t(
+            "Before each validation and checkpoint, batch normalization's moving mean "
+            "and variance are recomputed from this many training images with the "
+            "current weights. Off, a short run is judged with averages that lag far "
+            "behind the weights (what plain Keras reports)."
+        ),
+    )
+
+
+def _inside() -> None:
+    st.number_input(
+        t("Look inside: records per epoch (0 = off)"),
+        min_value=0,
+        max_value=100,
+        step=1,
+        key=_key("inside_records_per_epoch"),
+        help=t(
+            "Records, this many times an epoch and before the first step, what each layer's "
+            "activation receives, the gradients and the loss along the gradient, on a fixed "
+            "batch of 32 training images. Compare draws them; each record costs about three "
+            "training steps of 32 images."
+        ),
+    )
+
+
+def render_config() -> TrainConfig:
+    """The training-config widgets, section by section.
+
+    Returns:
+        The config the widgets describe.
+
+    Raises:
+        ValueError: from `TrainConfig`, naming the setting and what to change.
+    """
+    _defaults()
+    st.subheader(t("Training"))
+    _recipe_buttons()
+    _epochs_and_batches()
+    _steps()
+    _images()
     with st.expander(t("More settings")):
-        a, b = st.columns(2)
-        a.selectbox(t("Learning-rate schedule"), SCHEDULES, key=translated_choice(_key("schedule")))
-        b.number_input(
-            t("Weight decay"),
-            min_value=0.0,
-            max_value=1.0,
-            step=0.0001,
-            format="%.4f",
-            key=_key("weight_decay"),
-        )
-        a.number_input(
-            t("Label smoothing"),
-            min_value=0.0,
-            max_value=1.0,
-            step=0.05,
-            format="%.2f",
-            key=_key("label_smoothing"),
-        )
-        b.number_input(
-            t("Crop padding (pixels, 0 = off)"), min_value=0, max_value=64, key=_key("crop_padding")
-        )
-        a.number_input(
-            t("Early stopping patience (epochs, 0 = off)"),
-            min_value=0,
-            key=_key("early_stopping_patience"),
-        )
-        b.number_input(t("Seed"), min_value=0, max_value=2**31 - 1, key=_key("seed"))
-        a.number_input(
-            t("Log every N batches"), min_value=1, max_value=100_000, key=_key("log_every_steps")
-        )
-        b.checkbox(t("Random horizontal flips"), key=_key("flip"))
-        # Full width: in a half column its label is cut short.
-        st.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
-        st.number_input(
-            t("Batch-norm recalibration images (0 = off)"),
-            min_value=0,
-            step=256,
-            key=_key("bn_recalibration_images"),
-            help=t(
-                "Before each validation and checkpoint, batch normalization's moving mean "
-                "and variance are recomputed from this many training images with the "
-                "current weights. Off, a short run is judged with averages that lag far "
-                "behind the weights (what plain Keras reports)."
-            ),
-        )
+        _regularization()
+        _recalibration()
+        _inside()
         _mixed_precision()
     return config_from_widgets()
 

@@ -113,6 +113,9 @@ MESSAGES: dict[str, str] = {
     "Train for at least one epoch.": "적어도 한 에포크는 학습하세요.",
     "Use None for all images.": "모든 이미지를 쓰려면 None을 쓰세요.",
     "0 turns recalibration off.": "0이면 재보정을 끕니다.",
+    "0 records nothing; the experiment uses 2.": (
+        "0이면 아무것도 기록하지 않습니다. 실험은 2를 씁니다."
+    ),
     "{where}: train_size={value} but the data has only {available:,} training images; use at "
     "most {available:,} or None for all.": (
         "{where}: train_size={value}인데 데이터에는 학습 이미지가 {available:,}장뿐입니다. "

@@ -157,6 +157,15 @@ TRAIN: dict[str, str] = {
     "Random horizontal flips": "무작위 좌우 뒤집기",
     "Stratified subset (equal per class)": "층화 부분집합 (클래스마다 같은 수)",
     "Batch-norm recalibration images (0 = off)": "배치 정규화 재보정 이미지 수 (0 = 끔)",
+    "Look inside: records per epoch (0 = off)": "내부 들여다보기: 에포크당 기록 수 (0 = 끔)",
+    "Records, this many times an epoch and before the first step, what each layer's "
+    "activation receives, the gradients and the loss along the gradient, on a fixed batch "
+    "of 32 training images. Compare draws them; each record costs about three training "
+    "steps of 32 images.": (
+        "에포크마다 이 횟수만큼, 그리고 첫 단계 전에, 각 층의 활성화 함수가 받는 값, 기울기, "
+        "기울기 방향의 손실을 학습 이미지 32장의 고정된 배치로 기록합니다. 비교 페이지가 이를 "
+        "그립니다. 기록 한 번에 32장짜리 학습 단계 약 세 번의 시간이 듭니다."
+    ),
     "Before each validation and checkpoint, batch normalization's moving mean and variance "
     "are recomputed from this many training images with the current weights. Off, a short run "
     "is judged with averages that lag far behind the weights (what plain Keras reports).": (
