@@ -28,6 +28,10 @@ from alexnet.config.spec_json import spec_from_dict, spec_to_dict
 from alexnet.config.training import TUTORIAL_DEFAULTS, TrainConfig, config_from_dict, config_to_dict
 
 DATA_SOURCES = ("sample", "random", "cifar10")
+# Training settings that only watch a run, never change what it learns: how often a metrics
+# line is written, and how often the inside of the network is recorded (the recorder puts every
+# weight back; `alexnet.training.inside`).
+OBSERVING_FIELDS = ("log_every_steps", "inside_records_per_epoch")
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,18 @@ class RunConfig:
         return self.training == TUTORIAL_DEFAULTS
 
     def arm_key(self) -> str:
-        """Equal for runs that differ only in their seed: one arm of an experiment."""
-        training = {k: v for k, v in config_to_dict(self.training).items() if k != "seed"}
-        key = {"spec": spec_to_dict(self.spec), "train": training, "data": self._data_dict()}
+        """Equal for runs that trained the same network the same way on the same data, whatever
+        their seed, name, machine or experiment: the seeds of one arm.
+
+        Left out: the seed, what only watches training (`OBSERVING_FIELDS`), and where a
+        machine keeps its CIFAR-10 (the path differs from laptop to laptop; the images do not).
+        """
+        training = {
+            k: v
+            for k, v in config_to_dict(self.training).items()
+            if k != "seed" and k not in OBSERVING_FIELDS
+        }
+        key = {"spec": spec_to_dict(self.spec), "train": training, "data": self.data.source}
         return json.dumps(key, sort_keys=True, default=str)
 
     def _data_dict(self) -> dict[str, Any]:

@@ -82,3 +82,19 @@ def test_the_histograms_are_readable_with_tensorboards_event_reader(store):
         cumulative = np.cumsum(counts) / counts.sum()
         median_bucket = int(np.searchsorted(cumulative, 0.5))
         assert left[median_bucket] - 1e-6 <= recorded["p50"] <= right[median_bucket] + 1e-6
+
+
+def test_recording_inside_does_not_change_what_the_network_learns(store):
+    from alexnet.config.run_config import run_config
+    from alexnet.training.fit import train_run
+
+    config = CONFIG.replace(epochs=1)
+    losses = {}
+    for records in (0, 4):
+        run_id = store.create(
+            run_config(TINY_BN, config.replace(inside_records_per_epoch=records)), name="x"
+        )
+        train_run(store, run_id)
+        losses[records] = [r["loss"] for r in store.read_metrics(run_id, "step")]
+    assert len(losses[0]) == 10
+    assert losses[4] == losses[0]  # bit for bit: the probe puts every weight back
