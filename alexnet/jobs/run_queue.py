@@ -177,6 +177,7 @@ def enqueue(
     group: str | None = None,
     arm_name: str | None = None,
     data: DataSummary | None = None,
+    started_from: str | None = None,
     start: bool = True,
 ) -> str:
     """Create a queued run and (by default) start whatever is due; returns the run id.
@@ -191,6 +192,7 @@ def enqueue(
         group: the pair id shared with a partner run (see `enqueue_pair`).
         arm_name: the experiment arm the run is a seed of (see `RunStore.create`).
         data: what the data holds, where the caller has counted it (see `check_run`).
+        started_from: the address of the page that starts it (`alexnet.store.access`).
         start: False only creates the run (e.g. to queue several before starting).
 
     Raises:
@@ -198,7 +200,9 @@ def enqueue(
     """
     check_run(spec, config, data_source, data_path, data)
     full = run_config(spec, config, data_source=data_source, data_path=data_path)
-    run_id = store.create(full, name=name, tags=tags, group=group, arm_name=arm_name)
+    run_id = store.create(
+        full, name=name, tags=tags, group=group, arm_name=arm_name, started_from=started_from
+    )
     store.write_status(run_id, queued_at=time.time())
     if start:
         RunQueue(store).start_due()

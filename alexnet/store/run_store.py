@@ -67,6 +67,7 @@ class RunInfo:
     tags: tuple[str, ...] = ()
     group: str | None = None
     arm_name: str | None = None  # the arm of an experiment it belongs to, e.g. "No BN"
+    started_from: str | None = None  # the address of the machine whose page started it; None: here
     created_at: float = 0.0
     status: dict[str, Any] = field(default_factory=dict)
     damaged: bool = False
@@ -140,6 +141,7 @@ class RunStore:
         tags: Iterable[str] = (),
         group: str | None = None,
         arm_name: str | None = None,
+        started_from: str | None = None,
     ) -> str:
         """Make a new run folder in state 'queued' and return its id.
 
@@ -150,6 +152,8 @@ class RunStore:
             group: an id shared by the runs of a pair (they start side by side).
             arm_name: the name of the experiment arm the run is one seed of (e.g. "No BN"):
                 the legend of the arm's mean curve; None for a run of its own.
+            started_from: the network address of the page that started it, when that page
+                was opened from another machine (see `alexnet.store.access`); None: this one.
         """
         self.root.mkdir(parents=True, exist_ok=True)
         now = time.time()
@@ -162,6 +166,8 @@ class RunStore:
         meta = {"name": clean_name(name) or run_id, "tags": clean_tags(tags), "group": group}
         if arm_name:
             meta["arm_name"] = clean_name(arm_name)
+        if started_from:
+            meta["started_from"] = str(started_from)
         write_json_atomic(tmp / "meta.json", {**meta, "created_at": now})
         write_json_atomic(tmp / "status.json", {"state": "queued", "queued_at": now})
         os.replace(tmp, final)  # the run appears complete or not at all
@@ -200,6 +206,7 @@ class RunStore:
             tags=tuple(clean_tags(meta.get("tags", []))),
             group=meta.get("group"),
             arm_name=clean_name(meta.get("arm_name")) or None,
+            started_from=_address(meta.get("started_from")),
             created_at=float(meta.get("created_at", 0.0)),
             status=status,
         )
@@ -339,6 +346,10 @@ class RunStore:
         trash = self.root / f".deleting-{run_id}"
         os.replace(self.run_dir(run_id), trash)
         shutil.rmtree(trash)
+
+
+def _address(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _check_checkpoints(folder: Path) -> None:
