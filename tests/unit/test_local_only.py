@@ -13,7 +13,11 @@ from pathlib import Path
 
 import pytest
 
-tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: pytest's own dependency reads TOML there
+    import tomli as tomllib
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CODE = sorted(
     [REPO_ROOT / "app.py"]
