@@ -53,6 +53,12 @@ def test_the_page_never_shows_a_traceback(config):
     assert config["client"]["showErrorDetails"] in ("none", False)
 
 
+def test_the_readme_says_where_to_open_the_app_since_the_server_opens_no_browser(config):
+    assert config["server"]["headless"] is True
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"open http://localhost:{config['server']['port']}" in readme.lower()
+
+
 def test_the_readme_says_how_to_open_it_to_a_classroom_on_purpose():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert "--server.address 0.0.0.0" in readme
