@@ -13,7 +13,11 @@ from pathlib import Path
 
 import pytest
 
-tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: pytest's own dependency reads TOML there
+    import tomli as tomllib
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CODE = sorted(
     [REPO_ROOT / "app.py"]
@@ -47,6 +51,12 @@ def test_uploads_are_limited_below_streamlits_200_mb_default(config):
 
 def test_the_page_never_shows_a_traceback(config):
     assert config["client"]["showErrorDetails"] in ("none", False)
+
+
+def test_the_readme_says_where_to_open_the_app_since_the_server_opens_no_browser(config):
+    assert config["server"]["headless"] is True
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"open http://localhost:{config['server']['port']}" in readme.lower()
 
 
 def test_the_readme_says_how_to_open_it_to_a_classroom_on_purpose():
