@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.analysis.models import model_input_shape
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
 from ui.image_picker import choose_image
 from ui.inspect import sections
-from ui.model_picker import choose_model, class_names
+from ui.model_picker import choose_model, class_names, input_shape, loaded_model
 
 ensure_entrypoint()
 st.title(t("Inspect"))
@@ -19,14 +18,19 @@ st.caption(
         "makes of one image, where it looks, and which classes it mixes up."
     )
 )
-picked = choose_model("inspect")
-if picked is None:
+choice = choose_model("inspect")  # it loads in the background while the images are drawn
+if choice is None:
     st.stop()
-choice, model = picked
-names = class_names(model, choice)
+shape = input_shape(choice)
+if shape is None:
+    st.stop()
 chooser, chosen = st.columns([4, 1], gap="large")
 with chooser:
-    image = choose_image("inspect", model_input_shape(model))
+    image = choose_image("inspect", shape)
+model = loaded_model(choice)
+if model is None:
+    st.stop()
+names = class_names(model, choice)
 if image is not None:
     with chosen:
         sections.render_image_strip(image, names)

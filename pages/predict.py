@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.analysis.models import model_input_shape
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
 from ui.image_picker import choose_image
-from ui.model_picker import choose_model, class_names
+from ui.model_picker import choose_model, class_names, input_shape, loaded_model
 from ui.predict import prediction
 
 ensure_entrypoint()
@@ -19,11 +18,9 @@ st.caption(
         "five classes it finds most likely."
     )
 )
-picked = choose_model("predict")
-if picked is None:
+choice = choose_model("predict")  # it loads in the background while the images are drawn
+if choice is None:
     st.stop()
-choice, model = picked
-names = class_names(model, choice)
 mode = st.segmented_control(
     t("Mode"),
     ["one", "batch"],
@@ -31,9 +28,13 @@ mode = st.segmented_control(
     default="one",
     key="predict.mode",
 )
+shape = input_shape(choice)
+image = None if mode == "batch" or shape is None else choose_image("predict", shape)
+model = loaded_model(choice) if shape is not None else None
+if model is None:
+    st.stop()
+names = class_names(model, choice)
 if mode == "batch":
     prediction.render_random_batch(choice, model, names, "predict")
-else:
-    image = choose_image("predict", model_input_shape(model))
-    if image is not None:
-        prediction.render_prediction(choice, model, names, image)
+elif image is not None:
+    prediction.render_prediction(choice, model, names, image)

@@ -4,23 +4,36 @@ Which models exist is the core's rule (`alexnet.store.model_files`); here they g
 the page's language, a chooser whose choice both pages share, and caches: a model is loaded
 once per file path and modification time (a checkpoint written again, by a resumed run, is
 loaded afresh), and its outputs once per image.
+
+Loading starts in the background the moment a model is chosen (`choose_model`), and its
+first prediction is made there too, so the page draws its gallery while TensorFlow starts
+and Keras builds the prediction function: on a first visit the images come first, and a
+click on one is answered from a warm model (docs/benchmarks.md, "First visit").
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import streamlit as st
 
 from alexnet.analysis.evaluation import predict_probabilities
-from alexnet.analysis.models import load_model, model_class_names
+from alexnet.analysis.models import load_model, model_class_names, model_input_shape
 from alexnet.store.model_files import ModelFile, damaged_runs, data_source_of, usable_models
 from ui.i18n import t, translated_choice
 from ui.state import chosen_model, set_chosen_model
 from ui.words import state_label
 
 _SHOWN_KEY = "models.shown"  # the key last shown, to notice a choice made elsewhere
+MAX_LOADED = 4  # models kept loaded in the server (the ImageNet AlexNet is 250 MB each)
+# One loader thread for the server: models load one after another, never two at once.
+_LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-loader")
+_LOADS: OrderedDict[tuple[str, float], Future] = OrderedDict()
+_LOADS_LOCK = threading.Lock()
 
 
 def model_label(model: ModelFile) -> str:
@@ -39,19 +52,33 @@ def model_label(model: ModelFile) -> str:
     )
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _loaded_model(path: str, mtime: float) -> Any:
-    del mtime  # part of the cache key only
-    return load_model(path)
+def _load_and_warm(path: str, input_shape: tuple[int, int, int] | None) -> Any:
+    model = load_model(path)
+    if input_shape is not None:  # Keras builds its prediction function on the first call
+        predict_probabilities(model, np.zeros((1, *input_shape), np.uint8))
+    return model
+
+
+def start_loading(model: ModelFile) -> Future:
+    """Load a model in the background (once per file and modification time); its future."""
+    key = model.cache_key
+    with _LOADS_LOCK:
+        future = _LOADS.pop(key, None)
+        if future is None or (future.done() and future.exception() is not None):
+            future = _LOADER.submit(_load_and_warm, str(model.path), model.input_shape)
+        _LOADS[key] = future  # the most recent last
+        while len(_LOADS) > MAX_LOADED:
+            _LOADS.popitem(last=False)
+    return future
 
 
 def load(model: ModelFile) -> Any:
-    """The Keras model of a file (cached per path and modification time).
+    """The Keras model of a file, waiting for its background load.
 
     Raises:
         ValueError: if the file is not a loadable model (the message says why).
     """
-    return _loaded_model(*model.cache_key)
+    return start_loading(model).result()
 
 
 def class_names(model: Any, choice: ModelFile | None = None) -> list[str]:
@@ -107,8 +134,9 @@ def _remembered_choice(widget_key: str, keys: list[str]) -> None:
         ss[widget_key] = keys[0]
 
 
-def choose_model(key: str) -> tuple[ModelFile, Any] | None:
-    """A model chooser; returns (choice, loaded model), or None after saying why there is none.
+def choose_model(key: str) -> ModelFile | None:
+    """A model chooser; returns the chosen model file (loading in the background), or None
+    after saying why there is none.
 
     The choice is kept in the session, so Predict and Inspect show the same model.
 
@@ -147,13 +175,27 @@ def choose_model(key: str) -> tuple[ModelFile, Any] | None:
     choice = by_key.get(chosen_key) or choices[0]
     set_chosen_model(choice.key)
     st.session_state[_SHOWN_KEY] = choice.key
+    start_loading(choice)
+    return choice
+
+
+def loaded_model(choice: ModelFile) -> Any | None:
+    """The chosen model once loaded, or None after saying why it could not be."""
     try:
         with st.spinner(t("Loading the model...")):
-            model = load(choice)
+            return load(choice)
     except ValueError as error:
         st.error(
             t("This model could not be loaded: {error}").format(error=error),
             icon=":material/error:",
         )
         return None
-    return choice, model
+
+
+def input_shape(choice: ModelFile) -> tuple[int, int, int] | None:
+    """The image size the model takes, known before it is loaded where its files say it;
+    None after saying why the model could not be loaded."""
+    if choice.input_shape is not None:
+        return choice.input_shape
+    model = loaded_model(choice)
+    return None if model is None else model_input_shape(model)

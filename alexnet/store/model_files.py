@@ -13,6 +13,7 @@ Facts only: the pages build their labels from these fields in their own language
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ class ModelFile:
     state: str | None = None  # a run's state ("finished" or "stopped")
     epochs: int | None = None  # a run's epochs done
     test_accuracy: float | None = None  # a shipped run's stored test accuracy
+    input_shape: tuple[int, int, int] | None = None  # (height, width, channels); None: unknown
 
     @property
     def mtime(self) -> float:
@@ -49,6 +51,32 @@ class ModelFile:
     def cache_key(self) -> tuple[str, float]:
         """(path, modification time): changes when the file is written again (a resumed run)."""
         return str(self.path), self.mtime
+
+
+def _run_input_shape(store: RunStore, run_id: str) -> tuple[int, int, int] | None:
+    try:
+        return tuple(int(d) for d in store.read_config(run_id).spec.input_shape)
+    except (OSError, ValueError):
+        return None
+
+
+def keras_input_shape(path: Path) -> tuple[int, int, int] | None:
+    """The image size a `.keras` file's model takes, read from its config without Keras.
+
+    A Sequential or functional model saved by Keras 3 names its input's `batch_shape`
+    (None, height, width, channels) in config.json; anything else gives None.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            config = json.loads(archive.read("config.json"))
+        for layer in config["config"]["layers"]:
+            if layer.get("class_name") == "InputLayer":
+                shape = layer["config"]["batch_shape"]
+                if len(shape) == 4 and all(isinstance(d, int) for d in shape[1:]):
+                    return int(shape[1]), int(shape[2]), int(shape[3])
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+        return None
+    return None
 
 
 def usable_checkpoint(store: RunStore, info: RunInfo) -> Path | None:
@@ -75,6 +103,7 @@ def shipped_models(folder: Path) -> list[ModelFile]:
             runs_dir=shipped.root,
             state=info.state,
             test_accuracy=accuracy,
+            input_shape=_run_input_shape(shipped, info.run_id),
         )
         scored.append((-1.0 if accuracy is None else accuracy, model))
     return [model for _, model in sorted(scored, key=lambda pair: -pair[0])]
@@ -85,7 +114,13 @@ def loose_models(folder: Path) -> list[ModelFile]:
     if not folder.is_dir():
         return []
     return [
-        ModelFile(f"pretrained:{path.name}", "pretrained", path.stem, path)
+        ModelFile(
+            f"pretrained:{path.name}",
+            "pretrained",
+            path.stem,
+            path,
+            input_shape=keras_input_shape(path),
+        )
         for path in sorted(folder.glob("*.keras"))
     ]
 
@@ -107,6 +142,7 @@ def run_models(store: RunStore) -> list[ModelFile]:
                     runs_dir=store.root,
                     state=info.state,
                     epochs=epochs if isinstance(epochs, int) else None,
+                    input_shape=_run_input_shape(store, info.run_id),
                 )
             )
     return models
