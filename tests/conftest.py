@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from alexnet.store.run_store import RunStore
+from tests.paths import REPO_ROOT
 from tests.workers import kill_workers
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of logs
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 # The full CIFAR-10 beside the checkout, where a machine has it (see README: "Data").
 SHARED_CIFAR10 = REPO_ROOT.parent / "shared" / "data" / "cifar-10-python.tar.gz"
 

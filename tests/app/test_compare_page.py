@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,13 @@ from streamlit.testing.v1 import AppTest
 
 from alexnet.jobs.bn_experiment import latest_experiment
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
+from tests.app.pages import page_file
 from tests.app.run_store_fixture import StoreRuns, build_store
 from tests.app.trained_run import chart_json
+from tests.waiting import wait_for
+from tests.workers import kill_workers
 
-PAGE = str(Path(__file__).parents[2] / "pages" / "compare.py")
+PAGE = page_file("compare")
 
 
 @pytest.fixture(scope="module")
@@ -115,15 +118,15 @@ def test_without_runs_the_page_offers_the_experiment(tmp_path, monkeypatch) -> N
     assert len(at.caption) >= 3  # what BN does and why several seeds, beside the controls
 
 
-def _wait(at: AppTest, done, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def _redrawn_until(at: AppTest, done) -> Callable[[], bool]:
+    """A check for `wait_for` that draws the page again before it asks `done`."""
+
+    def check() -> bool:
         at.run()
         assert not at.exception, [e.value for e in at.exception]
-        if done():
-            return
-        time.sleep(1.0)
-    raise AssertionError(f"timed out after {seconds:.0f} s waiting for {what}")
+        return bool(done())
+
+    return check
 
 
 @pytest.mark.slow
@@ -148,26 +151,24 @@ def test_the_bn_pair_trains_in_two_workers_and_both_curves_appear(tmp_path, monk
             names = [t["name"] for t in _traces(at, "compare.bn.live.loss") if t.get("x")]
             return any("No BN" in n for n in names) and any("BatchNorm" in n for n in names)
 
-        _wait(at, both_curves, 240, "step curves of both runs")
+        wait_for(_redrawn_until(at, both_curves), 240, "step curves of both runs", every=1.0)
         for info in infos:
             assert store.read_metrics(info.run_id, "step")
         at.button(key="compare.bn.stop").click().run()
-        _wait(
-            at,
-            lambda: not any(i.state in ACTIVE_STATES for i in latest_experiment(store)),
+        wait_for(
+            _redrawn_until(
+                at, lambda: not any(i.state in ACTIVE_STATES for i in latest_experiment(store))
+            ),
             120,
             "both runs to stop",
+            every=1.0,
         )
         states = {i.state for i in latest_experiment(store)}
         assert states <= {"stopped", "finished"}, states
         at.run()  # the wait's last rerun may have drawn the page just before the runs ended
         assert not at.button(key="compare.bn.start").disabled
     finally:
-        for info in latest_experiment(store):
-            store.request_stop(info.run_id)
-        deadline = time.monotonic() + 60
-        while any(i.state in ACTIVE_STATES for i in store.list()) and time.monotonic() < deadline:
-            time.sleep(0.5)
+        kill_workers(root)
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from alexnet.analysis.evaluation import evaluate_probabilities
 from alexnet.data import CLASS_NAMES, load_sample
-from tests.app.trained_run import chart_json, plotly_values, png_bytes, run_page
+from tests.app.pages import page_file
+from tests.app.trained_run import chart_json, plotly_values, run_page
+from tests.images import png_bytes
 from ui.inspect_sections import clicked_cell
 
-PAGE = str(Path(__file__).parents[2] / "pages" / "inspect.py")
+PAGE = page_file("inspect")
 # The tiny spec's layers and their output shapes (32x32 input, 'same' convs, 3x3/2 pools).
 # The tiny network's first layers, from its layer table: conv1 8 filters, 3x3 pooling, conv2.
 EXPECTED_SHAPES = {"conv1": (32, 32, 8), "pool1": (15, 15, 8), "conv2": (15, 15, 8)}

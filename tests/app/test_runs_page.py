@@ -9,9 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from alexnet.store.run_store import RunStore
+from tests.app.pages import page_file
 from tests.app.run_store_fixture import StoreRuns, build_store
 
-PAGE = str(Path(__file__).parents[2] / "pages" / "runs.py")
+PAGE = page_file("runs")
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,7 @@ from alexnet.jobs.shipping import export_run
 from alexnet.store.run_store import RunStore
 from alexnet.store.shipped import ENV_VAR
 from tests.app.trained_run import chart_json, train_tiny_run
-
-PAGES = Path(__file__).parents[2] / "pages"
+from tests.paths import PAGES
 
 
 @pytest.fixture(scope="module")

@@ -16,17 +16,17 @@ from streamlit.testing.v1 import AppTest
 
 from alexnet.store.processes import is_process_alive
 from alexnet.store.run_store import RunStore
+from tests.app.pages import SPEC_KEY, page_file
 from tests.cifar_files import archive_bytes, official_files
 from tests.specs import TINY
 from tests.waiting import wait_for
 
-TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
-SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY: the spec the Build page hands over
+TRAIN_PAGE = page_file("train")
 
 
 @pytest.fixture
 def page(runs_dir: Path) -> AppTest:
-    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
     at.session_state[SPEC_KEY] = TINY
     at.run()
     assert not at.exception
@@ -269,7 +269,7 @@ def test_mixed_precision_is_offered_where_it_pays_and_reaches_the_worker(
 
     native = cpu_features.cpu_computes_bfloat16()
     monkeypatch.setattr(cpu_features, "mixed_precision_available", lambda: True)
-    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
     at.session_state[SPEC_KEY] = TINY
     at.run()
     box = at.checkbox(key="train.config.mixed_precision")
@@ -297,7 +297,7 @@ def test_mixed_precision_is_disabled_with_the_reason_where_it_would_slow_trainin
     from alexnet.training import cpu_features
 
     monkeypatch.setattr(cpu_features, "mixed_precision_available", lambda: False)
-    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
     at.session_state[SPEC_KEY] = TINY
     at.session_state["train.config.mixed_precision"] = True  # e.g. left over from elsewhere
     at.run()

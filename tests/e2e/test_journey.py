@@ -16,8 +16,8 @@ import pytest
 from alexnet.config.presets import get_preset
 from alexnet.network.layer_table import layer_table
 from alexnet.store.run_store import RunStore
-from tests.app.trained_run import png_bytes
 from tests.e2e.app_server import go_to, no_exception, settle
+from tests.images import png_bytes
 from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

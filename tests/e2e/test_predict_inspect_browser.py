@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.app.trained_run import png_bytes, train_tiny_run
+from tests.app.trained_run import train_tiny_run
 from tests.e2e.app_server import no_exception, settle, streamlit_app
+from tests.images import png_bytes
 
 pytestmark = pytest.mark.e2e
 TIMEOUT_MS = 120_000  # the first run of a page imports TensorFlow and loads the model

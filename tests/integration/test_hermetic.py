@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +20,8 @@ from alexnet.config.run_config import run_config
 from alexnet.config.training import TUTORIAL_DEFAULTS
 from alexnet.store.run_store import RunStore
 from tests.cifar_files import official_files, write_archive, write_folder
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 COPIED = ("alexnet", "ui", "pages", "tests", "app.py", "pyproject.toml", ".streamlit")
 SENSITIVE = (
     "tests/app/test_home_page.py",

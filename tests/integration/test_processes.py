@@ -13,9 +13,10 @@ from streamlit.testing.v1 import AppTest
 from alexnet.config.checks import ConfigError
 from alexnet.jobs.bn_experiment import latest_experiment, start_experiment
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
+from tests.app.pages import page_file
 from tests.waiting import wait_for
 
-TRAIN_PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "train.py")
+TRAIN_PAGE = page_file("train")
 
 
 def _zombie(pid: int) -> bool:

@@ -23,9 +23,10 @@ from alexnet.jobs.run_queue import RunQueue, enqueue
 from alexnet.store.files import exclusive_file
 from alexnet.store.processes import is_process_alive
 from alexnet.store.run_store import LIVE_STATES, RunStore
+from tests.paths import REPO_ROOT
+from tests.processes import dead_pid
 from tests.specs import TINY
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 RACERS = 4
 LONG = TrainConfig(train_size=256, batch_size=64, epochs=100, log_every_steps=1)
 
@@ -140,15 +141,9 @@ def test_sessions_queueing_at_once_get_one_run_each_and_only_max_concurrent_trai
 
 
 # --- the lock-file lock used where fcntl does not exist -------------------------------------
-def _dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    process.wait()
-    return process.pid
-
-
 def test_a_lock_file_left_by_a_killed_process_is_taken_over(tmp_path):
     lock = tmp_path / ".queue.lock.held"
-    lock.write_text(json.dumps([_dead_pid(), 12345.0]))
+    lock.write_text(json.dumps([dead_pid(), 12345.0]))
     started = time.monotonic()
     with exclusive_file(lock, timeout=5):
         assert json.loads(lock.read_text())[0] == os.getpid()

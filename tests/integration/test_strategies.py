@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import textwrap
@@ -18,8 +17,8 @@ import numpy as np
 import pytest
 
 from alexnet.store.run_store import RunStore
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import REPO_ROOT
+from tests.processes import free_port
 
 # One short epoch of a small spec with batch normalization on the shipped sample (or, until
 # it is there, random images).
@@ -111,12 +110,6 @@ def finish(process: subprocess.Popen) -> tuple[int, float]:
     assert process.returncode == 0, output[-3000:]
     words = output.split("REPLICAS")[-1].split()
     return int(words[0]), float(words[2])
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_mirrored_strategy_over_two_cpu_devices_trains_to_a_finite_loss(tmp_path):

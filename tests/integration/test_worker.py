@@ -17,20 +17,13 @@ from alexnet.config.spec import ConvBlock
 from alexnet.config.spec_json import spec_to_json
 from alexnet.jobs.run_queue import RunQueue, enqueue
 from alexnet.store.run_store import RunStore
+from tests.paths import REPO_ROOT
 from tests.specs import QUICK, TINY
+from tests.waiting import wait_for
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # Slow enough per batch (~10 ms) that a signal lands inside an epoch, not between two.
 WIDER = TINY.replace(conv_blocks=(ConvBlock(filters=32, kernel_size=3, pool=True),) * 2)
 TIMEOUT = 90  # seconds; TensorFlow's start-up alone is ~3 s
-
-
-def _wait(condition, what: str, timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def _state(store: RunStore, run_id: str) -> str:
@@ -44,7 +37,7 @@ def _log(store: RunStore, run_id: str) -> str:
 
 def _wait_done(store: RunStore, run_id: str) -> str:
     ended = ("finished", "stopped", "failed", "interrupted")
-    _wait(lambda: _state(store, run_id) in ended, f"run {run_id} to end")
+    wait_for(lambda: _state(store, run_id) in ended, TIMEOUT, f"run {run_id} to end", every=0.05)
     state = _state(store, run_id)
     assert state != "failed", _log(store, run_id)
     return state
@@ -115,7 +108,7 @@ def test_worker_api_returns_at_once_and_the_run_trains_in_its_own_process(store)
 def test_stop_request_ends_a_running_worker_within_one_batch(store):
     config = QUICK.replace(epochs=200)
     run_id = enqueue(store, WIDER, config, data_source="sample")
-    _wait(lambda: len(store.read_metrics(run_id, "step")) >= 3, "training to start")
+    wait_for(lambda: len(store.read_metrics(run_id, "step")) >= 3, TIMEOUT, "steps", every=0.05)
     store.request_stop(run_id)
     seen = store.read_metrics(run_id, "step")[-1]["step"]
     assert _wait_done(store, run_id) == "stopped"
@@ -128,7 +121,7 @@ def test_stop_request_ends_a_running_worker_within_one_batch(store):
 @pytest.mark.slow
 def test_sigterm_stops_cleanly_with_a_checkpoint(store):
     run_id = enqueue(store, WIDER, QUICK.replace(epochs=200), data_source="sample")
-    _wait(lambda: len(store.read_metrics(run_id, "step")) >= 3, "training to start")
+    wait_for(lambda: len(store.read_metrics(run_id, "step")) >= 3, TIMEOUT, "steps", every=0.05)
     os.kill(store.read_status(run_id)["pid"], signal.SIGTERM)
     assert _wait_done(store, run_id) == "stopped"
     assert store.checkpoint(run_id).is_file()
@@ -142,10 +135,10 @@ def test_sigkill_mid_epoch_reads_interrupted_keeps_metrics_and_resumes(store):
     def in_epoch_two() -> bool:
         return any(r["epoch"] == 2 for r in store.read_metrics(run_id, "step"))
 
-    _wait(in_epoch_two, "epoch 2 to start")
+    wait_for(in_epoch_two, TIMEOUT, "epoch 2 to start", every=0.05)
     pid = store.read_status(run_id)["pid"]
     os.killpg(pid, signal.SIGKILL)
-    _wait(lambda: _state(store, run_id) == "interrupted", "the dead worker to be noticed", 10)
+    wait_for(lambda: _state(store, run_id) == "interrupted", 30, "the dead worker to be noticed")
     before = store.read_metrics(run_id)
     assert [r["epoch"] for r in before if r["kind"] == "epoch"] == [1]
     assert any(r["kind"] == "step" and r["epoch"] == 2 for r in before)
