@@ -31,6 +31,20 @@ def shared_cifar10() -> Path:
     return SHARED_CIFAR10
 
 
+@pytest.fixture(scope="session")
+def trained_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A runs folder holding one real run of a tiny network, trained once per session.
+
+    Many tests read it (Predict, Inspect, shipping, the browser); none may change it: a test
+    that damages or continues a run works on a copy (`shutil.copytree`).
+    """
+    from tests.app.trained_run import train_tiny_run
+
+    root = tmp_path_factory.mktemp("trained_runs")
+    train_tiny_run(root)
+    return root
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty home folder: no Keras cache, no $KERAS_HOME or $CIFAR10_PATH to find data in."""

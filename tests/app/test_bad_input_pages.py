@@ -21,7 +21,6 @@ from alexnet.config.spec_json import spec_to_json
 from alexnet.network.layer_table import layer_table
 from alexnet.store.run_store import RunStore
 from tests.app.pages import SPEC_KEY
-from tests.app.trained_run import train_tiny_run
 from tests.images import animated_gif, encode, gradient, png_claiming, sixteen_bit
 from tests.paths import PAGES
 
@@ -170,11 +169,10 @@ CONVERTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("runs")
-    train_tiny_run(root)
-    return root
+@pytest.fixture
+def trained(trained_runs: Path) -> Path:
+    """The session's trained run (tests/conftest.py), only read here."""
+    return trained_runs
 
 
 def _predict_upload(monkeypatch, trained: Path, name: str, data: bytes) -> AppTest:

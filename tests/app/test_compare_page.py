@@ -10,10 +10,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from alexnet.jobs.bn_experiment import latest_experiment
+from alexnet.network.layer_table import layer_table
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from tests.app.pages import page_file
 from tests.app.run_store_fixture import StoreRuns, build_store
 from tests.app.trained_run import chart_json
+from tests.specs import TINY
 from tests.waiting import wait_for
 from tests.workers import kill_workers
 
@@ -93,7 +95,7 @@ def test_the_table_reports_the_figures_of_the_finished_run(store_env) -> None:
     assert row["best val accuracy"] == pytest.approx(100 * epochs["val_accuracy"].max())
     test = store.read_evaluation(store_env.finished)["accuracy"]
     assert row["test accuracy"] == pytest.approx(100 * test)
-    assert row["parameters"] > 0
+    assert row["parameters"] == layer_table(TINY).total_params
     reached = epochs[epochs["val_accuracy"] >= 0.10]
     expected = "not reached" if reached.empty else str(int(reached["epoch"].iloc[0]))
     assert row["epochs to target"] == expected
@@ -187,24 +189,28 @@ def test_the_page_reads_in_korean_and_keeps_the_chosen_axis_on_a_switch(store_en
 
 
 @pytest.fixture(scope="module")
-def bn_experiment(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An experiment of two tiny runs, trained for real: one with batch normalization."""
+def bn_experiment(runs: StoreRuns, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An experiment of two tiny runs, trained for real: one with batch normalization.
+
+    The one without is the store fixture's finished run (the same network and recipe),
+    copied and labelled as the experiment's, so it is not trained a second time.
+    """
     from alexnet.config.run_config import run_config
     from alexnet.jobs.bn_experiment import EXPERIMENT_PREFIX, TAG
     from alexnet.jobs.worker import execute
-    from tests.app.trained_run import TINY_CONFIG
-    from tests.specs import TINY
 
     root = tmp_path_factory.mktemp("experiment")
     store = RunStore(root)
-    config = TINY_CONFIG.replace(epochs=2, log_every_steps=2, bn_recalibration_images=128)
     tags = (TAG, EXPERIMENT_PREFIX + "abc123")
-    for name, spec in (
-        ("No BN", TINY),
-        ("BatchNorm", TINY.with_batch_norm("before_activation")),
-    ):
-        run_id = store.create(run_config(spec, config), name=f"{name} · seed 0", tags=tags)
-        assert execute(store, run_id, threads=1) == "finished"
+    shutil.copytree(runs.root / runs.finished, root / runs.finished)
+    store.rename(runs.finished, "No BN · seed 0")
+    store.set_tags(runs.finished, tags)
+    # Its recipe, with fewer recalibration images (they apply to batch normalization only).
+    config = RunStore(runs.root).read_config(runs.finished).training
+    config = config.replace(bn_recalibration_images=128)
+    bn = TINY.with_batch_norm("before_activation")
+    run_id = store.create(run_config(bn, config), name="BatchNorm · seed 0", tags=tags)
+    assert execute(store, run_id, threads=1) == "finished"
     return root
 
 
