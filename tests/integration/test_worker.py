@@ -79,7 +79,12 @@ def test_cli_trains_a_small_spec_on_the_shipped_sample(store, tmp_path):
     info = store.get(run_id)
     assert (info.state, info.name, info.tags) == ("finished", "cli-.-run", ("cli", "tiny"))
     assert store.read_config(run_id).training.validation_split == 0.25
-    assert store.read_metrics(run_id, "epoch")[0]["val_accuracy"] is not None
+    status = store.read_status(run_id)
+    assert (status["train_images"], status["val_images"]) == (192, 64)  # a quarter held out
+    # Accuracy on the 64 held-out images: a whole number of them right.
+    assert 64 * store.read_metrics(run_id, "epoch")[0]["val_accuracy"] == pytest.approx(
+        round(64 * store.read_metrics(run_id, "epoch")[0]["val_accuracy"])
+    )
     listing = _cli("list", runs=store.root)
     assert run_id in listing.stdout and "finished" in listing.stdout
 
@@ -119,7 +124,7 @@ def test_worker_api_returns_at_once_and_the_run_trains_in_its_own_process(store)
     assert status["state"] == "running" and status["pid"] != os.getpid()
     assert os.getpgid(status["pid"]) == status["pid"]  # its own process group
     assert _wait_done(store, run_id) == "finished"
-    assert store.read_evaluation(run_id)["test_images"] > 0
+    assert store.read_evaluation(run_id)["test_images"] == 1000  # the sample's test images
 
 
 @pytest.mark.slow
