@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,12 +10,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from alexnet.config.run_config import run_config
 from alexnet.jobs.bn_experiment import latest_experiment
 from alexnet.network.layer_table import layer_table
+from alexnet.store.processes import process_start_time
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from tests.app.pages import page_file
 from tests.app.run_store_fixture import StoreRuns, build_store
-from tests.app.trained_run import chart_json
+from tests.app.trained_run import TINY_CONFIG, chart_json
 from tests.specs import TINY
 from tests.waiting import wait_for
 from tests.workers import kill_workers
@@ -131,6 +134,38 @@ def _redrawn_until(at: AppTest, done) -> Callable[[], bool]:
     return check
 
 
+def test_a_second_tab_pressing_start_after_the_first_is_told_it_could_not_start(
+    tmp_path, monkeypatch
+) -> None:
+    root = tmp_path / "runs"
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(root))
+    store = RunStore(root)
+    # A run of this process holds the queue's only slot: the experiment queues (and counts
+    # as running) without a worker being started.
+    holder = store.create(run_config(TINY, TINY_CONFIG), name="slot holder")
+    me = os.getpid()
+    store.write_status(holder, state="running", pid=me, pid_start=process_start_time(me))
+    first, second = _open(), _open()  # two tabs, both offering Start
+    assert not first.button(key="compare.bn.start").disabled
+    assert not second.button(key="compare.bn.start").disabled
+    first.button(key="compare.bn.start").click().run()
+    assert not first.exception and not first.error
+    pair = latest_experiment(store)
+    assert [(i.name, i.state) for i in pair] == [
+        ("No BN · seed 0", "queued"),
+        ("BatchNorm · seed 0", "queued"),
+    ]
+    second.button(key="compare.bn.start").click().run()  # its page still shows Start
+    assert not second.exception
+    assert [e.value for e in second.error] == [
+        "The experiment could not start: An experiment is still running (2 of its runs are "
+        "queued or training); stop it, or wait until it ends, before starting a new one."
+    ]
+    assert [i.run_id for i in latest_experiment(store)] == [i.run_id for i in pair]
+    assert len(store.list()) == 3  # the slot holder and one pair: nothing more was created
+    assert second.button(key="compare.bn.start").disabled  # it now shows the running one
+
+
 @pytest.mark.slow
 def test_the_bn_pair_trains_in_two_workers_and_both_curves_appear(tmp_path, monkeypatch) -> None:
     root = tmp_path / "runs"
@@ -195,7 +230,6 @@ def bn_experiment(runs: StoreRuns, tmp_path_factory: pytest.TempPathFactory) -> 
     The one without is the store fixture's finished run (the same network and recipe),
     copied and labelled as the experiment's, so it is not trained a second time.
     """
-    from alexnet.config.run_config import run_config
     from alexnet.jobs.bn_experiment import EXPERIMENT_PREFIX, TAG
     from alexnet.jobs.worker import execute
 

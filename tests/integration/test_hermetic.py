@@ -29,6 +29,9 @@ SENSITIVE = (
     "tests/unit/test_runs.py",
     "tests/app/test_train_page.py::test_download_shows_its_progress_and_then_the_downloaded_data",
     "tests/app/test_compare_page.py::test_without_runs_the_page_offers_the_experiment",
+    "tests/app/test_train_page.py::test_a_failed_download_says_why_and_the_sample_stays_in_use",
+    "tests/app/test_compare_page.py"
+    "::test_a_second_tab_pressing_start_after_the_first_is_told_it_could_not_start",
 )
 
 
