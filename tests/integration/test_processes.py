@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import threading
 from pathlib import Path
 
@@ -15,9 +16,10 @@ from alexnet.config.checks import ConfigError
 from alexnet.config.run_config import run_config
 from alexnet.jobs import bn_experiment
 from alexnet.jobs.bn_experiment import latest_experiment, start_experiment
+from alexnet.jobs.run_queue import enqueue
 from alexnet.store.processes import process_start_time
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
-from tests.app.pages import page_file
+from tests.app.pages import SPEC_KEY, page_file
 from tests.specs import QUICK, TINY
 from tests.waiting import wait_for
 
@@ -46,7 +48,30 @@ def test_workers_started_from_the_page_are_reaped_when_they_end(runs_dir):
         assert store.get(newest.run_id).state == "finished", store.read_status(newest.run_id)
         pids.append(store.read_status(newest.run_id)["pid"])
     assert len(set(pids)) == 3
-    wait_for(lambda: not any(_zombie(pid) for pid in pids), 10, "the workers to be reaped")
+    wait_for(lambda: not any(_zombie(pid) for pid in pids), 60, "the workers to be reaped")
+
+
+@pytest.mark.slow
+def test_a_run_queued_behind_a_killed_worker_starts_when_the_train_page_looks(runs_dir):
+    # A worker starts the next queued run as it ends; one that is killed cannot. The queue
+    # must not stay stuck: the next page that looks starts it.
+    store = RunStore(runs_dir)
+    killed = enqueue(store, TINY, QUICK.replace(epochs=200), data_source="sample", name="killed")
+    behind = enqueue(store, TINY, QUICK, data_source="sample", name="behind it")
+    assert [store.get(r).state for r in (killed, behind)] == ["running", "queued"]
+    wait_for(lambda: store.read_metrics(killed, "step"), 120, "the first run's first steps")
+    os.killpg(store.read_status(killed)["pid"], signal.SIGKILL)
+    wait_for(lambda: store.get(killed).state == "interrupted", 60, "the kill to be noticed")
+    assert store.get(behind).state == "queued"  # nobody has looked yet
+
+    at = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
+    at.session_state[SPEC_KEY] = TINY
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    status = store.read_status(behind)
+    assert status["state"] == "running" and status["pid"] != os.getpid()
+    wait_for(lambda: store.get(behind).state == "finished", 180, "the queued run to finish")
+    assert store.get(killed).state == "interrupted"  # left for the user to resume
 
 
 def test_of_two_experiment_starts_at_the_same_moment_exactly_one_proceeds(store, monkeypatch):
