@@ -77,7 +77,8 @@ def test_an_uploaded_png_is_inspected_like_a_test_image(trained_runs_dir) -> Non
     run_page(at)
     title = chart_json(at, "inspect.maps")["layout"]["title"]["text"]
     assert title == "conv1: output 32 x 32 x 8"
-    assert chart_json(at, "inspect.cam")
+    cam_title = chart_json(at, "inspect.cam")["layout"]["title"]["text"]
+    assert re.fullmatch(r"Where the model sees '[a-z]+' \(\d+%\)", cam_title), cam_title
 
 
 def test_a_clicked_cell_is_read_from_the_browsers_event_in_either_form() -> None:

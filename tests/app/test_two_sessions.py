@@ -87,7 +87,9 @@ def test_one_run_open_in_two_sessions_is_stopped_in_one_and_deleted_without_erro
     wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 60, "the stop")
     first.run()
     assert not first.exception and "— **stopped**" in _texts(first)
-    assert first.button(key="train.resume")  # both tabs offer Resume for the stopped run
+    second.run()
+    for at in (first, second):  # both tabs offer Resume for the stopped run
+        assert at.button(key="train.resume").disabled is False
 
     store.delete(info.run_id)  # what the Runs page's Delete does, from a third tab
     for at in (first, second):

@@ -161,7 +161,7 @@ def test_sigkill_mid_epoch_reads_interrupted_keeps_metrics_and_resumes(store):
     wait_for(in_epoch_two, TIMEOUT, "epoch 2 to start", every=0.05)
     pid = store.read_status(run_id)["pid"]
     os.killpg(pid, signal.SIGKILL)
-    wait_for(lambda: _state(store, run_id) == "interrupted", 30, "the dead worker to be noticed")
+    wait_for(lambda: _state(store, run_id) == "interrupted", 120, "the dead worker to be noticed")
     before = store.read_metrics(run_id)
     assert [r["epoch"] for r in before if r["kind"] == "epoch"] == [1]
     assert any(r["kind"] == "step" and r["epoch"] == 2 for r in before)
