@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from alexnet.store.run_store import RunStore
+from tests.paths import REPO_ROOT
 from tests.workers import kill_workers
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of logs
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 # The full CIFAR-10 beside the checkout, where a machine has it (see README: "Data").
 SHARED_CIFAR10 = REPO_ROOT.parent / "shared" / "data" / "cifar-10-python.tar.gz"
 
@@ -29,6 +29,20 @@ def shared_cifar10() -> Path:
     if not SHARED_CIFAR10.exists():
         pytest.skip(f"the full CIFAR-10 archive is not at {SHARED_CIFAR10}")
     return SHARED_CIFAR10
+
+
+@pytest.fixture(scope="session")
+def trained_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A runs folder holding one real run of a tiny network, trained once per session.
+
+    Many tests read it (Predict, Inspect, shipping, the browser); none may change it: a test
+    that damages or continues a run works on a copy (`shutil.copytree`).
+    """
+    from tests.app.trained_run import train_tiny_run
+
+    root = tmp_path_factory.mktemp("trained_runs")
+    train_tiny_run(root)
+    return root
 
 
 @pytest.fixture

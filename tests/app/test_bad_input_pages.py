@@ -7,17 +7,12 @@ Predict page's upload, damaged run folders and hostile links on the Runs page.
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import shutil
-import struct
-import zlib
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from alexnet.config.presets import get_preset
@@ -25,10 +20,10 @@ from alexnet.config.spec import MAX_FILTERS, MAX_KERNEL_SIZE, MAX_STRIDES
 from alexnet.config.spec_json import spec_to_json
 from alexnet.network.layer_table import layer_table
 from alexnet.store.run_store import RunStore
-from tests.app.trained_run import train_tiny_run
+from tests.app.pages import SPEC_KEY
+from tests.images import animated_gif, encode, gradient, png_claiming, sixteen_bit
+from tests.paths import PAGES
 
-PAGES = Path(__file__).resolve().parents[2] / "pages"
-SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY
 FUZZ_CASES = 24
 
 
@@ -156,63 +151,28 @@ def test_training_settings_out_of_range_are_refused_with_the_setting_named(
 
 
 # --- Predict page: awkward images -----------------------------------------------------------
-def _encode(image: Image.Image, fmt: str, **options) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format=fmt, **options)
-    return buffer.getvalue()
-
-
-def _gradient(mode: str) -> Image.Image:
-    ramp = np.tile(np.linspace(0, 255, 48), (36, 1)).astype(np.uint8)
-    return Image.fromarray(np.stack([ramp, ramp[::-1], np.full_like(ramp, 90)], -1)).convert(mode)
-
-
-def _png_claiming(width: int, height: int) -> bytes:
-    """A tiny file whose PNG header claims width x height (a decompression bomb)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + crc
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 1000)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-    )
-
-
-def _sixteen_bit() -> bytes:
-    values = np.tile(np.linspace(0, 65535, 48), (36, 1)).astype("<u2")
-    return _encode(Image.frombytes("I;16", (48, 36), values.tobytes()), "PNG")
-
-
-def _animated() -> bytes:
-    red, blue = Image.new("RGB", (20, 20), (255, 0, 0)), Image.new("RGB", (20, 20), (0, 0, 255))
-    return _encode(red, "GIF", save_all=True, append_images=[blue], duration=100, loop=0)
-
-
-PNG = _encode(_gradient("RGB"), "PNG")
+SIZE = (48, 36)
+PNG = encode(gradient("RGB", SIZE), "PNG")
 REFUSED = {
     "a text file": ("notes.png", b"just some words, not pixels"),
     "a truncated png": ("cut.png", PNG[: len(PNG) // 2]),
-    "a 20000x20000 png": ("huge.png", _png_claiming(20_000, 20_000)),
+    "a 20000x20000 png": ("huge.png", png_claiming(20_000, 20_000)),
     "an empty file": ("empty.png", b""),
 }
 CONVERTED = {
-    "animated gif": ("anim.gif", _animated()),
-    "16-bit png": ("deep.png", _sixteen_bit()),
-    "grayscale png": ("gray.png", _encode(_gradient("L"), "PNG")),
-    "cmyk jpeg": ("print.jpg", _encode(_gradient("CMYK"), "JPEG")),
-    "rgba png": ("alpha.png", _encode(_gradient("RGBA"), "PNG")),
-    "palette png": ("palette.png", _encode(_gradient("P"), "PNG")),
+    "animated gif": ("anim.gif", animated_gif()),
+    "16-bit png": ("deep.png", encode(sixteen_bit(SIZE), "PNG")),
+    "grayscale png": ("gray.png", encode(gradient("L", SIZE), "PNG")),
+    "cmyk jpeg": ("print.jpg", encode(gradient("CMYK", SIZE), "JPEG")),
+    "rgba png": ("alpha.png", encode(gradient("RGBA", SIZE), "PNG")),
+    "palette png": ("palette.png", encode(gradient("P", SIZE), "PNG")),
 }
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("runs")
-    train_tiny_run(root)
-    return root
+@pytest.fixture
+def trained(trained_runs: Path) -> Path:
+    """The session's trained run (tests/conftest.py), only read here."""
+    return trained_runs
 
 
 def _predict_upload(monkeypatch, trained: Path, name: str, data: bytes) -> AppTest:

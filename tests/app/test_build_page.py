@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from alexnet.config.presets import PRESET_PARAMS, PRESETS, get_preset
 from alexnet.network.layer_table import layer_table
+from tests.app.pages import SPEC_KEY, page_file
+from tests.paths import APP
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-BUILD_PAGE = REPO_ROOT / "pages" / "build.py"
-APP = REPO_ROOT / "app.py"
-SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY, spelled out to test the contract
+BUILD_PAGE = page_file("build")
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -26,7 +23,7 @@ def _layer_names(at: AppTest) -> list[str]:
 
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(str(BUILD_PAGE), default_timeout=60).run()
+    at = AppTest.from_file(BUILD_PAGE, default_timeout=60).run()
     assert not at.exception
     return at
 
@@ -138,7 +135,7 @@ def test_an_empty_name_is_an_error_not_a_crash(page: AppTest) -> None:
 
 
 def test_the_page_is_in_korean_when_the_session_language_is_korean() -> None:
-    at = AppTest.from_file(str(BUILD_PAGE), default_timeout=60)
+    at = AppTest.from_file(BUILD_PAGE, default_timeout=60)
     at.session_state["alexnet.language"] = "ko"
     at.run()
     assert not at.exception

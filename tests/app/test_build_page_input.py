@@ -9,21 +9,20 @@ which defaults it took, and the last conv block says why it cannot be removed.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from alexnet.config.presets import CIFAR10_ALEXNET, IMAGENET_ALEXNET
 from alexnet.config.spec_json import spec_to_dict
+from tests.app.pages import SPEC_KEY, page_file
 
-BUILD_PAGE = Path(__file__).resolve().parents[2] / "pages" / "build.py"
-SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY
+BUILD_PAGE = page_file("build")
 
 
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(str(BUILD_PAGE), default_timeout=60).run()
+    at = AppTest.from_file(BUILD_PAGE, default_timeout=60).run()
     assert not at.exception
     return at
 

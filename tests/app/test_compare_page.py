@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from alexnet.config.run_config import run_config
 from alexnet.jobs.bn_experiment import latest_experiment
+from alexnet.network.layer_table import layer_table
+from alexnet.store.processes import process_start_time
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
+from tests.app.pages import page_file
 from tests.app.run_store_fixture import StoreRuns, build_store
-from tests.app.trained_run import chart_json
+from tests.app.trained_run import TINY_CONFIG, chart_json
+from tests.specs import TINY
+from tests.waiting import wait_for
+from tests.workers import kill_workers
 
-PAGE = str(Path(__file__).parents[2] / "pages" / "compare.py")
+PAGE = page_file("compare")
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +98,7 @@ def test_the_table_reports_the_figures_of_the_finished_run(store_env) -> None:
     assert row["best val accuracy"] == pytest.approx(100 * epochs["val_accuracy"].max())
     test = store.read_evaluation(store_env.finished)["accuracy"]
     assert row["test accuracy"] == pytest.approx(100 * test)
-    assert row["parameters"] > 0
+    assert row["parameters"] == layer_table(TINY).total_params
     reached = epochs[epochs["val_accuracy"] >= 0.10]
     expected = "not reached" if reached.empty else str(int(reached["epoch"].iloc[0]))
     assert row["epochs to target"] == expected
@@ -115,15 +123,47 @@ def test_without_runs_the_page_offers_the_experiment(tmp_path, monkeypatch) -> N
     assert len(at.caption) >= 3  # what BN does and why several seeds, beside the controls
 
 
-def _wait(at: AppTest, done, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def _redrawn_until(at: AppTest, done) -> Callable[[], bool]:
+    """A check for `wait_for` that draws the page again before it asks `done`."""
+
+    def check() -> bool:
         at.run()
         assert not at.exception, [e.value for e in at.exception]
-        if done():
-            return
-        time.sleep(1.0)
-    raise AssertionError(f"timed out after {seconds:.0f} s waiting for {what}")
+        return bool(done())
+
+    return check
+
+
+def test_a_second_tab_pressing_start_after_the_first_is_told_it_could_not_start(
+    tmp_path, monkeypatch
+) -> None:
+    root = tmp_path / "runs"
+    monkeypatch.setenv("ALEXNET_RUNS_DIR", str(root))
+    store = RunStore(root)
+    # A run of this process holds the queue's only slot: the experiment queues (and counts
+    # as running) without a worker being started.
+    holder = store.create(run_config(TINY, TINY_CONFIG), name="slot holder")
+    me = os.getpid()
+    store.write_status(holder, state="running", pid=me, pid_start=process_start_time(me))
+    first, second = _open(), _open()  # two tabs, both offering Start
+    assert not first.button(key="compare.bn.start").disabled
+    assert not second.button(key="compare.bn.start").disabled
+    first.button(key="compare.bn.start").click().run()
+    assert not first.exception and not first.error
+    pair = latest_experiment(store)
+    assert [(i.name, i.state) for i in pair] == [
+        ("No BN · seed 0", "queued"),
+        ("BatchNorm · seed 0", "queued"),
+    ]
+    second.button(key="compare.bn.start").click().run()  # its page still shows Start
+    assert not second.exception
+    assert [e.value for e in second.error] == [
+        "The experiment could not start: An experiment is still running (2 of its runs are "
+        "queued or training); stop it, or wait until it ends, before starting a new one."
+    ]
+    assert [i.run_id for i in latest_experiment(store)] == [i.run_id for i in pair]
+    assert len(store.list()) == 3  # the slot holder and one pair: nothing more was created
+    assert second.button(key="compare.bn.start").disabled  # it now shows the running one
 
 
 @pytest.mark.slow
@@ -148,26 +188,24 @@ def test_the_bn_pair_trains_in_two_workers_and_both_curves_appear(tmp_path, monk
             names = [t["name"] for t in _traces(at, "compare.bn.live.loss") if t.get("x")]
             return any("No BN" in n for n in names) and any("BatchNorm" in n for n in names)
 
-        _wait(at, both_curves, 240, "step curves of both runs")
+        wait_for(_redrawn_until(at, both_curves), 240, "step curves of both runs", every=1.0)
         for info in infos:
             assert store.read_metrics(info.run_id, "step")
         at.button(key="compare.bn.stop").click().run()
-        _wait(
-            at,
-            lambda: not any(i.state in ACTIVE_STATES for i in latest_experiment(store)),
+        wait_for(
+            _redrawn_until(
+                at, lambda: not any(i.state in ACTIVE_STATES for i in latest_experiment(store))
+            ),
             120,
             "both runs to stop",
+            every=1.0,
         )
         states = {i.state for i in latest_experiment(store)}
         assert states <= {"stopped", "finished"}, states
         at.run()  # the wait's last rerun may have drawn the page just before the runs ended
         assert not at.button(key="compare.bn.start").disabled
     finally:
-        for info in latest_experiment(store):
-            store.request_stop(info.run_id)
-        deadline = time.monotonic() + 60
-        while any(i.state in ACTIVE_STATES for i in store.list()) and time.monotonic() < deadline:
-            time.sleep(0.5)
+        kill_workers(root)
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -186,24 +224,27 @@ def test_the_page_reads_in_korean_and_keeps_the_chosen_axis_on_a_switch(store_en
 
 
 @pytest.fixture(scope="module")
-def bn_experiment(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An experiment of two tiny runs, trained for real: one with batch normalization."""
-    from alexnet.config.run_config import run_config
+def bn_experiment(runs: StoreRuns, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An experiment of two tiny runs, trained for real: one with batch normalization.
+
+    The one without is the store fixture's finished run (the same network and recipe),
+    copied and labelled as the experiment's, so it is not trained a second time.
+    """
     from alexnet.jobs.bn_experiment import EXPERIMENT_PREFIX, TAG
     from alexnet.jobs.worker import execute
-    from tests.app.trained_run import TINY_CONFIG
-    from tests.specs import TINY
 
     root = tmp_path_factory.mktemp("experiment")
     store = RunStore(root)
-    config = TINY_CONFIG.replace(epochs=2, log_every_steps=2, bn_recalibration_images=128)
     tags = (TAG, EXPERIMENT_PREFIX + "abc123")
-    for name, spec in (
-        ("No BN", TINY),
-        ("BatchNorm", TINY.with_batch_norm("before_activation")),
-    ):
-        run_id = store.create(run_config(spec, config), name=f"{name} · seed 0", tags=tags)
-        assert execute(store, run_id, threads=1) == "finished"
+    shutil.copytree(runs.root / runs.finished, root / runs.finished)
+    store.rename(runs.finished, "No BN · seed 0")
+    store.set_tags(runs.finished, tags)
+    # Its recipe, with fewer recalibration images (they apply to batch normalization only).
+    config = RunStore(runs.root).read_config(runs.finished).training
+    config = config.replace(bn_recalibration_images=128)
+    bn = TINY.with_batch_norm("before_activation")
+    run_id = store.create(run_config(bn, config), name="BatchNorm · seed 0", tags=tags)
+    assert execute(store, run_id, threads=1) == "finished"
     return root
 
 

@@ -12,11 +12,11 @@ from alexnet.config.run_config import run_config
 from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
 from alexnet.config.training import TUTORIAL_DEFAULTS
 from alexnet.store.run_store import RunStore
+from tests.app.pages import page_file
 from tests.app.trained_run import chart_json
+from tests.paths import APP
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(REPO_ROOT / "pages" / "home.py")
-APP = str(REPO_ROOT / "app.py")
+PAGE = page_file("home")
 SPEC = ModelSpec(
     name="n", input_shape=(32, 32, 3), conv_blocks=(ConvBlock(4, 3),), dense_blocks=(DenseBlock(8),)
 )
@@ -97,7 +97,7 @@ def test_the_start_path_links_every_page_in_order(env) -> None:
 
 
 def test_the_app_navigation_has_compare_and_runs_and_home_links_to_them(env) -> None:
-    at = _open(APP)
+    at = _open(str(APP))
     assert len(at.get("page_link")) >= 6  # st.page_link works inside app.py's navigation
     for page in ("pages/compare.py", "pages/runs.py"):
         at.switch_page(page).run()

@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from alexnet.analysis.evaluation import evaluate_probabilities
 from alexnet.data import CLASS_NAMES, load_sample
-from tests.app.trained_run import chart_json, plotly_values, png_bytes, run_page
+from tests.app.pages import page_file
+from tests.app.trained_run import chart_json, plotly_values, run_page
+from tests.images import png_bytes
 from ui.inspect.sections import clicked_cell
 
-PAGE = str(Path(__file__).parents[2] / "pages" / "inspect.py")
+PAGE = page_file("inspect")
 # The tiny spec's layers and their output shapes (32x32 input, 'same' convs, 3x3/2 pools).
 # The tiny network's first layers, from its layer table: conv1 8 filters, 3x3 pooling, conv2.
 EXPECTED_SHAPES = {"conv1": (32, 32, 8), "pool1": (15, 15, 8), "conv2": (15, 15, 8)}
@@ -76,7 +77,8 @@ def test_an_uploaded_png_is_inspected_like_a_test_image(trained_runs_dir) -> Non
     run_page(at)
     title = chart_json(at, "inspect.maps")["layout"]["title"]["text"]
     assert title == "conv1: output 32 x 32 x 8"
-    assert chart_json(at, "inspect.cam")
+    cam_title = chart_json(at, "inspect.cam")["layout"]["title"]["text"]
+    assert re.fullmatch(r"Where the model sees '[a-z]+' \(\d+%\)", cam_title), cam_title
 
 
 def test_a_clicked_cell_is_read_from_the_browsers_event_in_either_form() -> None:

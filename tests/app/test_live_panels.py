@@ -17,11 +17,11 @@ from alexnet.config.run_config import run_config
 from alexnet.jobs.bn_experiment import EXPERIMENT_PREFIX, TAG
 from alexnet.store.processes import process_start_time
 from alexnet.store.run_store import RunStore
+from tests.app.pages import SPEC_KEY
 from tests.app.trained_run import TINY_CONFIG, chart_json, plotly_values
+from tests.paths import PAGES
 from tests.specs import TINY
 
-PAGES = Path(__file__).parents[2] / "pages"
-SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY
 TRAIN_STEPS = "train.chart.figures.step"  # ui.train.run_panel.STEP_FIGURES_KEY
 TRAIN_EPOCHS = "train.chart.figures.epoch"  # ui.train.run_panel.EPOCH_FIGURES_KEY
 COMPARE_FIGURES = "compare.bn.figures"  # ui.compare.experiment.FIGURES_KEY

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from tests.app.trained_run import (
-    chart_json,
-    image_captions,
-    plotly_values,
-    png_bytes,
-    run_page,
-)
+from tests.app.pages import page_file
+from tests.app.trained_run import chart_json, image_captions, plotly_values, run_page
+from tests.images import png_bytes
 from ui.state import MODEL_KEY
 
-PAGE = str(Path(__file__).parents[2] / "pages" / "predict.py")
+PAGE = page_file("predict")
 
 
 def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch) -> None:

@@ -9,9 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from alexnet.store.run_store import RunStore
+from tests.app.pages import page_file
 from tests.app.run_store_fixture import StoreRuns, build_store
 
-PAGE = str(Path(__file__).parents[2] / "pages" / "runs.py")
+PAGE = page_file("runs")
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +72,7 @@ def test_renaming_and_tagging_a_run_is_saved_in_the_store(runs: StoreRuns) -> No
     info = RunStore(runs.root).get(runs.finished)
     assert info.name == "BN baseline"
     assert info.tags == ("week 3", "bn")
-    assert at.success
+    assert [s.value for s in at.success] == ["Tags saved."]  # the last action's message
     table = at.dataframe[0].value.set_index("run id")
     assert table.loc[runs.finished, "name"] == "BN baseline"
 

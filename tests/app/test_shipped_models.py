@@ -11,17 +11,18 @@ from streamlit.testing.v1 import AppTest
 from alexnet.jobs.shipping import export_run
 from alexnet.store.run_store import RunStore
 from alexnet.store.shipped import ENV_VAR
-from tests.app.trained_run import chart_json, train_tiny_run
-
-PAGES = Path(__file__).parents[2] / "pages"
+from tests.app.trained_run import chart_json
+from tests.paths import PAGES
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    runs = tmp_path_factory.mktemp("runs")
-    run_id = train_tiny_run(runs)
-    target = tmp_path_factory.mktemp("pretrained")
-    export_run(RunStore(runs), run_id, target, name="Tiny shipped net", details={"command": "-"})
+def shipped(trained_runs: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The session's trained run, exported as a shipped run (its folder is only read)."""
+    (info,) = RunStore(trained_runs).list()
+    run_id, target = info.run_id, tmp_path_factory.mktemp("pretrained")
+    export_run(
+        RunStore(trained_runs), run_id, target, name="Tiny shipped net", details={"command": "-"}
+    )
     return target, run_id
 
 

@@ -8,6 +8,7 @@ import http.server
 import json
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -16,17 +17,18 @@ from streamlit.testing.v1 import AppTest
 
 from alexnet.store.processes import is_process_alive
 from alexnet.store.run_store import RunStore
+from tests.app.pages import SPEC_KEY, page_file
 from tests.cifar_files import archive_bytes, official_files
+from tests.processes import free_port
 from tests.specs import TINY
 from tests.waiting import wait_for
 
-TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
-SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY: the spec the Build page hands over
+TRAIN_PAGE = page_file("train")
 
 
 @pytest.fixture
 def page(runs_dir: Path) -> AppTest:
-    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
     at.session_state[SPEC_KEY] = TINY
     at.run()
     assert not at.exception
@@ -145,12 +147,12 @@ def test_start_trains_in_a_worker_whose_curve_grows_and_stop_ends_it(
 
     wait_for(lambda: _chart_points(page.run()) > 0, 90, "the first metrics on the chart")
     first = _chart_points(page)
-    wait_for(lambda: _chart_points(page.run()) > first, 30, "the chart to grow")
+    wait_for(lambda: _chart_points(page.run()) > first, 120, "the chart to grow")
     assert "images/s" in page.get("progress")[0].proto.text
 
     page.button(key="train.stop").click().run()
     assert not page.exception
-    wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 30, "the stop")
+    wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 120, "the stop")
     page.run()
     assert "stopped" in _texts(page)
 
@@ -212,33 +214,68 @@ class _ArchiveHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture
+def archive_server() -> Iterator[_ArchiveServer]:
+    """A local web server that serves a small CIFAR-10 archive (not the official file)."""
+    server = _ArchiveServer(("127.0.0.1", 0), _ArchiveHandler)
+    server.archive = archive_bytes(official_files(per_batch=100, test_size=200))
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
 def test_download_shows_its_progress_and_then_the_downloaded_data(
-    page: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    page: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, archive_server
 ) -> None:
     import ui.train.data
 
-    archive = archive_bytes(official_files(per_batch=100, test_size=200))
-    server = _ArchiveServer(("127.0.0.1", 0), _ArchiveHandler)
-    server.archive = archive
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))  # no cached copy there
-        monkeypatch.setattr(
-            ui.train.data, "DOWNLOAD_URL", f"http://127.0.0.1:{server.server_port}/c.tgz"
-        )
-        monkeypatch.setattr(ui.train.data, "DOWNLOAD_SHA256", hashlib.sha256(archive).hexdigest())
-        page.run()
-        page.button(key="train.download").click().run()
-    finally:
-        server.shutdown()
-        server.server_close()
+    archive = archive_server.archive
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))  # no cached copy there
+    monkeypatch.setattr(
+        ui.train.data, "DOWNLOAD_URL", f"http://127.0.0.1:{archive_server.server_port}/c.tgz"
+    )
+    monkeypatch.setattr(ui.train.data, "DOWNLOAD_SHA256", hashlib.sha256(archive).hexdigest())
+    page.run()
+    page.button(key="train.download").click().run()
     assert not page.exception and not page.error
     assert f"{len(archive) / 2**20:.1f} MB" in page.get("progress")[0].proto.text
     assert "downloaded to" in page.success[0].value
     page.run()
     assert "In use: CIFAR-10 downloaded to" in _texts(page)
     assert "500 training and 200 test images" in _texts(page)
+
+
+@pytest.mark.parametrize("failure", ["nothing answers", "another file comes"])
+def test_a_failed_download_says_why_and_the_sample_stays_in_use(
+    page: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, archive_server, failure
+) -> None:
+    import ui.train.data
+
+    keras_home = tmp_path / "keras"
+    monkeypatch.setenv("KERAS_HOME", str(keras_home))  # no cached copy there
+    if failure == "nothing answers":
+        url, says = f"http://127.0.0.1:{free_port()}/c.tgz", "Connection refused"
+    else:  # the server's archive is whole, but not the file the checksum names
+        url, says = f"http://127.0.0.1:{archive_server.server_port}/c.tgz", "has sha256"
+    monkeypatch.setattr(ui.train.data, "DOWNLOAD_URL", url)
+    monkeypatch.setattr(ui.train.data, "DOWNLOAD_SHA256", "0" * 64)
+    page.run()
+    before = _texts(page)
+    page.button(key="train.download").click().run()
+    assert not page.exception and not page.success
+    (error,) = [e.value for e in page.error]
+    assert error.startswith("The download failed: ") and url in error and says in error
+    assert error.endswith(
+        "Check the internet connection and try again; a partial download is resumed."
+    )
+    assert not page.get("progress")  # the bar is gone, not left half full
+    assert not list(keras_home.rglob("*.tar.gz"))  # nothing that could pass for data
+    page.run()
+    assert _texts(page) == before  # still the shipped sample, and the button to try again
+    assert "2,500 training and 1,000 test images" in before
+    assert not page.button(key="train.download").disabled
 
 
 def test_progress_names_epoch_step_speed_and_time_left() -> None:
@@ -269,7 +306,7 @@ def test_mixed_precision_is_offered_where_it_pays_and_reaches_the_worker(
 
     native = cpu_features.cpu_computes_bfloat16()
     monkeypatch.setattr(cpu_features, "mixed_precision_available", lambda: True)
-    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
     at.session_state[SPEC_KEY] = TINY
     at.run()
     box = at.checkbox(key="train.config.mixed_precision")
@@ -297,7 +334,7 @@ def test_mixed_precision_is_disabled_with_the_reason_where_it_would_slow_trainin
     from alexnet.training import cpu_features
 
     monkeypatch.setattr(cpu_features, "mixed_precision_available", lambda: False)
-    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
     at.session_state[SPEC_KEY] = TINY
     at.session_state["train.config.mixed_precision"] = True  # e.g. left over from elsewhere
     at.run()

@@ -6,23 +6,21 @@ in two tabs while it is stopped and deleted. Each session is an AppTest of the T
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from alexnet.store.run_store import RunStore
+from tests.app.pages import RUN_KEY, SPEC_KEY, page_file
 from tests.specs import TINY
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
-TRAIN_PAGE = Path(__file__).parents[2] / "pages" / "train.py"
-SPEC_KEY = "alexnet.spec"  # ui.state.SPEC_KEY
-RUN_KEY = "train.run_id"  # ui.train.run_panel.RUN_KEY: the run this session started
+TRAIN_PAGE = page_file("train")
 
 
 def _session() -> AppTest:
-    at = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    at = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
     at.session_state[SPEC_KEY] = TINY
     at.run()
     at.number_input(key="train.config.train_size").set_value(300)
@@ -78,7 +76,7 @@ def test_one_run_open_in_two_sessions_is_stopped_in_one_and_deleted_without_erro
     first.button(key="train.start").click().run()
     store = RunStore(runs_dir)
     [info] = store.list()
-    second = AppTest.from_file(str(TRAIN_PAGE), default_timeout=120)
+    second = AppTest.from_file(TRAIN_PAGE, default_timeout=120)
     second.session_state[SPEC_KEY] = TINY
     second.run()
     assert "— **training**" in _texts(second)  # the other tab finds the live run by itself
@@ -89,7 +87,9 @@ def test_one_run_open_in_two_sessions_is_stopped_in_one_and_deleted_without_erro
     wait_for(lambda: store.read_status(info.run_id)["state"] == "stopped", 60, "the stop")
     first.run()
     assert not first.exception and "— **stopped**" in _texts(first)
-    assert first.button(key="train.resume")  # both tabs offer Resume for the stopped run
+    second.run()
+    for at in (first, second):  # both tabs offer Resume for the stopped run
+        assert at.button(key="train.resume").disabled is False
 
     store.delete(info.run_id)  # what the Runs page's Delete does, from a third tab
     for at in (first, second):

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import base64
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
 from alexnet.config.run_config import run_config
 from alexnet.config.training import TrainConfig
@@ -35,18 +33,6 @@ def train_tiny_run(root: Path) -> str:
     if state != "finished":
         raise RuntimeError(f"the test run ended {state}: {store.read_status(run_id)}")
     return run_id
-
-
-def png_bytes(width: int = 300, height: int = 200, mode: str = "RGBA") -> bytes:
-    """A real PNG photo-like image (a gradient with a disc), not square and not RGB."""
-    yy, xx = np.mgrid[0:height, 0:width]
-    rgb = np.stack([xx * 255 // width, yy * 255 // height, np.full_like(xx, 90)], axis=-1)
-    disc = (xx - width / 2) ** 2 + (yy - height / 2) ** 2 < (height / 3) ** 2
-    rgb[disc] = (230, 40, 40)
-    image = Image.fromarray(rgb.astype(np.uint8)).convert(mode)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def chart_json(at: Any, key_part: str) -> dict[str, Any]:

@@ -10,27 +10,20 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import REPO_ROOT
+from tests.processes import free_port, healthy
+
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("localhost", 0))
-        return sock.getsockname()[1]
 
 
 def browser_executable() -> str | None:
@@ -48,14 +41,6 @@ def browser_executable() -> str | None:
     except Exception:  # no playwright package, or no driver: no browser either
         return None
     return bundled if bundled and Path(bundled).is_file() else None
-
-
-def _healthy(url: str) -> bool:
-    try:
-        urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-    except OSError:
-        return False
-    return True
 
 
 @contextlib.contextmanager
@@ -97,7 +82,7 @@ def streamlit_app(
     url = f"http://localhost:{port}"
     try:
         deadline = time.monotonic() + timeout
-        while not _healthy(url):
+        while not healthy(url):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"streamlit run app.py did not start within {timeout:.0f} s")
             time.sleep(0.5)

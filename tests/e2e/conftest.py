@@ -17,7 +17,8 @@ import pytest
 
 from alexnet.store.run_store import RunStore
 from tests.conftest import no_shipped_models
-from tests.e2e.app_server import CHROMIUM_ARGS, REPO_ROOT, browser_executable, streamlit_app
+from tests.e2e.app_server import CHROMIUM_ARGS, browser_executable, streamlit_app
+from tests.paths import REPO_ROOT
 from tests.workers import kill_workers
 
 

@@ -16,8 +16,8 @@ import pytest
 from alexnet.config.presets import get_preset
 from alexnet.network.layer_table import layer_table
 from alexnet.store.run_store import RunStore
-from tests.app.trained_run import png_bytes
 from tests.e2e.app_server import go_to, no_exception, settle
+from tests.images import png_bytes
 from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -102,9 +102,9 @@ def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
     page.get_by_role("button", name="Start training").click()
     wait_for(lambda: "images/s" in _progress(page), 120, "the progress bar of the live run")
     first = page.evaluate(POINTS_JS)
-    wait_for(lambda: page.evaluate(POINTS_JS) > first, 30, "the live chart to grow")
+    wait_for(lambda: page.evaluate(POINTS_JS) > first, 120, "the live chart to grow")
     shown = _progress(page)
-    wait_for(lambda: _progress(page) not in ("", shown), 30, "the progress bar to move")
+    wait_for(lambda: _progress(page) not in ("", shown), 120, "the progress bar to move")
     _shot(page, screenshots, "train_live")
     page.get_by_role("button", name="Stop").click()
     wait_for(lambda: "— stopped" in _body(page), 60, "the stop")

@@ -7,21 +7,23 @@ switch. Screenshots go to `$ALEXNET_SCREENSHOTS` (default: test-artifacts/).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.app.trained_run import png_bytes, train_tiny_run
 from tests.e2e.app_server import no_exception, settle, streamlit_app
+from tests.images import png_bytes
 
 pytestmark = pytest.mark.e2e
 TIMEOUT_MS = 120_000  # the first run of a page imports TensorFlow and loads the model
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    runs = tmp_path_factory.mktemp("runs")
-    train_tiny_run(runs)
+def server(trained_runs: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    runs = tmp_path_factory.mktemp("runs") / "runs"
+    shutil.copytree(trained_runs, runs)  # the session's trained run; the app may write here
     # No CIFAR10_PATH: the shipped sample, the same test set on every machine.
     with streamlit_app({"ALEXNET_RUNS_DIR": str(runs), "CIFAR10_PATH": None}) as url:
         yield url

@@ -16,8 +16,6 @@ import shlex
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,10 +23,12 @@ import pytest
 
 from alexnet.store.processes import is_process_alive
 from alexnet.store.run_store import RunStore
-from tests.e2e.app_server import CHROMIUM_ARGS, free_port
+from tests.e2e.app_server import CHROMIUM_ARGS
+from tests.paths import REPO_ROOT
+from tests.processes import free_port, healthy
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # What the Start button queues, minus the widgets: a tiny network on the shipped sample,
 # with enough epochs to train through the whole test.
 ENQUEUE = """
@@ -41,22 +41,6 @@ spec = ModelSpec(name="tiny", conv_blocks=(ConvBlock(filters=16, kernel_size=3, 
 config = TrainConfig(train_size=512, batch_size=32, epochs=500, log_every_steps=1)
 print(enqueue(RunStore(), spec, config, data_source="sample", name="through a restart"))
 """
-
-
-def _wait(condition, what: str, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.3)
-
-
-def _healthy(port: int) -> bool:
-    try:
-        urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2)
-    except OSError:
-        return False
-    return True
 
 
 def _listening_addresses(port: int) -> set[str]:
@@ -95,7 +79,11 @@ class Terminal:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        _wait(lambda: _healthy(port) or self.process.poll() is not None, "the server", 120)
+        wait_for(
+            lambda: healthy(f"http://localhost:{port}") or self.process.poll() is not None,
+            120,
+            "the server",
+        )
         assert self.process.poll() is None, "streamlit run app.py exited"
 
     def kill(self) -> None:
@@ -133,14 +121,14 @@ def test_a_run_keeps_training_through_a_server_restart_and_the_new_server_shows_
         assert info.state == "running"
         # The shipped config binds the real server to the loopback interface only.
         assert _listening_addresses(first.port) and _listening_addresses(first.port) <= LOOPBACK
-        _wait(lambda: _steps(store, run_id) >= 3, "the worker's first steps")
+        wait_for(lambda: _steps(store, run_id) >= 3, 90, "the worker's first steps", every=0.3)
     finally:
         first.kill()
 
     # The terminal and its server are gone; the worker is not, and it keeps training.
     assert is_process_alive(pid, start), store.path(run_id, "worker.log").read_text()[-2000:]
     before = _steps(store, run_id)
-    _wait(lambda: _steps(store, run_id) > before + 2, "steps after the server died", 30)
+    wait_for(lambda: _steps(store, run_id) > before + 2, 120, "steps after the server died", 0.3)
     assert store.read_status(run_id)["state"] == "running"
 
     second = Terminal(runs, free_port(), enqueue_first=False)
@@ -166,6 +154,6 @@ def test_a_run_keeps_training_through_a_server_restart_and_the_new_server_shows_
     finally:
         second.kill()
         store.request_stop(run_id)
-        _wait(lambda: not is_process_alive(pid, start), "the worker to stop", 60)
+        wait_for(lambda: not is_process_alive(pid, start), 60, "the worker to stop", every=0.3)
     assert store.read_status(run_id)["state"] == "stopped"
     assert store.checkpoint(run_id).is_file()

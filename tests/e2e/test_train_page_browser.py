@@ -49,13 +49,13 @@ def test_a_run_grows_live_in_two_tabs_stops_and_then_the_page_stops_polling(
 
     wait_for(lambda: "images/s" in _progress(page), 90, "the progress bar of the live run")
     first = page.evaluate(POINTS_JS)
-    wait_for(lambda: page.evaluate(POINTS_JS) > first, 30, "the live chart to grow")
+    wait_for(lambda: page.evaluate(POINTS_JS) > first, 120, "the live chart to grow")
     shown = _progress(page)
-    wait_for(lambda: _progress(page) not in ("", shown), 30, "the progress bar to move")
+    wait_for(lambda: _progress(page) not in ("", shown), 120, "the progress bar to move")
     page.screenshot(path=str(screenshots / "train_live.png"))
 
     second = _open(browser, server)  # a new tab, a new session: the same live run
-    wait_for(lambda: "images/s" in _progress(second), 30, "the live run in a second tab")
+    wait_for(lambda: "images/s" in _progress(second), 120, "the live run in a second tab")
     assert "CIFAR-10 AlexNet — training" in second.inner_text("body")
 
     page.get_by_role("button", name="Stop").click()
@@ -63,7 +63,7 @@ def test_a_run_grows_live_in_two_tabs_stops_and_then_the_page_stops_polling(
     (info,) = RunStore(server_runs_dir).list()
     assert info.state == "stopped"
     assert page.get_by_role("button", name="Resume").count() == 1
-    wait_for(lambda: "— stopped" in second.inner_text("body"), 30, "the second tab to see it")
+    wait_for(lambda: "— stopped" in second.inner_text("body"), 120, "the second tab to see it")
 
     frames: list[float] = []  # the page must go quiet: its fragment timer is gone
     second.on("websocket", lambda ws: ws.on("framereceived", lambda _: frames.append(1)))

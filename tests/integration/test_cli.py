@@ -13,16 +13,16 @@ import sys
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
 from alexnet.config.run_config import run_config
 from alexnet.config.spec_json import spec_to_dict, spec_to_json
 from alexnet.config.training import TUTORIAL_DEFAULTS
 from alexnet.store.run_store import RunStore
-from tests.cli_runner import REPO_ROOT, one_line_error, run_cli
+from tests.cli_runner import one_line_error, run_cli
+from tests.images import noise_photo
+from tests.paths import REPO_ROOT
 from tests.specs import TINY
 
 pytestmark = pytest.mark.slow
@@ -33,12 +33,6 @@ def _spec_file(folder: Path, name: str, change) -> Path:
     change(data)
     path = folder / f"{name}.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    return path
-
-
-def _photo(path: Path) -> Path:
-    rng = np.random.default_rng(0)
-    Image.fromarray(rng.integers(0, 256, (60, 90, 3), dtype=np.uint8)).save(path)
     return path
 
 
@@ -198,7 +192,7 @@ def test_evaluate_prints_accuracy_per_class_and_confusion_and_writes_csv(trained
 
 def test_predict_names_the_top_five_for_each_image_with_a_run_or_a_shipped_model(trained, tmp_path):
     runs, run_id = trained
-    photo = _photo(tmp_path / "photo.png")
+    photo = noise_photo(tmp_path / "photo.png")
     result = run_cli("predict", run_id, str(photo), runs=runs)
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == f"model: run {run_id} (best checkpoint)"

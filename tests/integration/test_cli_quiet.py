@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from alexnet.training.tf_quiet import _hidden
-from tests.conftest import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 
 def test_start_up_info_warnings_and_cuinit_are_hidden_at_level_two_but_other_errors_are_not():

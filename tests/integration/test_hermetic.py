@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +20,8 @@ from alexnet.config.run_config import run_config
 from alexnet.config.training import TUTORIAL_DEFAULTS
 from alexnet.store.run_store import RunStore
 from tests.cifar_files import official_files, write_archive, write_folder
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 COPIED = ("alexnet", "ui", "pages", "tests", "app.py", "pyproject.toml", ".streamlit")
 SENSITIVE = (
     "tests/app/test_home_page.py",
@@ -30,6 +29,9 @@ SENSITIVE = (
     "tests/unit/test_runs.py",
     "tests/app/test_train_page.py::test_download_shows_its_progress_and_then_the_downloaded_data",
     "tests/app/test_compare_page.py::test_without_runs_the_page_offers_the_experiment",
+    "tests/app/test_train_page.py::test_a_failed_download_says_why_and_the_sample_stays_in_use",
+    "tests/app/test_compare_page.py"
+    "::test_a_second_tab_pressing_start_after_the_first_is_told_it_could_not_start",
 )
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import REPO_ROOT
+
 LIGHT_ROOMS = ("config", "store", "charts", "jobs")
 LIGHT_MODULES = (
     "alexnet.network.layer_table", "alexnet.network.codegen", "alexnet.data",

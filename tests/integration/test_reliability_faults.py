@@ -22,9 +22,11 @@ import pytest
 from alexnet.analysis.models import load_model
 from alexnet.jobs.run_queue import enqueue, resume_run
 from alexnet.jobs.worker import execute, prepare_resume, start_worker, terminate
+from alexnet.network.layer_table import layer_table
 from alexnet.store.export import export_zip
 from alexnet.store.run_store import RunStore, clean_name
 from alexnet.training.callbacks import read_state, repair_tail
+from tests.cli_runner import run_cli
 from tests.specs import QUICK as ONE_EPOCH
 from tests.specs import TINY
 
@@ -88,7 +90,7 @@ def test_a_checkpoint_write_cut_short_by_enospc_keeps_the_previous_checkpoint_lo
     assert "No space left" in store.read_status(run_id)["error"]
     # The checkpoint of epoch 1 is whole and loads; the cut one left nothing behind.
     assert read_state(store.run_dir(run_id))["epochs_done"] == 1
-    assert load_model(store.checkpoint(run_id)).count_params() > 0
+    assert load_model(store.checkpoint(run_id)).count_params() == layer_table(TINY).total_params
     assert _leftovers(store.run_dir(run_id)) == []
     assert not store.get(run_id).damaged
 
@@ -113,6 +115,34 @@ def test_a_real_full_disk_during_a_checkpoint_fails_the_run_readably_and_it_resu
     prepare_resume(store, run_id)
     assert execute(store, run_id, threads=1) == "finished"
     assert [r["epoch"] for r in store.read_metrics(run_id, "epoch")] == [1, 2]
+
+
+@pytest.mark.slow
+def test_resuming_from_a_damaged_checkpoint_fails_readably_and_loses_nothing_else(tmp_path):
+    store = RunStore(tmp_path / "runs")
+    run_id = enqueue(store, TINY, QUICK, data_source="sample", start=False)
+    stop = store.stop_file(run_id)
+    assert execute(store, run_id, threads=1, progress=lambda record: stop.touch()) == "stopped"
+    last = store.checkpoint(run_id, "last")
+    last.write_bytes(last.read_bytes()[: last.stat().st_size // 2])  # cut short, as by a crash
+    metrics = store.path(run_id, "metrics.jsonl").read_bytes()
+    best = store.checkpoint(run_id, "best").read_bytes()
+    assert store.get(run_id).problem.startswith("checkpoints/last.keras is damaged")
+
+    done = run_cli("resume", run_id, runs=store.root)
+    assert done.returncode == 1
+    (reason,) = done.stderr.splitlines()
+    assert reason.startswith(f"run {run_id} failed: ") and "last.keras" in reason
+    status = store.read_status(run_id)
+    assert status["state"] == "failed" and "last.keras" in status["error"]
+    # Nothing else was touched: the curves and the best checkpoint are as they were.
+    assert store.path(run_id, "metrics.jsonl").read_bytes() == metrics
+    assert store.checkpoint(run_id, "best").read_bytes() == best
+    assert load_model(store.checkpoint(run_id, "best")).count_params() == (
+        layer_table(TINY).total_params
+    )
+    listed = run_cli("list", runs=store.root)
+    assert "damaged" in listed.stdout and "checkpoints/last.keras is damaged" in listed.stdout
 
 
 # --- damaged run folders ------------------------------------------------------------------

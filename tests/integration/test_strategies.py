@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import textwrap
@@ -17,9 +16,12 @@ import keras
 import numpy as np
 import pytest
 
+from alexnet.config.run_config import run_config
 from alexnet.store.run_store import RunStore
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from alexnet.training.callbacks import MOVING_STATISTICS_FILE
+from tests.paths import REPO_ROOT
+from tests.processes import free_port
+from tests.specs import QUICK, TINY, TINY_BN
 
 # One short epoch of a small spec with batch normalization on the shipped sample (or, until
 # it is there, random images).
@@ -113,12 +115,6 @@ def finish(process: subprocess.Popen) -> tuple[int, float]:
     return int(words[0]), float(words[2])
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_mirrored_strategy_over_two_cpu_devices_trains_to_a_finite_loss(tmp_path):
     replicas, loss = finish(run_training("mirrored", tmp_path / "w.npz"))
     assert replicas == 2
@@ -152,6 +148,91 @@ def test_two_workers_train_together_and_end_with_identical_weights(tmp_path):
     # They trained: the first kernel moved away from its initial values.
     assert not np.array_equal(first["initial_0"], first["final_0"])
     assert all(np.isfinite(first[name]).all() for name in first.files)
+
+
+# The trainer itself (train_run, what `train --strategy mirrored` runs) over two logical CPU
+# devices: the strategy is the one the config names, only given the two devices to mirror
+# over (on a machine without GPUs MirroredStrategy would take the one CPU). A worker trains
+# one run per process, and so does this: a second mirrored run in one process trips over the
+# first one's collective ops.
+TRAINER_SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    import tensorflow as tf
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(
+        cpu, [tf.config.LogicalDeviceConfiguration()] * 2
+    )
+    from alexnet.training import devices
+    named, replicas = devices.get_strategy, []
+    def on_two_cpus(name, chosen=None):
+        strategy = named(name, ["/cpu:0", "/cpu:1"] if name == "mirrored" else chosen)
+        replicas.append(strategy.num_replicas_in_sync)
+        return strategy
+    devices.get_strategy = on_two_cpus
+    from alexnet.store.run_store import RunStore
+    from alexnet.training.fit import train_run
+    store = RunStore(sys.argv[1])
+    states = [train_run(store, run_id) for run_id in sys.argv[2:]]
+    print("RESULT", json.dumps({"states": states, "replicas": replicas}))
+    """
+)
+
+
+def _train_in_a_fresh_process(store: RunStore, *run_ids: str) -> dict:
+    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(REPO_ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", TRAINER_SCRIPT, str(store.root), *run_ids],
+        cwd=REPO_ROOT, env=environment, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.split("RESULT", 1)[1])
+
+
+def _mirrored_pair(store: RunStore, spec) -> tuple[str, str]:
+    config = QUICK.replace(epochs=2, validation_split=0.25, bn_recalibration_images=128)
+    return tuple(
+        store.create(run_config(spec, config.replace(strategy=s), data_source="sample"), name=s)
+        for s in ("default", "mirrored")
+    )
+
+
+def _weights(store: RunStore, run_id: str) -> list[np.ndarray]:
+    return keras.models.load_model(store.checkpoint(run_id, "last"), compile=False).get_weights()
+
+
+@pytest.mark.slow
+def test_the_trainers_mirrored_path_trains_the_same_network_as_one_device(store):
+    # Two replicas of half a batch each, their gradients summed: the same steps as one
+    # device, up to the order of the sums.
+    one, two = _mirrored_pair(store, TINY)
+    result = _train_in_a_fresh_process(store, one, two)
+    assert result == {"states": ["finished", "finished"], "replicas": [1, 2]}
+    for a, b in zip(_weights(store, one), _weights(store, two), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+    for metric in ("loss", "accuracy"):
+        curves = [[r[metric] for r in store.read_metrics(run, "step")] for run in (one, two)]
+        np.testing.assert_allclose(curves[0], curves[1], rtol=1e-4)
+    assert store.read_evaluation(two)["accuracy"] == store.read_evaluation(one)["accuracy"]
+
+
+@pytest.mark.slow
+def test_the_trainers_mirrored_path_trains_batch_normalization_to_a_whole_run(store):
+    _, two = _mirrored_pair(store, TINY_BN)
+    result = _train_in_a_fresh_process(store, two)
+    assert result == {"states": ["finished"], "replicas": [2]}
+    epochs = store.read_metrics(two, "epoch")
+    assert [r["epoch"] for r in epochs] == [1, 2]
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy", "val_loss_moving"):
+        assert all(np.isfinite(r[key]) for r in epochs), key
+    evaluation = store.read_evaluation(two)
+    assert evaluation["test_images"] == 1000
+    assert evaluation["accuracy"] == pytest.approx(
+        np.mean(np.array(evaluation["y_pred"]) == np.array(evaluation["y_true"]))
+    )
+    # The checkpoint holds recalibrated statistics; training's own were kept beside it.
+    saved = np.load(store.run_dir(two) / "checkpoints" / MOVING_STATISTICS_FILE)
+    assert len(saved.files) == 6  # mean and variance of 3 batch-normalized layers
 
 
 def test_configure_threads_sets_the_pools_and_refuses_once_tensorflow_has_started():

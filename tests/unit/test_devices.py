@@ -7,6 +7,7 @@ import os
 
 import keras
 import pytest
+import tensorflow as tf
 
 from alexnet.training import devices as distribute
 from alexnet.training.cpu_features import cpu_computes_bfloat16
@@ -97,5 +98,8 @@ def test_native_bfloat16_is_read_from_the_cpu_flags(flags, expected):
 def test_describe_devices_names_cores_and_library_versions():
     info = describe_devices()
     assert info["cpu_count"] == os.cpu_count()
-    assert info["tensorflow"] and info["keras"] and isinstance(info["gpus"], list)
+    assert (info["tensorflow"], info["keras"]) == (tf.__version__, keras.__version__)
+    assert [g["name"] for g in info["gpus"]] == [
+        d.name for d in tf.config.list_physical_devices("GPU")
+    ]
     json.dumps(info)  # goes into a run's config.json

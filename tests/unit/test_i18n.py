@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import REPO_ROOT
 from ui.i18n import KO, LANGUAGES, N_, translate
 from ui.i18n.ko import ROOMS
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 UI_SOURCES = sorted(
     [*REPO_ROOT.glob("pages/*.py"), *REPO_ROOT.glob("ui/**/*.py"), REPO_ROOT / "app.py"]
 )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import platform
 import threading
 import zipfile
+from importlib import metadata
 
 import pytest
 
@@ -31,7 +33,8 @@ def test_created_run_reads_back_its_config_labels_and_queued_state(store, run_id
     assert config.spec == CIFAR10_ALEXNET
     assert config.training == TUTORIAL_DEFAULTS
     assert config.data.source == "sample"
-    assert config.versions["tensorflow"]
+    assert config.versions["tensorflow"] == metadata.version("tensorflow")
+    assert config.versions["python"] == platform.python_version()
     assert [i.run_id for i in store.list()] == [run_id]
 
 
