@@ -196,12 +196,27 @@ def test_an_unexpected_error_exits_one_with_one_line_naming_it_and_how_to_see_mo
 
 
 # --- an experiment whose runs fail ----------------------------------------------------------
-def test_an_experiment_whose_runs_fail_exits_one_with_each_reason(store, tmp_path):
-    not_cifar = tmp_path / "cifar-10-python.tar.gz"
-    not_cifar.write_bytes(b"this is no archive")
+# Data that passes the start check fails no run; so the workers (only they) get a trainer that
+# fails as a run whose images went missing mid-way would, through Python's sitecustomize hook.
+FAILING_TRAINER = """
+import sys, types
+if "worker" in sys.argv:
+    fit = types.ModuleType("alexnet.training.fit")
+    def train_run(*args, **kwargs):
+        raise ValueError("the images went missing while training")
+    fit.train_run = train_run
+    sys.modules["alexnet.training.fit"] = fit
+"""
+
+
+def test_an_experiment_whose_runs_fail_exits_one_with_each_reason(store, tmp_path, monkeypatch):
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(FAILING_TRAINER, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(hooks))
     done = run_cli(
-        "experiment", "bn", "--data-path", str(not_cifar), "--train-size", "500",
-        "--epochs", "1", runs=store.root, timeout=600,
+        "experiment", "bn", "--sample", "--train-size", "500", "--epochs", "1",
+        runs=store.root, timeout=600,
     )  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
     pair = latest_experiment(store)
@@ -209,7 +224,7 @@ def test_an_experiment_whose_runs_fail_exits_one_with_each_reason(store, tmp_pat
     reasons = done.stderr.splitlines()
     assert len(reasons) == 2
     for info, reason in zip(pair, reasons, strict=True):
-        assert reason.startswith(f"run {info.run_id} failed: ") and str(not_cifar) in reason
+        assert reason == f"run {info.run_id} failed: the images went missing while training"
     table = {line.split("  ")[0]: line for line in done.stdout.splitlines()[-2:]}
     assert set(table) == {"No BN · seed 0", "BatchNorm · seed 0"}
     assert all(" failed " in line for line in table.values())
