@@ -24,7 +24,7 @@ from alexnet.analysis.models import load_model, model_class_names, model_input_s
 from alexnet.cli.network_commands import NO_FOLDER
 from alexnet.cli.output import percent, say, say_json, table
 from alexnet.config.checks import ConfigError
-from alexnet.store.export import export_zip
+from alexnet.store.export import export_to_file
 from alexnet.store.run_store import ACTIVE_STATES, RUN_ID_PATTERN, RunStore
 from alexnet.store.shipped import MODEL_FILE, shipped_runs, shipped_store
 
@@ -217,9 +217,8 @@ def cmd_export(args: argparse.Namespace, store: RunStore) -> int:
         raise ConfigError(FILE_EXISTS, path=str(path))
     if not path.parent.is_dir():
         raise ConfigError(NO_FOLDER, path=str(path), folder=str(path.parent))
-    data = export_zip(store, run_id)
-    path.write_bytes(data)
-    say(f"wrote {path} ({len(data) / 1024:,.0f} KB)")
+    size = export_to_file(store, run_id, path)
+    say(f"wrote {path} ({size / 1024:,.0f} KB)")
     return 0
 
 
@@ -268,7 +267,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     predict.set_defaults(handler=cmd_predict)
 
     export = commands.add_parser(
-        "export", help="a run as a zip: config, metrics, evaluation and its model"
+        "export",
+        help="a run as a zip: config, metrics, evaluation, model, checkpoints, TensorBoard logs",
     )
     export.add_argument("run_id", metavar="RUN")
     export.add_argument("-o", "--output", metavar="FILE.zip", required=True)

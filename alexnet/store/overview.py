@@ -35,6 +35,7 @@ class RunSummary:
     epoch: int | None = None
     epochs: int | None = None
     problem: str = ""  # why a damaged run is damaged, or a failed run's error
+    imported: Mapping[str, Any] | None = None  # an imported run's record (RunInfo.imported)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def summarize(store: RunStore, info: RunInfo) -> RunSummary:
         epoch=status.get("epoch"),
         epochs=status.get("epochs") or config.training.epochs,
         problem=str(status.get("error") or ""),
+        imported=info.imported,
     )
 
 

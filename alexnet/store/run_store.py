@@ -2,7 +2,8 @@
 
 ```
 runs/<run_id>/config.json       spec, TrainConfig, data source, versions, machine (never changes)
-              meta.json         name, tags, group, creation time (rename/tag rewrite it)
+              meta.json         name, tags, group, creation time (rename/tag rewrite it), and
+                                for an imported run where it came from
               status.json       state, pid, times, error (always written via temp file + rename)
               metrics.jsonl     one JSON object per logged step and per epoch, appended
               epochs.csv, evaluation.json, checkpoints/{last,best}.keras, tensorboard/
@@ -42,7 +43,10 @@ from alexnet.store.processes import is_process_alive
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["RunInfo", "RunStore", "clean_name", "clean_tags", "default_runs_dir", "read_jsonl"]
+__all__ = [
+    "RunInfo", "RunStore", "clean_name", "clean_tags", "default_runs_dir", "new_run_id",
+    "read_jsonl",
+]  # fmt: skip
 
 STATES = ("queued", "running", "stopping", "stopped", "finished", "failed", "interrupted")
 ACTIVE_STATES = ("queued", "running", "stopping")  # a worker owns (or will own) the folder
@@ -50,6 +54,12 @@ LIVE_STATES = ("running", "stopping")  # a worker process should exist
 RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "runs"
 DELETE_WAIT_SECONDS = 10.0  # a stopped worker writes its status, then exits within a second
+
+
+def new_run_id(now: float | None = None) -> str:
+    """A fresh run id: the UTC time to the second and 6 random hex digits."""
+    stamp = time.gmtime(time.time() if now is None else now)
+    return time.strftime("%Y%m%d-%H%M%S", stamp) + "-" + secrets.token_hex(3)
 
 
 def default_runs_dir() -> Path:
@@ -69,6 +79,9 @@ class RunInfo:
     arm_name: str | None = None  # the arm of an experiment it belongs to, e.g. "No BN"
     started_from: str | None = None  # the address of the machine whose page started it; None: here
     created_at: float = 0.0
+    # Where an imported run came from (meta.json's "imported": from, at, zip, run_id); None
+    # for a run made here.
+    imported: dict[str, Any] | None = None
     status: dict[str, Any] = field(default_factory=dict)
     damaged: bool = False
     problem: str = ""
@@ -157,7 +170,7 @@ class RunStore:
         """
         self.root.mkdir(parents=True, exist_ok=True)
         now = time.time()
-        run_id = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now)) + "-" + secrets.token_hex(3)
+        run_id = new_run_id(now)
         final = self.run_dir(run_id)
         tmp = self.root / f".creating-{run_id}"
         tmp.mkdir()
@@ -209,6 +222,7 @@ class RunStore:
             started_from=_address(meta.get("started_from")),
             created_at=float(meta.get("created_at", 0.0)),
             status=status,
+            imported=meta["imported"] if isinstance(meta.get("imported"), dict) else None,
         )
 
     def read_config(self, run_id: str) -> RunConfig:

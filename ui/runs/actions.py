@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from alexnet.store.export import export_zip
@@ -10,6 +12,7 @@ from alexnet.store.overview import RunSummary
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from ui.i18n import error_text, t
 from ui.links import page_link
+from ui.runs.table import imported_text
 from ui.state import set_chosen_model
 
 CONFIRM_KEY = "runs.confirm_delete"  # the run id waiting for "Yes, delete"
@@ -122,6 +125,16 @@ def render(store: RunStore, row: RunSummary) -> None:
         _render_delete(store, row)
         return
     _render_labels(store, row)
+    if row.imported is not None:
+        at = row.imported.get("at")
+        when = dt.datetime.fromtimestamp(at) if isinstance(at, int | float) else None
+        st.caption(
+            t("Imported from {machine} on {date}, from {zip}.").format(
+                machine=imported_text(row),
+                date=f"{when:%Y-%m-%d %H:%M}" if when else "?",
+                zip=row.imported.get("zip") or "?",
+            )
+        )
     cols = st.columns(4, vertical_alignment="center")  # the link is shorter than the buttons
     with cols[0]:
         page_link(
@@ -141,7 +154,10 @@ def render(store: RunStore, row: RunSummary) -> None:
             icon=":material/download:",
             on_click="ignore",
             key="runs.download",
-            help=t("Config, metrics as CSV and JSON lines, evaluation and the model (.keras)."),
+            help=t(
+                "Config, metrics as CSV and JSON lines, evaluation, the model (.keras), its "
+                "checkpoints and TensorBoard logs: all that Import needs to bring it back."
+            ),
         )
     with cols[3]:
         if row.state in ACTIVE_STATES:

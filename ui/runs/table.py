@@ -21,6 +21,13 @@ def status_text(row: RunSummary) -> str:
     return text
 
 
+def imported_text(row: RunSummary) -> str:
+    """The computer an imported run came from ("" for a run made here)."""
+    if row.imported is None:
+        return ""
+    return str(row.imported.get("from") or t("another computer"))
+
+
 def runs_frame(rows: list[RunSummary]) -> pd.DataFrame:
     """The table's data with translated headers: the network description and the id last."""
     return pd.DataFrame(
@@ -37,6 +44,7 @@ def runs_frame(rows: list[RunSummary]) -> pd.DataFrame:
                 dt.datetime.fromtimestamp(r.created_at) if r.created_at else None for r in rows
             ],
             t("tags"): [", ".join(r.tags) for r in rows],
+            t("imported from"): [imported_text(r) for r in rows],
             t("network"): [r.spec for r in rows],
             t("run id"): [r.run_id for r in rows],
         }

@@ -196,4 +196,81 @@ MESSAGES: dict[str, str] = {
         "넘습니다. 가장 비싼 층은 {layer}입니다. 필터를 줄이거나, 커널을 작게 하거나, "
         "스트라이드를 키우세요."
     ),
+    # alexnet/store/safe_unzip.py
+    "{zip} is not a whole zip file; choose a zip made by Download zip on the Runs page or by "
+    "`python -m alexnet export`.": (
+        "{zip}은(는) 온전한 zip 파일이 아닙니다. 실행 기록 페이지의 'zip 내려받기'나 "
+        "`python -m alexnet export`로 만든 zip을 고르세요."
+    ),
+    "{zip} was not imported: its entry '{entry}' points outside its folder (an absolute path, "
+    "'..' or a backslash); only zips made by AlexNet Lab's export can be imported.": (
+        "{zip}을(를) 가져오지 않았습니다: 항목 '{entry}'이(가) 폴더 밖을 가리킵니다(절대 경로, "
+        "'..' 또는 역슬래시). AlexNet Lab의 내보내기로 만든 zip만 가져올 수 있습니다."
+    ),
+    "{zip} was not imported: its entry '{entry}' is a symbolic link, which no export holds; "
+    "only zips made by AlexNet Lab's export can be imported.": (
+        "{zip}을(를) 가져오지 않았습니다: 항목 '{entry}'은(는) 심볼릭 링크인데, 내보낸 zip에는 "
+        "링크가 없습니다. AlexNet Lab의 내보내기로 만든 zip만 가져올 수 있습니다."
+    ),
+    "{zip} was not imported: it holds '{entry}' twice; export the run again.": (
+        "{zip}을(를) 가져오지 않았습니다: '{entry}'이(가) 두 번 들어 있습니다. 실행을 다시 "
+        "내보내세요."
+    ),
+    "{zip} holds more than {limit:,} files, more than any run; only zips made by AlexNet "
+    "Lab's export can be imported.": (
+        "{zip}에는 파일이 {limit:,}개보다 많아 어떤 실행보다도 많습니다. AlexNet Lab의 "
+        "내보내기로 만든 zip만 가져올 수 있습니다."
+    ),
+    "{zip} unpacks to more than {limit}, more than any run; only zips made by AlexNet Lab's "
+    "export can be imported.": (
+        "{zip}은(는) 풀면 {limit}보다 커서 어떤 실행보다도 큽니다. AlexNet Lab의 내보내기로 "
+        "만든 zip만 가져올 수 있습니다."
+    ),
+    # alexnet/store/import_checks.py
+    "{zip} is not a run export: its files must sit in one folder named like a run id "
+    "(20250101-120000-a1b2c3); choose a zip made by Download zip on the Runs page or by "
+    "`python -m alexnet export`.": (
+        "{zip}은(는) 실행을 내보낸 zip이 아닙니다: 모든 파일이 실행 ID(20250101-120000-a1b2c3) "
+        "이름의 폴더 하나에 있어야 합니다. 실행 기록 페이지의 'zip 내려받기'나 "
+        "`python -m alexnet export`로 만든 zip을 고르세요."
+    ),
+    "{zip} is not a run export: it has no {name}; choose a zip made by Download zip on the "
+    "Runs page or by `python -m alexnet export`.": (
+        "{zip}은(는) 실행을 내보낸 zip이 아닙니다: {name}이(가) 없습니다. 실행 기록 페이지의 "
+        "'zip 내려받기'나 `python -m alexnet export`로 만든 zip을 고르세요."
+    ),
+    "{zip} is damaged: its {name} cannot be read; export the run again on the computer it "
+    "came from.": (
+        "{zip}이(가) 손상되었습니다: {name}을(를) 읽을 수 없습니다. 원래 컴퓨터에서 실행을 다시 "
+        "내보내세요."
+    ),
+    "{zip} is damaged: line {line} of its {name} is not a JSON object; export the run again "
+    "on the computer it came from.": (
+        "{zip}이(가) 손상되었습니다: {name}의 {line}번째 줄이 JSON 객체가 아닙니다. 원래 "
+        "컴퓨터에서 실행을 다시 내보내세요."
+    ),
+    "{zip} comes from a newer AlexNet Lab (export format {format}); update this one to import "
+    "it.": (
+        "{zip}은(는) 더 새로운 AlexNet Lab에서 내보낸 것입니다(내보내기 형식 {format}). "
+        "가져오려면 이 AlexNet Lab을 업데이트하세요."
+    ),
+    # alexnet/store/importing.py
+    "{zip} is {size}, more than the {limit} the Runs page takes; import it with "
+    "`python -m alexnet import` instead.": (
+        "{zip}은(는) {size}로, 실행 기록 페이지가 받는 {limit}보다 큽니다. 대신 "
+        "`python -m alexnet import`로 가져오세요."
+    ),
+    "{zip} was not imported: its {name} needs unsafe deserialization (a Lambda layer, which "
+    "runs Python code as it loads), and AlexNet Lab loads models in Keras' safe mode only; "
+    "rebuild the network without Lambda layers.": (
+        "{zip}을(를) 가져오지 않았습니다: {name}은(는) 안전하지 않은 역직렬화(불러올 때 파이썬 "
+        "코드를 실행하는 Lambda 층)가 필요한데, AlexNet Lab은 모델을 Keras의 안전 모드로만 "
+        "불러옵니다. Lambda 층 없이 신경망을 다시 만드세요."
+    ),
+    "{zip} is damaged: its {name} is not a Keras model that loads; export the run again on "
+    "the computer it came from.": (
+        "{zip}이(가) 손상되었습니다: {name}은(는) 불러올 수 있는 Keras 모델이 아닙니다. 원래 "
+        "컴퓨터에서 실행을 다시 내보내세요."
+    ),
+    "{zip} could not be imported: {reason}.": "{zip}을(를) 가져올 수 없습니다: {reason}.",
 }
