@@ -62,9 +62,17 @@ class RunConfig:
 
     def arm_key(self) -> str:
         """Equal for runs that differ only in their seed: one arm of an experiment."""
-        training = {k: v for k, v in config_to_dict(self.training).items() if k != "seed"}
-        key = {"spec": spec_to_dict(self.spec), "train": training, "data": self._data_dict()}
+        key = {"spec": spec_to_dict(self.spec), **self._setting()}
         return json.dumps(key, sort_keys=True, default=str)
+
+    def setting_key(self) -> str:
+        """Equal for runs trained the same way on the same data, whatever their network and
+        seed: two arms with the same setting are a fair comparison of their networks."""
+        return json.dumps(self._setting(), sort_keys=True, default=str)
+
+    def _setting(self) -> dict[str, Any]:
+        training = {k: v for k, v in config_to_dict(self.training).items() if k != "seed"}
+        return {"train": training, "data": self._data_dict()}
 
     def _data_dict(self) -> dict[str, Any]:
         return {"source": self.data.source, "path": self.data.path}
