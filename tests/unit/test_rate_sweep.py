@@ -80,26 +80,36 @@ def test_seeds_at_a_rate_are_averaged_and_unfinished_runs_left_out() -> None:
     assert rate_means(points, False) == []
 
 
-def test_batch_norm_keeping_more_of_its_gain_at_the_largest_rate_holds_the_claim() -> None:
+def test_batch_norm_still_learning_at_a_larger_rate_holds_the_claim() -> None:
     points = [
-        _point(0.001, False, 0.30), _point(0.01, False, 0.10),  # the plain one drops to chance
-        _point(0.001, True, 0.50), _point(0.01, True, 0.30),  # BN keeps half its gain
+        _point(0.001, False, 0.30), _point(0.01, False, 0.10), _point(0.03, False, 0.10),
+        _point(0.001, True, 0.50), _point(0.01, True, 0.30), _point(0.03, True, 0.10),
     ]  # fmt: skip
     findings = sweep_findings(points)
-    assert findings.largest == 0.01
-    assert (findings.at_largest.plain, findings.at_largest.bn) == (0.10, 0.30)
-    assert (findings.best.plain, findings.best.bn) == (0.30, 0.50)
-    assert findings.best_rate == (0.001, 0.001)
-    assert findings.kept.plain == 0.0 and findings.kept.bn == pytest.approx(0.5)
+    assert findings.rates == (0.001, 0.01, 0.03) and findings.largest == 0.03
+    assert (findings.at_largest.plain, findings.at_largest.bn) == (0.10, 0.10)
+    assert findings.learned_up_to == (0.001, 0.01)  # both at chance at 0.03
     assert findings.holds
 
 
-def test_batch_norm_losing_more_says_the_claim_does_not_hold() -> None:
+def test_learning_means_beating_chance_by_five_points() -> None:
+    points = [
+        _point(0.001, False, 0.149), _point(0.01, False, 0.12),  # never 5 points above chance
+        _point(0.001, True, 0.15), _point(0.01, True, 0.14),
+    ]  # fmt: skip
+    findings = sweep_findings(points)
+    assert findings.learned_up_to == (None, 0.001)
+    assert findings.holds
+
+
+def test_a_plain_network_learning_as_far_says_the_claim_does_not_hold() -> None:
     points = [
         _point(0.001, False, 0.30), _point(0.01, False, 0.28),
-        _point(0.001, True, 0.50), _point(0.01, True, 0.12),
+        _point(0.001, True, 0.50), _point(0.01, True, 0.40),
     ]  # fmt: skip
-    assert not sweep_findings(points).holds
+    findings = sweep_findings(points)
+    assert findings.learned_up_to == (0.01, 0.01)
+    assert not findings.holds
 
 
 def test_findings_wait_for_both_networks_at_two_rates() -> None:

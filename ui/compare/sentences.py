@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from alexnet.store.inside_findings import InsideFindings
-from alexnet.store.rate_sweep import SweepFindings
+from alexnet.store.rate_sweep import LEARNED, SweepFindings
 from ui.i18n import t
 
 
@@ -175,8 +175,8 @@ def sweep_sentences(findings: SweepFindings | None, chance: float) -> tuple[str,
     """The sentences under the chart of final accuracy against the learning rate."""
     first = t(
         "Final validation accuracy at each learning rate: the tutorial's claim is that batch "
-        "normalization tolerates larger steps, so its accuracy holds up as the rate grows "
-        "while the plain network's falls toward chance ({chance})."
+        "normalization tolerates larger steps, so it still learns at rates where the plain "
+        "network falls to chance ({chance})."
     ).format(chance=percent(chance))
     if findings is None:
         return first, t(
@@ -184,19 +184,22 @@ def sweep_sentences(findings: SweepFindings | None, chance: float) -> tuple[str,
             "have finished at two rates."
         )
     verdict = (
-        t("batch normalization kept more of what it learned, as the tutorial says.")
+        t("batch normalization tolerated larger steps, as the tutorial says.")
         if findings.holds
-        else t("batch normalization did not keep more of what it learned, unlike the claim.")
+        else t("batch normalization did not tolerate larger steps, unlike the claim.")
     )
+    plain, bn = (t("none of these") if r is None else f"{r:g}" for r in findings.learned_up_to)
     second = t(
-        "Here at the largest rate, {rate}, validation accuracy was {plain} without BN and "
-        "{bn} with it, against {plain_best} and {bn_best} at their best rates: {verdict}"
+        "Here the largest rate at which each network still beat chance by {margin} points was "
+        "{plain_rate} without BN and {bn_rate} with it, and at the largest rate, {rate}, "
+        "they reached {plain} and {bn}: {verdict}"
     ).format(
+        margin=number(100 * LEARNED),
+        plain_rate=plain,
+        bn_rate=bn,
         rate=f"{findings.largest:g}",
         plain=percent(findings.at_largest.plain),
         bn=percent(findings.at_largest.bn),
-        plain_best=percent(findings.best.plain),
-        bn_best=percent(findings.best.bn),
         verdict=verdict,
     )
     return first, second

@@ -239,26 +239,28 @@ COMPARE: dict[str, str] = {
         "바꿨습니다. {verdict}"
     ),
     "Final validation accuracy at each learning rate: the tutorial's claim is that batch "
-    "normalization tolerates larger steps, so its accuracy holds up as the rate grows while "
-    "the plain network's falls toward chance ({chance}).": (
+    "normalization tolerates larger steps, so it still learns at rates where the plain network "
+    "falls to chance ({chance}).": (
         "학습률마다의 최종 검증 정확도입니다. 튜토리얼은 배치 정규화가 더 큰 걸음을 견딘다고 "
-        "말합니다. 그렇다면 학습률이 커져도 그 정확도는 버티고, 배치 정규화가 없는 신경망의 "
-        "정확도는 찍기 수준({chance})으로 떨어집니다."
+        "말합니다. 그렇다면 배치 정규화가 없는 신경망이 찍기 수준({chance})으로 떨어지는 "
+        "학습률에서도 배치 정규화가 있는 신경망은 여전히 배웁니다."
     ),
     "The chart fills in as the pairs finish; the numbers follow once both networks have "
     "finished at two rates.": (
         "쌍이 끝날 때마다 차트가 채워지고, 두 신경망이 두 학습률에서 끝나면 수치가 나옵니다."
     ),
-    "batch normalization kept more of what it learned, as the tutorial says.": (
-        "튜토리얼 말대로 배치 정규화가 배운 것을 더 많이 지켰습니다."
+    "batch normalization tolerated larger steps, as the tutorial says.": (
+        "튜토리얼 말대로 배치 정규화가 더 큰 걸음을 견뎠습니다."
     ),
-    "batch normalization did not keep more of what it learned, unlike the claim.": (
-        "그 주장과 달리 배치 정규화가 배운 것을 더 많이 지키지 못했습니다."
+    "batch normalization did not tolerate larger steps, unlike the claim.": (
+        "그 주장과 달리 배치 정규화가 더 큰 걸음을 견디지 못했습니다."
     ),
-    "Here at the largest rate, {rate}, validation accuracy was {plain} without BN and {bn} "
-    "with it, against {plain_best} and {bn_best} at their best rates: {verdict}": (
-        "여기서 가장 큰 학습률 {rate}에서 검증 정확도는 BN 없이 {plain}, BN과 함께 {bn}였고, "
-        "가장 좋은 학습률에서는 {plain_best}와 {bn_best}였습니다. {verdict}"
+    "none of these": "이 중 없음",
+    "Here the largest rate at which each network still beat chance by {margin} points was "
+    "{plain_rate} without BN and {bn_rate} with it, and at the largest rate, {rate}, they "
+    "reached {plain} and {bn}: {verdict}": (
+        "여기서 찍기 수준보다 {margin}%p 이상 높았던 가장 큰 학습률은 BN 없이 {plain_rate}, "
+        "BN과 함께 {bn_rate}였고, 가장 큰 학습률 {rate}에서는 {plain}와 {bn}였습니다. {verdict}"
     ),
     # ui/compare/sweep.py
     "learning rate": "학습률",
