@@ -65,6 +65,11 @@ def _measure(layer: str, part: str, field: str) -> Measure:
     return lambda records: series(records, layer, part, field)
 
 
+def _one_x_axis(fig: go.Figure) -> None:
+    fig.update_xaxes(matches="x")
+    fig.layout.xaxis.matches = None  # the first is the one the others match
+
+
 def _legend_key(fig: go.Figure, name: str, *, band: bool, alpha: float = 0.25) -> None:
     # A grey entry that says what a line or a band means in every panel's own color.
     marker = {"symbol": "square", "size": 14, "color": rgba(GREY, alpha)}
@@ -128,6 +133,7 @@ def distribution_figure(
     if any(len(a.runs) > 1 for a in arms):
         _legend_key(fig, words["seeds"], band=True, alpha=0.45)
     fig.update_yaxes(title=f"{words['input']}: {layer}", row=1, col=1)
+    _one_x_axis(fig)  # a pair trains side by side, one network ahead of the other
     return style(fig, height=460)
 
 
@@ -172,6 +178,7 @@ def layers_figure(
             add_mean(fig, arm, mid, name=label, legend=index == 0, **where)
     for col in range(1, columns + 1):
         fig.update_xaxes(title=words[x], row=rows, col=col)
+    _one_x_axis(fig)
     return style(fig, height=140 + 190 * rows)
 
 

@@ -55,6 +55,7 @@ def test_the_distribution_has_a_panel_per_network_on_one_y_axis(pair) -> None:
     fig = distribution_figure(pair, "conv2")
     assert [a.text for a in fig.layout.annotations] == ["No BN", "BatchNorm"]
     assert fig.layout.yaxis2.matches == "y"  # one y axis for both panels
+    assert fig.layout.xaxis2.matches == "x"  # and one x axis
     medians = _lines(fig)
     assert [list(t.y) for t in medians] == [[0.0, 0.5, 1.0], [0.0, 0.05, 0.1]]
     assert [t.xaxis for t in medians] == ["x", "x2"]
@@ -81,7 +82,7 @@ def test_small_multiples_have_a_panel_per_block_and_one_legend_entry_per_network
     shown = [t.name for t in fig.data if t.showlegend]
     assert shown == ["No BN", "BatchNorm"]
     assert len(_lines(fig)) == 6  # 3 blocks x 2 networks
-    assert fig.layout.xaxis.matches == "x3"  # each column shares the bottom panel's x axis
+    assert all(fig.layout[f"xaxis{i}"].matches == "x" for i in (2, 3, 4))  # one x axis
 
 
 def test_the_landscape_draws_both_measures_on_log_axes(store) -> None:
