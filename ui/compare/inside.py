@@ -144,11 +144,14 @@ def render_pairs(store: RunStore, run_ids: Sequence[str], *, key: str, x: str = 
             layer = _choose_layer(block_names(pair[0].runs[0].records), key)
     figures = cached_figures(
         f"{key}.figures",
-        (versions, pairs.index(pair), view, layer, x),
+        (ids, versions, pairs.index(pair), view, layer, x),
         lambda: _figures(view, pair, layer, x),
     )
     _show(figures, f"{key}.{view}")
-    _sentences(view, pair_findings(*pair), layer)
+    findings = cached_value(
+        f"{key}.findings", (ids, versions, pairs.index(pair)), lambda: pair_findings(*pair)
+    )
+    _sentences(view, findings, layer)
 
 
 def render_chosen(store: RunStore, run_ids: Sequence[str], *, x: str) -> None:

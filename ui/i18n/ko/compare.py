@@ -165,15 +165,15 @@ COMPARE: dict[str, str] = {
     "{plain_share} and {bn_share} of its starting 15th to 85th percentile range: steadier "
     "with batch normalization, as the paper says.": (
         "여기서 {layer} 입력의 중앙값은 BN 없이 {plain}, BN과 함께 {bn}만큼 움직였습니다. "
-        "시작할 때 15~85번째 백분위수 폭의 {plain_share}와 {bn_share}입니다. 논문 말대로 배치 "
+        "시작할 때 15~85번째 백분위수 폭의 각각 {plain_share}, {bn_share}입니다. 논문 말대로 배치 "
         "정규화가 있을 때 더 안정적입니다."
     ),
     "Here the median input of {layer} moved by {plain} without BN and by {bn} with it, "
     "{plain_share} and {bn_share} of its starting 15th to 85th percentile range: not steadier "
     "with batch normalization, unlike the paper's figure.": (
         "여기서 {layer} 입력의 중앙값은 BN 없이 {plain}, BN과 함께 {bn}만큼 움직였습니다. "
-        "시작할 때 15~85번째 백분위수 폭의 {plain_share}와 {bn_share}입니다. 논문의 그림과 달리 "
-        "배치 정규화가 있어도 더 안정적이지 않습니다."
+        "시작할 때 15~85번째 백분위수 폭의 각각 {plain_share}, {bn_share}입니다. "
+        "논문의 그림과 달리 배치 정규화가 있어도 더 안정적이지 않습니다."
     ),
     "Every block at once, each on its own scale: Ioffe and Szegedy argue that the shift builds "
     "up through the network, since each layer's inputs depend on every layer before it, and "
@@ -216,7 +216,7 @@ COMPARE: dict[str, str] = {
     "Here, on average after the start, the loss changed by {plain_loss} without BN and by "
     "{bn_loss} with it, and the gradient by {plain_gradient} and {bn_gradient}: {verdict}": (
         "여기서 시작 이후 평균으로 손실은 BN 없이 {plain_loss}, BN과 함께 {bn_loss}만큼, "
-        "기울기는 {plain_gradient}와 {bn_gradient}만큼 바뀌었습니다. {verdict}"
+        "기울기는 각각 {plain_gradient}, {bn_gradient}만큼 바뀌었습니다. {verdict}"
     ),
     "How large each layer's gradient is, and how much each update changes its weights (|step| "
     "/ |weights|): Ioffe and Szegedy argue that batch normalization keeps gradients from "
@@ -235,7 +235,7 @@ COMPARE: dict[str, str] = {
     "{bn_spread} with it, and each update changed {layer}'s weights by {plain_update} and "
     "{bn_update}: {verdict}": (
         "여기서 층별 평균 기울기 크기는 BN 없이 {plain_spread}배, BN과 함께 {bn_spread}배 "
-        "범위에 걸쳐 있었고, 갱신 한 번은 {layer}의 가중치를 {plain_update}와 {bn_update}만큼 "
+        "범위에 걸쳐 있었고, 갱신 한 번은 {layer}의 가중치를 각각 {plain_update}, {bn_update}만큼 "
         "바꿨습니다. {verdict}"
     ),
     "Final validation accuracy at each learning rate: the tutorial's claim is that batch "
@@ -260,7 +260,8 @@ COMPARE: dict[str, str] = {
     "{plain_rate} without BN and {bn_rate} with it, and at the largest rate, {rate}, they "
     "reached {plain} and {bn}: {verdict}": (
         "여기서 찍기 수준보다 {margin}%p 이상 높았던 가장 큰 학습률은 BN 없이 {plain_rate}, "
-        "BN과 함께 {bn_rate}였고, 가장 큰 학습률 {rate}에서는 {plain}와 {bn}였습니다. {verdict}"
+        "BN과 함께 {bn_rate}입니다. 가장 큰 학습률 {rate}에서의 정확도는 각각 {plain}, {bn}입니다. "
+        "{verdict}"
     ),
     # ui/compare/sweep.py
     "learning rate": "학습률",
