@@ -6,6 +6,7 @@ import streamlit as st
 
 from alexnet.store.run_store import RunStore
 from ui.compare import experiment
+from ui.compare.inside import render_chosen
 from ui.compare.overlay import overlay_settings, render_overlay, render_table, with_arms
 from ui.compare.selection import choose_runs, chosen_data, offered_runs
 from ui.entry import ensure_entrypoint
@@ -47,3 +48,4 @@ render_overlay(drawn, x=settings.x, key="compare.overlay", band=settings.band)
 st.caption(t("Solid lines: training. Dashed lines: validation (runs with a validation split)."))
 st.subheader(t("Final figures"))
 render_table(runs, settings.target, key="compare.table")
+render_chosen(store, [r for r in selected if r not in offered.shipped_ids], x=settings.x)

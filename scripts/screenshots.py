@@ -1,10 +1,13 @@
-"""Make the README's screenshots: Build, Train with live curves, and the BN vs none comparison.
+"""Make the README's screenshots: Build, Train with live curves, the BN vs none comparison and
+what it shows inside the networks.
 
     python scripts/screenshots.py [--output docs/screenshots] [--compare-epochs 5]
+    python scripts/screenshots.py --only inside
 
 Starts `streamlit run app.py` with a scratch runs folder on the shipped CIFAR-10 sample,
-drives it in headless Chromium as a user would, and writes build.png, train.png and
-compare.png (about 1400 px wide, quantized to 256 colors to stay small). On the way it
+drives it in headless Chromium as a user would, and writes build.png, train.png,
+compare.png and compare_inside.png (about 1400 px wide, quantized to 256 colors to stay
+small; `--only` makes some of them). On the way it
 times the default "Batch normalization vs none" experiment, from the click on Start to both
 runs finished, and prints the figure (the README quotes it). Takes a few minutes.
 """
@@ -151,6 +154,24 @@ def shoot_compare(page, out: Path, epochs: int) -> None:
     page.set_viewport_size({"width": WIDTH, "height": 1000})
 
 
+def shoot_compare_inside(page, out: Path) -> None:
+    """The views inside the networks of the ended experiment: one layer's inputs and the two
+    sentences under them."""
+    page.reload()
+    heading = page.get_by_text("Inside the networks", exact=True).first
+    heading.wait_for()
+    settle(page, TIMEOUT_MS)
+    page.wait_for_timeout(2000)
+    _tall(page)
+    second = page.get_by_text("Here the median input of").first
+    save_png(
+        page.screenshot(),
+        out / "compare_inside.png",
+        (_top(page, heading) - 30, _bottom(page, second) + 30),
+    )
+    page.set_viewport_size({"width": WIDTH, "height": 1000})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=REPO / "docs" / "screenshots")
@@ -158,7 +179,11 @@ def main() -> None:
     parser.add_argument("--train-shown-epochs", type=int, default=6)
     parser.add_argument("--compare-epochs", type=int, default=5)
     parser.add_argument("--skip-default-timing", action="store_true")
+    parser.add_argument(
+        "--only", default="build,train,compare,inside", help="which screenshots (comma list)"
+    )
     args = parser.parse_args()
+    only = set(args.only.split(","))
     args.output.mkdir(parents=True, exist_ok=True)
     executable = browser_executable()
     if executable is None:
@@ -179,12 +204,20 @@ def main() -> None:
                 page.goto(url)
                 page.get_by_text("Start here").wait_for()
                 settle(page, TIMEOUT_MS)
-                shoot_build(page, args.output)
-                shoot_train(page, store, args.output, args.train_epochs, args.train_shown_epochs)
-                if not args.skip_default_timing:
+                if "build" in only:
+                    shoot_build(page, args.output)
+                if "train" in only:
+                    shoot_train(
+                        page, store, args.output, args.train_epochs, args.train_shown_epochs
+                    )
+                if not args.skip_default_timing and "compare" in only:
                     run_experiment(page, store, None)
-                run_experiment(page, store, args.compare_epochs)
-                shoot_compare(page, args.output, args.compare_epochs)
+                if only & {"compare", "inside"}:
+                    run_experiment(page, store, args.compare_epochs)
+                if "compare" in only:
+                    shoot_compare(page, args.output, args.compare_epochs)
+                if "inside" in only:
+                    shoot_compare_inside(page, args.output)
                 browser.close()
         finally:
             kill_workers(runs)

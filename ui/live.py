@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -69,6 +70,23 @@ def cached_figures(
         cache = FigureCache(full_key, figures, (cache.builds if cache else 0) + 1)
         st.session_state[slot] = cache
     return cache.figures
+
+
+def cached_value(slot: str, key: Sequence[Hashable], build: Callable[[], Any]) -> Any:
+    """What `build` returns for `key`, built once per key in this session: e.g. the records
+    several figures and sentences are made from, read again only when a run wrote more.
+
+    Args:
+        slot: the session-state key that holds it.
+        key: everything the value depends on (e.g. the runs and their records' versions).
+        build: makes the value (called only when the key changed).
+    """
+    full_key = tuple(key)
+    held = st.session_state.get(slot)
+    if held is None or held[0] != full_key:
+        held = (full_key, build())
+        st.session_state[slot] = held
+    return held[1]
 
 
 def figure_builds(slot: str) -> int:

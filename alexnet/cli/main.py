@@ -5,6 +5,7 @@
     python -m alexnet spec --preset cifar10_alexnet_bn       a spec to edit
     python -m alexnet train --preset cifar10_alexnet         the Train page
     python -m alexnet experiment bn --seeds 3                the Compare page's experiment
+    python -m alexnet inside RUN                             ... and what it shows inside
     python -m alexnet list | stop | resume | delete | export the Runs page
     python -m alexnet import run.zip ...                     ... and its uploader
     python -m alexnet evaluate RUN                           the Inspect page's evaluation
@@ -26,7 +27,13 @@ import sys
 # terminal (see alexnet.training.tf_quiet); errors still show. TF_CPP_MIN_LOG_LEVEL=0 keeps it.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from alexnet.cli import import_commands, network_commands, run_commands, train_commands
+from alexnet.cli import (
+    compare_commands,
+    import_commands,
+    network_commands,
+    run_commands,
+    train_commands,
+)
 from alexnet.jobs.worker import leave_out_unused_modules
 from alexnet.store.run_store import RunStore
 from alexnet.training.tf_quiet import import_tensorflow_quietly
@@ -57,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     network_commands.add_commands(commands)
     train_commands.add_commands(commands)
+    compare_commands.add_commands(commands)
     run_commands.add_commands(commands)
     import_commands.add_commands(commands)
     _runs_dir_after_the_command(commands)

@@ -1,9 +1,8 @@
-"""`train`, `resume`, `worker` and `experiment bn`: training from a terminal.
+"""`train`, `resume` and `worker`: training from a terminal.
 
     python -m alexnet train --preset cifar10_alexnet --recipe recommended --epochs 3
     python -m alexnet train --spec my_net.json --sample --train-size 500 --batch-size 64
     python -m alexnet resume RUN
-    python -m alexnet experiment bn --seeds 3
 
 `train` and `resume` run in the foreground (Ctrl+C stops cleanly with a checkpoint) unless
 `--background` hands the run to the queue, as the app does. Everything is checked before a
@@ -18,11 +17,10 @@ import argparse
 import dataclasses
 import signal
 import sys
-import time
 from typing import Any
 
 from alexnet.cli.network_commands import add_spec_choice, spec_from_args
-from alexnet.cli.output import percent, say, say_json, table
+from alexnet.cli.output import say, say_json
 from alexnet.cli.run_commands import existing_run
 from alexnet.config.training import (
     CONFIG_HELP,
@@ -32,11 +30,9 @@ from alexnet.config.training import (
     STRATEGIES,
     TrainConfig,
 )
-from alexnet.data.status import data_status
-from alexnet.jobs import bn_experiment
 from alexnet.jobs.run_queue import RunQueue, enqueue, resume_run
 from alexnet.jobs.worker import execute, prepare_resume
-from alexnet.store.run_store import ACTIVE_STATES, RunStore
+from alexnet.store.run_store import RunStore
 
 # TrainConfig fields as flags: --learning-rate 0.01, --flip, --train-size none, ...
 _NONE_OK = ("train_size", "early_stopping_patience")
@@ -152,111 +148,6 @@ def cmd_worker(args: argparse.Namespace, store: RunStore) -> int:
     return 1 if state == "failed" else 0
 
 
-def _progress_line(infos: list[Any]) -> str:
-    parts = []
-    for info in infos:
-        epoch, epochs = info.status.get("epoch", 0), info.status.get("epochs")
-        where = f" {epoch}/{epochs}" if epochs and info.state in ACTIVE_STATES else ""
-        parts.append(f"{info.name}: {info.state}{where}")
-    return "; ".join(parts)
-
-
-def _figures(store: RunStore, run_ids: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The Compare page's final-figures table of these runs, one dict per run."""
-    # pandas, only here: a worker process starts through this module and never needs it
-    # (`alexnet.jobs.worker.UNUSED_IN_TRAINING`).
-    from alexnet.charts.comparison_table import comparison_table
-    from alexnet.store.overview import run_data
-
-    runs = [d for d in (run_data(store, r) for r in run_ids) if d is not None]
-    frame = comparison_table(runs)
-    return [
-        {k: (None if v != v else v) for k, v in row.items()}  # NaN -> None
-        for row in frame.to_dict(orient="records")
-    ]
-
-
-def _experiment_data(args: argparse.Namespace) -> dict[str, Any]:
-    """The data flags as `start_experiment`'s data_source and data_path."""
-    if args.sample:
-        return {"data_source": "sample", "data_path": None}
-    if args.data_path:
-        return {"data_source": "cifar10", "data_path": args.data_path}
-    found = data_status()  # what the Compare page would use
-    return {"data_source": found.run_source, "data_path": found.path and str(found.path)}
-
-
-def _watch(store: RunStore, ids: tuple[str, ...], quiet: bool) -> list[Any]:
-    """Print each change of the runs' progress until all have ended; Ctrl+C stops them,
-    a second Ctrl+C leaves them training in the background. Returns their last infos."""
-    stopping = []
-
-    def interrupt(*_: object) -> None:
-        if stopping:
-            raise KeyboardInterrupt
-        stopping.append(True)
-        say("stopping the experiment (Ctrl+C again to leave it running in the background)")
-        for run_id in ids:
-            store.request_stop(run_id)
-
-    signal.signal(signal.SIGINT, interrupt)
-    shown = ""
-    while True:
-        infos = [store.get(r) for r in ids]
-        line = _progress_line(infos)
-        if line != shown and not quiet:
-            say(line)
-            shown = line
-        if not any(i.state in ACTIVE_STATES for i in infos):
-            return infos
-        time.sleep(1.0)
-
-
-def _say_figures(figures: list[dict[str, Any]]) -> None:
-    rows = [
-        [
-            f["run"],
-            f["state"],
-            f["epochs"],
-            percent(f["best val accuracy"]),
-            percent(f["test accuracy"]),
-            f"{f['images/s']:,.0f}" if f["images/s"] else "-",
-        ]
-        for f in figures
-    ]
-    headers = ("run", "state", "epochs", "best val accuracy", "test accuracy", "images/s")
-    say(table(rows, headers, right=(2, 3, 4, 5)))
-
-
-def cmd_experiment(args: argparse.Namespace, store: RunStore) -> int:
-    experiment = bn_experiment.start_experiment(
-        store,
-        train_size=args.train_size,
-        epochs=args.epochs,
-        seeds=args.seeds,
-        first_seed=args.first_seed,
-        learning_rate=args.learning_rate,
-        **_experiment_data(args),
-    )
-    if not args.json:
-        say(
-            f"experiment {experiment.experiment_id}: {len(experiment.pairs)} pair(s), "
-            f"{experiment.train_size:,} images, {args.epochs} epochs, "
-            f"learning rate {args.learning_rate:g}"
-        )
-    infos = _watch(store, experiment.run_ids, quiet=args.json)
-    figures = _figures(store, experiment.run_ids)
-    if args.json:
-        say_json({"experiment": experiment.experiment_id, "runs": figures})
-    else:
-        say()
-        _say_figures(figures)
-    failed = [i for i in infos if i.state == "failed"]
-    for info in failed:
-        print(f"run {info.run_id} failed: {info.status.get('error')}", file=sys.stderr)
-    return 1 if failed else 0
-
-
 def add_commands(commands: argparse._SubParsersAction) -> None:
     train = commands.add_parser("train", help="train a network (foreground unless --background)")
     add_spec_choice(train, default="cifar10_alexnet")
@@ -267,7 +158,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="tutorial (adam, batch 32, 5 epochs: the tutorial's results) or recommended "
         "(adamw, one-cycle, batch 128, flips and crops, 15 epochs)",
     )
-    _add_data_choice(train, random=True)
+    add_data_choice(train, random=True)
     train.add_argument("--name", default="", help="a label for the run")
     train.add_argument("--tags", default="", help="comma-separated labels")
     _add_config_flags(train)
@@ -286,39 +177,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     worker.add_argument("--threads", type=int, default=None)
     worker.set_defaults(handler=cmd_worker)
 
-    experiment = commands.add_parser(
-        "experiment", help="a classroom experiment, as on the Compare page"
-    )
-    kinds = experiment.add_subparsers(dest="experiment", required=True, metavar="KIND")
-    bn = kinds.add_parser(
-        "bn", help="the CIFAR-10 AlexNet with and without batch normalization, side by side"
-    )
-    bn.add_argument(
-        "--seeds", type=int, default=1, help=f"pairs, one per seed (1 to {bn_experiment.MAX_SEEDS})"
-    )
-    bn.add_argument("--first-seed", type=int, default=0, help="the first pair's seed")
-    bn.add_argument(
-        "--train-size",
-        type=int,
-        default=None,
-        help="training images (default: "
-        f"{bn_experiment.DEFAULT_TRAIN_SIZE:,}, or all the sample's 2,500)",
-    )
-    bn.add_argument(
-        "--epochs", type=int, default=bn_experiment.DEFAULT_EPOCHS, help="epochs per run"
-    )
-    bn.add_argument(
-        "--learning-rate",
-        type=float,
-        default=bn_experiment.DEFAULT_LEARNING_RATE,
-        help="Adam's step size; 0.01 shows batch normalization's larger steps",
-    )
-    _add_data_choice(bn, random=False)
-    bn.add_argument("--json", action="store_true", help="print the final figures as JSON")
-    bn.set_defaults(handler=cmd_experiment)
 
-
-def _add_data_choice(parser: argparse.ArgumentParser, *, random: bool) -> None:
+def add_data_choice(parser: argparse.ArgumentParser, *, random: bool) -> None:
     data = parser.add_mutually_exclusive_group()
     data.add_argument("--data-path", help="CIFAR-10 archive or folder (else $CIFAR10_PATH, cache)")
     data.add_argument("--sample", action="store_true", help="the CIFAR-10 sample in the repo")

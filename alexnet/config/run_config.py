@@ -66,18 +66,24 @@ class RunConfig:
 
     def arm_key(self) -> str:
         """Equal for runs that trained the same network the same way on the same data, whatever
-        their seed, name, machine or experiment: the seeds of one arm.
+        their seed, name, machine or experiment: the seeds of one arm."""
+        key = {"spec": spec_to_dict(self.spec), **self._setting()}
+        return json.dumps(key, sort_keys=True, default=str)
 
-        Left out: the seed, what only watches training (`OBSERVING_FIELDS`), and where a
-        machine keeps its CIFAR-10 (the path differs from laptop to laptop; the images do not).
-        """
+    def setting_key(self) -> str:
+        """Equal for runs trained the same way on the same data, whatever their network and
+        seed: two arms with the same setting are a fair comparison of their networks."""
+        return json.dumps(self._setting(), sort_keys=True, default=str)
+
+    def _setting(self) -> dict[str, Any]:
+        # Left out: the seed, what only watches training (`OBSERVING_FIELDS`), and where a
+        # machine keeps its CIFAR-10 (the path differs from laptop to laptop; the images do not).
         training = {
             k: v
             for k, v in config_to_dict(self.training).items()
             if k != "seed" and k not in OBSERVING_FIELDS
         }
-        key = {"spec": spec_to_dict(self.spec), "train": training, "data": self.data.source}
-        return json.dumps(key, sort_keys=True, default=str)
+        return {"train": training, "data": self.data.source}
 
     def _data_dict(self) -> dict[str, Any]:
         return {"source": self.data.source, "path": self.data.path}

@@ -2,14 +2,16 @@
 
 Each seed is one pair (`alexnet.jobs.run_queue.enqueue_pair`): both networks share the training
 config, hence the seed, the data order and the initial weights of every layer they have in
-common, and train side by side. Several seeds queue one pair after another. All runs of one
-experiment carry the tag `TAG` and a tag `exp-<id>`, so the page finds the latest experiment
-again after a reload or an app restart.
+common, and train side by side. Several seeds queue one pair after another. Several learning
+rates queue one pair per rate and seed (each seed's rates in turn, so a first picture of every
+rate comes early). All runs of one experiment carry the tag `TAG` and a tag `exp-<id>`, so
+the page finds the latest experiment again after a reload or an app restart.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alexnet.config.checks import ConfigError
@@ -36,6 +38,11 @@ DEFAULT_EPOCHS = 3
 # shows best there.
 LEARNING_RATES = (0.001, 0.01)
 DEFAULT_LEARNING_RATE = LEARNING_RATES[0]
+# A sweep over a decade and a half in steps of about 3x: final accuracy against the rate.
+RATE_SWEEP = (0.001, 0.003, 0.01, 0.03)
+MAX_LEARNING_RATES = 6
+RATES_COUNT = "learning_rates lists {count} rates; give 1 to {high}, e.g. 0.001,0.003,0.01,0.03."
+RATE_TWICE = "learning_rates lists {value} twice; give each rate once."
 # Batch normalization is recalibrated on half the images of a training run's default: the
 # experiment trains on a few thousand images, where 1,024 would cost a large share of each
 # epoch, and 512 give the same test accuracy (docs/benchmarks.md).
@@ -77,8 +84,9 @@ class Experiment:
     """One started experiment: its id and, per seed, the (no-BN, BN) run ids."""
 
     experiment_id: str
-    pairs: tuple[tuple[str, str], ...]
+    pairs: tuple[tuple[str, str], ...]  # per seed, each seed's rates in turn
     train_size: int  # training images per run
+    learning_rates: tuple[float, ...] = (DEFAULT_LEARNING_RATE,)
 
     @property
     def run_ids(self) -> tuple[str, ...]:
@@ -93,55 +101,93 @@ def start_experiment(
     seeds: int = 1,
     first_seed: int = 0,
     learning_rate: float = DEFAULT_LEARNING_RATE,
+    learning_rates: Sequence[float] | None = None,
     data_source: str = "sample",
     data_path: str | None = None,
 ) -> Experiment:
-    """Queue the pair for each seed (the first starts at once when the queue is free).
+    """Queue the pair for each seed and rate (the first starts at once when the queue is free).
 
     Args:
         train_size: training images per run; None for `DEFAULT_TRAIN_SIZE`, or all the
             images where there are fewer (the shipped sample).
         epochs: epochs per run.
-        seeds: pairs to train, with seeds first_seed, first_seed + 1, ...
+        seeds: pairs to train per rate, with seeds first_seed, first_seed + 1, ...
         first_seed: the first pair's seed.
         learning_rate: Adam's step size for both networks.
+        learning_rates: several step sizes instead, one pair per rate and seed (e.g.
+            `RATE_SWEEP`); None trains at `learning_rate` only.
         data_source: "sample" or "cifar10" (see `alexnet.config.run_config.run_config`).
         data_path: a CIFAR-10 archive or folder for "cifar10".
 
-    Checking that no experiment is still running and creating the new one's runs happen
-    under one lock of the run store, so of two starts at the same moment (two tabs, a tab and
-    the command line) exactly one proceeds; the other is refused with the reason.
+    Every setting is checked before a run is created. Checking that no experiment is still
+    running and creating the new one's runs happen under one lock of the run store: of two
+    starts at the same moment (two tabs, a tab and the CLI) one proceeds, one is refused.
 
     Raises:
         ValueError: a `ConfigError` when an experiment is still running, for a seed count
-            outside 1 to `MAX_SEEDS`, or for a training setting that cannot work.
+            outside 1 to `MAX_SEEDS`, for rates that are missing, repeated or too many, or
+            for a training setting that cannot work.
     """
     if isinstance(seeds, bool) or not isinstance(seeds, int) or not 1 <= seeds <= MAX_SEEDS:
         raise ConfigError(SEEDS_RANGE, value=repr(seeds), high=MAX_SEEDS)
-    experiment_id = secrets.token_hex(3)
-    tags = (TAG, EXPERIMENT_PREFIX + experiment_id)
-    rate = "" if learning_rate == DEFAULT_LEARNING_RATE else f" · lr {learning_rate:g}"
-    pairs = []
+    rates = check_learning_rates((learning_rate,) if learning_rates is None else learning_rates)
     data = counted_data(data_source, data_path)  # counted once for every pair
     if train_size is None:
         train_size = min(DEFAULT_TRAIN_SIZE, data.train_images)
+    seeds_and_rates = [(s, r) for s in range(first_seed, first_seed + seeds) for r in rates]
+    # Every config checked before any run exists.
+    configs = [(s, r, experiment_config(train_size, epochs, s, r)) for s, r in seeds_and_rates]
+    experiment_id = secrets.token_hex(3)
+    where = {"data_source": data_source, "data_path": data_path, "data": data}
     store.root.mkdir(parents=True, exist_ok=True)
     with file_lock(store.root / LOCK_FILE):
         running = [i for i in latest_experiment(store) if i.state in ACTIVE_STATES]
         if running:
             raise ConfigError(STILL_RUNNING, runs=len(running))
-        for seed in range(first_seed, first_seed + seeds):
-            config = experiment_config(train_size, epochs, seed, learning_rate)
-            arms = (f"No BN{rate}", f"BatchNorm{rate}")
-            pairs.append(
-                enqueue_pair(
-                    store, (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN), config,
-                    names=tuple(f"{arm} · seed {seed}" for arm in arms), arm_names=arms,
-                    tags=tags, data_source=data_source, data_path=data_path, data=data, start=False,
-                )
-            )  # fmt: skip
+        pairs = [_enqueue(store, experiment_id, s, r, config, where) for s, r, config in configs]
     RunQueue(store).start_due()
-    return Experiment(experiment_id, tuple(pairs), train_size)
+    return Experiment(experiment_id, tuple(pairs), train_size, rates)
+
+
+def _enqueue(
+    store: RunStore, experiment_id: str, seed: int, rate: float, config: TrainConfig, where: dict
+) -> tuple[str, str]:
+    """Queue one pair of the experiment, named by its rate and seed (not started)."""
+    arms = arm_names(rate)
+    return enqueue_pair(
+        store, (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN), config,
+        names=tuple(f"{arm} · seed {seed}" for arm in arms), arm_names=arms,
+        tags=(TAG, EXPERIMENT_PREFIX + experiment_id), start=False, **where,
+    )  # fmt: skip
+
+
+def rate_suffix(learning_rate: float) -> str:
+    """What an arm's name adds for its rate: nothing for the default, else " · lr 0.01"."""
+    return "" if learning_rate == DEFAULT_LEARNING_RATE else f" · lr {learning_rate:g}"
+
+
+def arm_names(learning_rate: float) -> tuple[str, str]:
+    """The names of the two arms at a rate (see `rate_suffix`)."""
+    rate = rate_suffix(learning_rate)
+    return f"No BN{rate}", f"BatchNorm{rate}"
+
+
+def check_learning_rates(rates: Sequence[float]) -> tuple[float, ...]:
+    """The experiment's rates: 1 to `MAX_LEARNING_RATES` of them, each once, each a rate
+    `TrainConfig` takes.
+
+    Raises:
+        ValueError: a `ConfigError` saying which rate or how many.
+    """
+    rates = tuple(rates)
+    if not 1 <= len(rates) <= MAX_LEARNING_RATES:
+        raise ConfigError(RATES_COUNT, count=len(rates), high=MAX_LEARNING_RATES)
+    for rate in rates:
+        TUTORIAL_DEFAULTS.replace(learning_rate=rate)  # its own check, with its message
+    for index, rate in enumerate(rates):
+        if rate in rates[:index]:
+            raise ConfigError(RATE_TWICE, value=f"{rate:g}")
+    return tuple(float(rate) for rate in rates)
 
 
 def latest_experiment(store: RunStore) -> list[RunInfo]:

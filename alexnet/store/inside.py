@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from alexnet.store.metrics_tail import tail_for
@@ -143,3 +144,65 @@ def summary_rows(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class InsideRun:
+    """One run's records, with the seed that tells it from the other runs of its arm."""
+
+    run_id: str
+    seed: int
+    records: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class InsideArm:
+    """The runs of one network that differ only in their seed, each with its records."""
+
+    key: str  # `alexnet.config.run_config.RunConfig.arm_key`
+    name: str  # the arm's name ("No BN"), else the first run's name
+    batch_norm: bool  # the network normalizes batches (`ModelSpec.uses_batch_norm`)
+    learning_rate: float
+    setting: str  # how and on what it trained (`RunConfig.setting_key`): a fair pair shares it
+    runs: tuple[InsideRun, ...]
+
+
+def inside_arms(store: RunStore, run_ids: Sequence[str]) -> list[InsideArm]:
+    """The runs that recorded inside their networks, grouped into arms (in the order given).
+
+    A run without records yet, or whose folder cannot be read, is left out.
+    """
+    found: dict[str, InsideArm] = {}
+    for run_id in run_ids:
+        records = inside_records(store, run_id)
+        if not records:
+            continue
+        try:
+            config = store.read_config(run_id)
+            info = store.get(run_id)
+        except (OSError, ValueError):
+            continue
+        run = InsideRun(run_id, config.seed, tuple(records))
+        key = config.arm_key()
+        if key in found:
+            found[key] = replace(found[key], runs=(*found[key].runs, run))
+            continue
+        found[key] = InsideArm(
+            key=key,
+            name=info.arm_name or info.name,
+            batch_norm=config.spec.uses_batch_norm,
+            learning_rate=config.training.learning_rate,
+            setting=config.setting_key(),
+            runs=(run,),
+        )
+    return list(found.values())
+
+
+def arm_pairs(arms: Sequence[InsideArm]) -> list[tuple[InsideArm, InsideArm]]:
+    """(without BN, with BN) pairs to compare: those trained the same way on the same data,
+    in the order given; where no two arms share that, every pair of one of each."""
+    plain = [a for a in arms if not a.batch_norm]
+    normalized = [a for a in arms if a.batch_norm]
+    every = [(p, b) for p in plain for b in normalized]
+    fair = [(p, b) for p, b in every if p.setting == b.setting]
+    return fair or every

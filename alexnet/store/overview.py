@@ -49,6 +49,8 @@ class RunData:
     arm: str | None = None  # runs with the same arm are averaged (RunConfig.arm_key)
     arm_name: str = ""  # the arm's legend name when its seeds are averaged (else `label`)
     seed: int = 0
+    batch_norm: bool = False  # its network normalizes batches (ModelSpec.uses_batch_norm)
+    learning_rate: float | None = None  # the optimizer's (peak) rate
     reference: bool = False  # e.g. the tutorial's own recipe
     state: str = ""
     evaluation: Mapping[str, Any] | None = None  # evaluation.json (test accuracy)
@@ -178,6 +180,8 @@ def run_data(store: RunStore, run_id: str, *, with_steps: bool = False) -> RunDa
         arm=config.arm_key(),
         arm_name=info.arm_name or info.name,
         seed=config.seed,
+        batch_norm=config.spec.uses_batch_norm,
+        learning_rate=config.training.learning_rate,
         reference=config.is_tutorial_recipe,
         state=info.state,
         evaluation=store.read_evaluation(run_id),

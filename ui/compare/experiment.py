@@ -14,22 +14,30 @@ from alexnet.jobs.bn_experiment import (
     DEFAULT_EPOCHS,
     DEFAULT_LEARNING_RATE,
     DEFAULT_TRAIN_SIZE,
-    LEARNING_RATES,
     MAX_SEEDS,
+    RATE_SWEEP,
     is_active,
     latest_experiment,
+    rate_suffix,
     start_experiment,
 )
-from alexnet.store.overview import run_data
+from alexnet.store.overview import RunData, run_data
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
+from ui.compare.inside import render_pairs
 from ui.compare.overlay import overlay_figures, show_overlay, with_arms
-from ui.i18n import N_, error_text, t
+from ui.compare.sweep import render_sweep
+from ui.i18n import N_, error_text, t, translated_choice
 from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures
 from ui.words import epoch_of, state_label
 
 _MESSAGE_KEY = "compare.bn.message"
 FIGURES_KEY = "compare.bn.figures"  # the live charts' figures and what they were built from
-_RATE_LABELS = {0.001: N_("0.001 (the tutorial's)"), 0.01: N_("0.01 (10x larger steps)")}
+# The tutorial's rate, one 10x larger, or a pair at each rate of a sweep.
+_RATE_LABELS = {
+    (DEFAULT_LEARNING_RATE,): N_("0.001 (the tutorial's)"),
+    (0.01,): N_("0.01 (10x larger steps)"),
+    RATE_SWEEP: N_("0.001, 0.003, 0.01 and 0.03 (a pair each)"),
+}
 
 
 def _explain() -> None:
@@ -50,7 +58,9 @@ def _explain() -> None:
     )
 
 
-def _start(store: RunStore, train_size: int, epochs: int, seeds: int, rate: float) -> None:
+def _start(
+    store: RunStore, train_size: int, epochs: int, seeds: int, rates: tuple[float, ...]
+) -> None:
     data = data_status()
     try:
         start_experiment(
@@ -58,7 +68,7 @@ def _start(store: RunStore, train_size: int, epochs: int, seeds: int, rate: floa
             train_size=train_size,
             epochs=epochs,
             seeds=seeds,
-            learning_rate=rate,
+            learning_rates=rates,
             data_source=data.run_source,
             data_path=None if data.path is None else str(data.path),
         )
@@ -111,13 +121,15 @@ def render_controls(store: RunStore, busy: bool) -> None:
         key="compare.bn.seeds",
         help=t("Each seed is one more pair, trained after the previous one."),
     )
-    rate = cols[3].selectbox(
+    rates = cols[3].selectbox(
         t("Learning rate"),
-        LEARNING_RATES,
-        index=LEARNING_RATES.index(DEFAULT_LEARNING_RATE),
+        list(_RATE_LABELS),
         format_func=lambda r: t(_RATE_LABELS[r]),
-        key="compare.bn.learning_rate",
-        help=t("Batch normalization lets a network take larger steps: try 0.01 and compare."),
+        key=translated_choice("compare.bn.learning_rate"),
+        help=t(
+            "Batch normalization lets a network take larger steps: try 0.01 and compare, or "
+            "train a pair at each of four rates and see accuracy against the rate."
+        ),
     )
     st.button(
         t("Start: batch normalization vs none"),
@@ -125,7 +137,7 @@ def render_controls(store: RunStore, busy: bool) -> None:
         icon=":material/play_arrow:",
         disabled=busy or bool(data.problem),
         on_click=_start,
-        args=(store, int(size), int(epochs), int(seeds), float(rate)),
+        args=(store, int(size), int(epochs), int(seeds), tuple(rates)),
         key="compare.bn.start",
     )
     if busy:
@@ -193,6 +205,18 @@ def _status(store: RunStore, known: list[RunInfo], was_active: bool) -> None:
         )
 
 
+def named_by_facts(runs: list[RunData]) -> list[RunData]:
+    """The experiment's runs named by their network, rate and seed, in the session's words."""
+    named = []
+    for run in runs:
+        arm = ("BatchNorm" if run.batch_norm else t("No BN")) + rate_suffix(
+            run.learning_rate or DEFAULT_LEARNING_RATE
+        )
+        label = f"{arm} · " + t("seed {seed}").format(seed=run.seed)
+        named.append(dataclasses.replace(run, label=label, arm_name=arm))
+    return named
+
+
 def _charts(store: RunStore, known: list[RunInfo]) -> None:
     """Both networks' curves on one chart, built again only when a run logged something."""
     infos = _fresh(store, known)
@@ -208,10 +232,18 @@ def _charts(store: RunStore, known: list[RunInfo]) -> None:
 
     def build() -> list[go.Figure]:
         runs = [d for d in (run_data(store, i.run_id, with_steps=True) for i in infos) if d]
-        return overlay_figures(with_arms(runs, True), x="step", smoothing=0.6, splits=splits)
+        return overlay_figures(
+            with_arms(named_by_facts(runs), True), x="step", smoothing=0.6, splits=splits
+        )
 
     figures = cached_figures(FIGURES_KEY, (versions, splits), build)
     show_overlay(figures, key="compare.bn.live", fonts_ready=True)
+    _chart_captions(lagging)
+    render_sweep(store, infos)
+    render_pairs(store, [i.run_id for i in infos], key="compare.bn.inside")
+
+
+def _chart_captions(lagging: bool) -> None:
     st.caption(
         t(
             "Solid lines: training, per logged step and smoothed. Dashed: validation, at the "

@@ -49,9 +49,14 @@ COMPARE: dict[str, str] = {
     "Each seed is one more pair, trained after the previous one.": (
         "시드 하나마다 한 쌍을 더 학습하며, 앞의 쌍이 끝난 뒤에 시작합니다."
     ),
-    "Batch normalization lets a network take larger steps: try 0.01 and compare.": (
-        "배치 정규화를 쓰면 신경망이 더 큰 걸음으로 학습할 수 있습니다. 0.01로 바꿔 비교해 보세요."
+    "0.001, 0.003, 0.01 and 0.03 (a pair each)": "0.001, 0.003, 0.01, 0.03 (각각 한 쌍)",
+    "Batch normalization lets a network take larger steps: try 0.01 and compare, or train a "
+    "pair at each of four rates and see accuracy against the rate.": (
+        "배치 정규화를 쓰면 신경망이 더 큰 걸음으로 학습할 수 있습니다. 0.01로 바꿔 비교하거나, "
+        "네 가지 학습률마다 한 쌍씩 학습해 학습률에 따른 정확도를 보세요."
     ),
+    "No BN": "BN 없음",
+    "seed {seed}": "시드 {seed}",
     "Start: batch normalization vs none": "시작: 배치 정규화 있음 vs 없음",
     "The experiment below is still running; stop it to start a new one.": (
         "아래 실험이 아직 진행 중입니다. 새로 시작하려면 먼저 중지하세요."
@@ -122,4 +127,145 @@ COMPARE: dict[str, str] = {
         "★ 표시된 실행은 튜토리얼의 학습 설정을 그대로 썼으며, 더 굵게 그려집니다."
     ),
     "Choose runs to compare": "비교할 실행을 고르세요",
+    # ui/compare/inside.py
+    "One layer": "한 층",
+    "All layers": "모든 층",
+    "Loss landscape": "손실 지형",
+    "Gradients": "기울기",
+    "activation input": "활성화 함수의 입력",
+    "median": "중앙값",
+    "15th to 85th percentile": "15~85번째 백분위수",
+    "median, lowest to highest seed": "중앙값, 시드별 최솟값~최댓값",
+    "loss variation": "손실 변화폭",
+    "gradient predictiveness": "기울기 변화량",
+    "gradient norm of {layer}": "{layer}의 기울기 크기",
+    "update ratio of {layer}": "{layer}의 갱신 비율",
+    "gradient norm, mean after the start": "기울기 크기, 시작 후 평균",
+    "update ratio, mean after the start": "갱신 비율, 시작 후 평균",
+    "learning rate {rate}": "학습률 {rate}",
+    "Networks looked inside": "들여다볼 신경망",
+    "Inside the networks": "신경망 내부",
+    "View": "보기",
+    "What happens inside these networks is shown above, under the experiment.": (
+        "이 신경망들의 내부는 위의 실험 아래에 나와 있습니다."
+    ),
+    # ui/compare/sentences.py
+    "These runs have no records after the start yet; the numbers follow the first.": (
+        "이 실행들에는 아직 시작 이후의 기록이 없습니다. 첫 기록이 나오면 수치가 채워집니다."
+    ),
+    "Watch the middle line, the median of what {layer}'s activation function receives, as "
+    "the network learns: Ioffe and Szegedy (2015) found that without batch normalization this "
+    "distribution keeps shifting while the layers before it learn, and that batch "
+    "normalization holds it steady.": (
+        "가운데 선, 곧 {layer}의 활성화 함수가 받는 값의 중앙값이 학습하면서 어떻게 움직이는지 "
+        "보세요. Ioffe와 Szegedy(2015)는 배치 정규화가 없으면 앞쪽 층들이 학습하는 동안 이 "
+        "분포가 계속 옮겨 가고, 배치 정규화가 있으면 제자리를 지킨다고 보고했습니다."
+    ),
+    "Here the median input of {layer} moved by {plain} without BN and by {bn} with it, "
+    "{plain_share} and {bn_share} of its starting 15th to 85th percentile range: steadier "
+    "with batch normalization, as the paper says.": (
+        "여기서 {layer} 입력의 중앙값은 BN 없이 {plain}, BN과 함께 {bn}만큼 움직였습니다. "
+        "시작할 때 15~85번째 백분위수 폭의 각각 {plain_share}, {bn_share}입니다. 논문 말대로 배치 "
+        "정규화가 있을 때 더 안정적입니다."
+    ),
+    "Here the median input of {layer} moved by {plain} without BN and by {bn} with it, "
+    "{plain_share} and {bn_share} of its starting 15th to 85th percentile range: not steadier "
+    "with batch normalization, unlike the paper's figure.": (
+        "여기서 {layer} 입력의 중앙값은 BN 없이 {plain}, BN과 함께 {bn}만큼 움직였습니다. "
+        "시작할 때 15~85번째 백분위수 폭의 각각 {plain_share}, {bn_share}입니다. "
+        "논문의 그림과 달리 배치 정규화가 있어도 더 안정적이지 않습니다."
+    ),
+    "Every block at once, each on its own scale: Ioffe and Szegedy argue that the shift builds "
+    "up through the network, since each layer's inputs depend on every layer before it, and "
+    "that batch normalization steadies them all.": (
+        "모든 블록을 한꺼번에, 각자의 눈금으로 봅니다. Ioffe와 Szegedy는 각 층의 입력이 그 앞의 "
+        "모든 층에 달려 있으므로 이런 이동이 신경망을 따라 쌓이고, 배치 정규화가 그 모두를 "
+        "안정시킨다고 주장합니다."
+    ),
+    "Here the median moved less with batch normalization in {steadier} of {blocks} blocks, as "
+    "the paper says; it moved most in {plain_layer} without BN ({plain_share} of its starting "
+    "range) and in {bn_layer} with it ({bn_share}).": (
+        "여기서 중앙값은 블록 {blocks}개 중 {steadier}개에서 배치 정규화가 있을 때 덜 "
+        "움직였습니다. 논문 말대로입니다. 가장 많이 움직인 곳은 BN 없이 {plain_layer}(시작 폭의 "
+        "{plain_share}), BN과 함께 {bn_layer}({bn_share})입니다."
+    ),
+    "Here the median moved less with batch normalization in only {steadier} of {blocks} "
+    "blocks, unlike the paper; it moved most in {plain_layer} without BN ({plain_share} of "
+    "its starting range) and in {bn_layer} with it ({bn_share}).": (
+        "여기서 중앙값이 배치 정규화가 있을 때 덜 움직인 블록은 {blocks}개 중 {steadier}개뿐으로, "
+        "논문과 다릅니다. 가장 많이 움직인 곳은 BN 없이 {plain_layer}(시작 폭의 {plain_share}), "
+        "BN과 함께 {bn_layer}({bn_share})입니다."
+    ),
+    "Each record takes two trial steps along the gradient and measures how much the loss "
+    "changes (left) and how far the gradient moves (right): Santurkar et al. (2018) found both "
+    "far smaller with batch normalization, a smoother loss surface on which larger steps are "
+    "safe.": (
+        "기록마다 기울기 방향으로 두 번 시험 삼아 걸음을 내디뎌 손실이 얼마나 바뀌는지(왼쪽)와 "
+        "기울기가 얼마나 달라지는지(오른쪽)를 잽니다. Santurkar 외(2018)는 배치 정규화가 있으면 "
+        "둘 다 훨씬 작다는 것, 곧 더 큰 걸음도 안전한 매끄러운 손실 곡면을 보고했습니다."
+    ),
+    "smoother with batch normalization on both counts, as the paper says.": (
+        "논문 말대로 두 가지 모두 배치 정규화가 있을 때 더 매끄럽습니다."
+    ),
+    "smoother with batch normalization on one count only, not both as the paper says.": (
+        "배치 정규화가 있을 때 한 가지만 더 매끄럽고, 논문처럼 두 가지 모두는 아닙니다."
+    ),
+    "not smoother with batch normalization, unlike the paper.": (
+        "논문과 달리 배치 정규화가 있어도 더 매끄럽지 않습니다."
+    ),
+    "Here, on average after the start, the loss changed by {plain_loss} without BN and by "
+    "{bn_loss} with it, and the gradient by {plain_gradient} and {bn_gradient}: {verdict}": (
+        "여기서 시작 이후 평균으로 손실은 BN 없이 {plain_loss}, BN과 함께 {bn_loss}만큼, "
+        "기울기는 각각 {plain_gradient}, {bn_gradient}만큼 바뀌었습니다. {verdict}"
+    ),
+    "How large each layer's gradient is, and how much each update changes its weights (|step| "
+    "/ |weights|): Ioffe and Szegedy argue that batch normalization keeps gradients from "
+    "vanishing or exploding from layer to layer, which lets a network take larger steps.": (
+        "각 층의 기울기가 얼마나 큰지, 갱신 한 번이 가중치를 얼마나 바꾸는지(|걸음| / |가중치|)를 "
+        "봅니다. Ioffe와 Szegedy는 배치 정규화가 층을 지나며 기울기가 사라지거나 폭발하지 않게 "
+        "막아 주므로 신경망이 더 큰 걸음을 내디딜 수 있다고 주장합니다."
+    ),
+    "more even with batch normalization, as the paper says.": (
+        "논문 말대로 배치 정규화가 있을 때 더 고릅니다."
+    ),
+    "not more even with batch normalization, unlike the paper.": (
+        "논문과 달리 배치 정규화가 있어도 더 고르지 않습니다."
+    ),
+    "Here the layers' mean gradient norms spanned a factor of {plain_spread} without BN and "
+    "{bn_spread} with it, and each update changed {layer}'s weights by {plain_update} and "
+    "{bn_update}: {verdict}": (
+        "여기서 층별 평균 기울기 크기는 BN 없이 {plain_spread}배, BN과 함께 {bn_spread}배 "
+        "범위에 걸쳐 있었고, 갱신 한 번은 {layer}의 가중치를 각각 {plain_update}, {bn_update}만큼 "
+        "바꿨습니다. {verdict}"
+    ),
+    "Final validation accuracy at each learning rate: the tutorial's claim is that batch "
+    "normalization tolerates larger steps, so it still learns at rates where the plain network "
+    "falls to chance ({chance}).": (
+        "학습률마다의 최종 검증 정확도입니다. 튜토리얼은 배치 정규화가 더 큰 걸음을 견딘다고 "
+        "말합니다. 그렇다면 배치 정규화가 없는 신경망이 찍기 수준({chance})으로 떨어지는 "
+        "학습률에서도 배치 정규화가 있는 신경망은 여전히 배웁니다."
+    ),
+    "The chart fills in as the pairs finish; the numbers follow once both networks have "
+    "finished at two rates.": (
+        "쌍이 끝날 때마다 차트가 채워지고, 두 신경망이 두 학습률에서 끝나면 수치가 나옵니다."
+    ),
+    "batch normalization tolerated larger steps, as the tutorial says.": (
+        "튜토리얼 말대로 배치 정규화가 더 큰 걸음을 견뎠습니다."
+    ),
+    "batch normalization did not tolerate larger steps, unlike the claim.": (
+        "그 주장과 달리 배치 정규화가 더 큰 걸음을 견디지 못했습니다."
+    ),
+    "none of these": "이 중 없음",
+    "Here the largest rate at which each network still beat chance by {margin} points was "
+    "{plain_rate} without BN and {bn_rate} with it, and at the largest rate, {rate}, they "
+    "reached {plain} and {bn}: {verdict}": (
+        "여기서 찍기 수준보다 {margin}%p 이상 높았던 가장 큰 학습률은 BN 없이 {plain_rate}, "
+        "BN과 함께 {bn_rate}입니다. 가장 큰 학습률 {rate}에서의 정확도는 각각 {plain}, {bn}입니다. "
+        "{verdict}"
+    ),
+    # ui/compare/sweep.py
+    "learning rate": "학습률",
+    "final validation accuracy": "최종 검증 정확도",
+    "chance": "찍기 수준",
+    "Accuracy against the learning rate": "학습률에 따른 정확도",
 }

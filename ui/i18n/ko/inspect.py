@@ -44,7 +44,6 @@ INSPECT: dict[str, str] = {
     ),
     "First-layer filters: {n} kernels of {k} x {k}": "첫 층 필터: {k} x {k} 커널 {n}개",
     "This model has no layers with feature maps.": "이 모델에는 특성 맵이 있는 층이 없습니다.",
-    "Layer": "층",
     "Layer {i} of {n}: **{layer}**, output {h} x {w} x {c} (height x width x channels)": (
         "{n}개 층 중 {i}번째: **{layer}**, 출력 형태 {h} x {w} x {c} (높이 x 너비 x 채널)"
     ),

@@ -151,6 +151,13 @@ MESSAGES: dict[str, str] = {
         "GB가 필요해 {limit:.0f} GB 한도를 넘습니다. 최대 {largest:,}장까지 쓰세요."
     ),
     # alexnet/jobs/bn_experiment.py
+    "learning_rates lists {count} rates; give 1 to {high}, e.g. 0.001,0.003,0.01,0.03.": (
+        "learning_rates에 학습률이 {count}개 있습니다. 1개부터 {high}개까지 주세요(예: "
+        "0.001,0.003,0.01,0.03)."
+    ),
+    "learning_rates lists {value} twice; give each rate once.": (
+        "learning_rates에 {value}가 두 번 있습니다. 학습률은 한 번씩만 주세요."
+    ),
     "seeds={value} is out of range; use 1 to {high} pairs (3 shows the spread).": (
         "seeds={value}은(는) 범위를 벗어났습니다. 1쌍에서 {high}쌍 사이로 쓰세요(3쌍이면 "
         "흩어짐이 보입니다)."

@@ -20,6 +20,7 @@ SHARED: dict[str, str] = {
     # ui/compare/experiment.py
     "Epochs": "에포크 수",
     "Learning rate": "학습률",
+    "Layer": "층",
     # ui/compare/overlay.py
     "parameters": "파라미터",
     "validation": "검증",
