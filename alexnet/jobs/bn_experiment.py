@@ -104,6 +104,7 @@ def start_experiment(
     learning_rates: Sequence[float] | None = None,
     data_source: str = "sample",
     data_path: str | None = None,
+    started_from: str | None = None,
 ) -> Experiment:
     """Queue the pair for each seed and rate (the first starts at once when the queue is free).
 
@@ -118,6 +119,7 @@ def start_experiment(
             `RATE_SWEEP`); None trains at `learning_rate` only.
         data_source: "sample" or "cifar10" (see `alexnet.config.run_config.run_config`).
         data_path: a CIFAR-10 archive or folder for "cifar10".
+        started_from: the address of the page that starts it (`alexnet.store.access`).
 
     Every setting is checked before a run is created. Checking that no experiment is still
     running and creating the new one's runs happen under one lock of the run store: of two
@@ -138,7 +140,10 @@ def start_experiment(
     # Every config checked before any run exists.
     configs = [(s, r, experiment_config(train_size, epochs, s, r)) for s, r in seeds_and_rates]
     experiment_id = secrets.token_hex(3)
-    where = {"data_source": data_source, "data_path": data_path, "data": data}
+    where = {
+        "data_source": data_source, "data_path": data_path, "data": data,
+        "started_from": started_from,
+    }  # fmt: skip
     store.root.mkdir(parents=True, exist_ok=True)
     with file_lock(store.root / LOCK_FILE):
         running = [i for i in latest_experiment(store) if i.state in ACTIVE_STATES]

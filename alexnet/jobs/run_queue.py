@@ -220,6 +220,7 @@ def enqueue_pair(
     data_source: str = "cifar10",
     data_path: str | None = None,
     data: DataSummary | None = None,
+    started_from: str | None = None,
     start: bool = True,
 ) -> tuple[str, str]:
     """Queue two runs that share the config (seed, data order) and train side by side.
@@ -233,6 +234,7 @@ def enqueue_pair(
         data_source: "cifar10", "sample" or "random", as for `enqueue`.
         data_path: a CIFAR-10 archive or folder for "cifar10".
         data: what the data holds, where the caller has counted it (see `check_run`).
+        started_from: the address of the page that starts them (`alexnet.store.access`).
         start: False only creates the runs.
     """
     if data is None and data_source != "random":
@@ -243,7 +245,8 @@ def enqueue_pair(
     first, second = (
         enqueue(
             store, spec, config, name=name, tags=tags, group=group, arm_name=arm,
-            data_source=data_source, data_path=data_path, data=data, start=False,
+            data_source=data_source, data_path=data_path, data=data,
+            started_from=started_from, start=False,
         )
         for spec, name, arm in zip(specs, names, arm_names, strict=True)
     )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -23,6 +24,7 @@ from alexnet.jobs.bn_experiment import (
 )
 from alexnet.store.overview import RunData, run_data
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
+from ui.access import may_change_run, not_yours, visitor_address
 from ui.compare.inside import render_pairs
 from ui.compare.overlay import overlay_figures, show_overlay, with_arms
 from ui.compare.sweep import render_sweep
@@ -58,9 +60,8 @@ def _explain() -> None:
     )
 
 
-def _start(
-    store: RunStore, train_size: int, epochs: int, seeds: int, rates: tuple[float, ...]
-) -> None:
+def _start(store: RunStore, sizes: tuple[int, int, int, int], rates: tuple[float, ...]) -> None:
+    train_size, epochs, seeds, first_seed = sizes
     data = data_status()
     try:
         start_experiment(
@@ -68,7 +69,9 @@ def _start(
             train_size=train_size,
             epochs=epochs,
             seeds=seeds,
+            first_seed=first_seed,
             learning_rates=rates,
+            started_from=visitor_address(),
             data_source=data.run_source,
             data_path=None if data.path is None else str(data.path),
         )
@@ -81,14 +84,14 @@ def _start(
 def _stop_all(store: RunStore, run_ids: list[str]) -> None:
     for run_id in run_ids:
         try:
+            if not may_change_run(store.get(run_id)):  # checked again as the click acts
+                continue
             store.request_stop(run_id)
         except (OSError, ValueError):
             continue  # deleted meanwhile: nothing to stop
 
 
-def render_controls(store: RunStore, busy: bool) -> None:
-    """Subset, epochs, seeds and learning rate, and Start (off while an experiment runs)."""
-    data = data_status()
+def _data_line(data: Any) -> None:
     if data.full:
         st.caption(t("Data: the full CIFAR-10 ({path}).").format(path=data.path))
     else:
@@ -100,13 +103,16 @@ def render_controls(store: RunStore, busy: bool) -> None:
         )
     if data.problem:
         st.error(data.problem, icon=":material/error:")
-    cols = st.columns(4)
+
+
+def _sizes(cols: list[Any], train_images: int) -> tuple[int, int, int, int]:
+    """(training images, epochs, seeds, first seed) from four number inputs."""
     size = cols[0].number_input(
         t("Training images"),
         min_value=500,
-        max_value=data.train_images,
+        max_value=train_images,
         step=500,
-        value=min(DEFAULT_TRAIN_SIZE, data.train_images),
+        value=min(DEFAULT_TRAIN_SIZE, train_images),
         key="compare.bn.train_size",
         help=t("A class-balanced sample; 10% of it is held out for the validation curves."),
     )
@@ -121,7 +127,27 @@ def render_controls(store: RunStore, busy: bool) -> None:
         key="compare.bn.seeds",
         help=t("Each seed is one more pair, trained after the previous one."),
     )
-    rates = cols[3].selectbox(
+    first_seed = cols[3].number_input(
+        t("First seed"),
+        min_value=0,
+        max_value=2**31 - 1,
+        value=0,
+        key="compare.bn.first_seed",
+        help=t(
+            "Each student can enter their own number: the class's pairs then start from "
+            "different weights and image orders, and together show how far chance spreads."
+        ),
+    )
+    return int(size), int(epochs), int(seeds), int(first_seed)
+
+
+def render_controls(store: RunStore, busy: bool) -> None:
+    """Subset, epochs, seeds and learning rate, and Start (off while an experiment runs)."""
+    data = data_status()
+    _data_line(data)
+    cols = st.columns(5)
+    sizes = _sizes(cols, data.train_images)
+    rates = cols[4].selectbox(
         t("Learning rate"),
         list(_RATE_LABELS),
         format_func=lambda r: t(_RATE_LABELS[r]),
@@ -137,7 +163,7 @@ def render_controls(store: RunStore, busy: bool) -> None:
         icon=":material/play_arrow:",
         disabled=busy or bool(data.problem),
         on_click=_start,
-        args=(store, int(size), int(epochs), int(seeds), tuple(rates)),
+        args=(store, sizes, tuple(rates)),
         key="compare.bn.start",
     )
     if busy:
@@ -195,14 +221,17 @@ def _status(store: RunStore, known: list[RunInfo], was_active: bool) -> None:
     else:
         with st.expander(_summary(infos)):
             st.markdown(_run_lines(infos))
-    if active:
+    mine = [i.run_id for i in infos if i.state in ACTIVE_STATES and may_change_run(i)]
+    if mine:
         st.button(
             t("Stop the experiment"),
             icon=":material/stop:",
             on_click=_stop_all,
-            args=(store, [i.run_id for i in infos if i.state in ACTIVE_STATES]),
+            args=(store, mine),
             key="compare.bn.stop",
         )
+    elif active:
+        st.caption(not_yours())
 
 
 def named_by_facts(runs: list[RunData]) -> list[RunData]:

@@ -10,6 +10,7 @@ from alexnet.store.export import export_zip
 from alexnet.store.model_files import usable_checkpoint
 from alexnet.store.overview import RunSummary
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
+from ui.access import may_change_run, not_yours
 from ui.i18n import error_text, t
 from ui.links import page_link
 from ui.runs.table import imported_text
@@ -23,7 +24,17 @@ def _say(kind: str, text: str) -> None:
     st.session_state[MESSAGE_KEY] = (kind, text)
 
 
+def _refused(store: RunStore, run_id: str) -> bool:
+    # Checked again when the button's action runs, not only when it is drawn.
+    if may_change_run(store.get(run_id)):
+        return False
+    _say("error", not_yours())
+    return True
+
+
 def _rename(store: RunStore, run_id: str) -> None:
+    if _refused(store, run_id):
+        return
     try:
         store.rename(run_id, st.session_state[f"runs.name.{run_id}"])
     except (ValueError, OSError) as error:
@@ -33,6 +44,8 @@ def _rename(store: RunStore, run_id: str) -> None:
 
 
 def _save_tags(store: RunStore, run_id: str) -> None:
+    if _refused(store, run_id):
+        return
     text = st.session_state[f"runs.tags.{run_id}"]
     try:
         store.set_tags(run_id, [tag.strip() for tag in text.split(",")])
@@ -43,6 +56,8 @@ def _save_tags(store: RunStore, run_id: str) -> None:
 
 
 def _stop(store: RunStore, run_id: str) -> None:
+    if _refused(store, run_id):
+        return
     try:
         store.request_stop(run_id)
     except (ValueError, OSError) as error:
@@ -56,6 +71,8 @@ def _ask_delete(run_id: str) -> None:
 
 
 def _delete(store: RunStore, run_id: str) -> None:
+    if _refused(store, run_id):
+        return
     st.session_state[CONFIRM_KEY] = None
     try:
         store.delete(run_id)
@@ -113,8 +130,10 @@ def _render_delete(store: RunStore, row: RunSummary) -> None:
 
 
 def render(store: RunStore, row: RunSummary) -> None:
-    """Every action for one run (damaged runs can only be deleted)."""
+    """Every action for one run (damaged runs can only be deleted); a run another computer
+    started can be opened and downloaded here, not changed."""
     run_id = row.run_id
+    changeable = may_change_run(store.get(run_id))
     if row.state == "damaged":
         st.error(
             t("This run folder is damaged and cannot be shown: {problem}").format(
@@ -122,19 +141,11 @@ def render(store: RunStore, row: RunSummary) -> None:
             ),
             icon=":material/error:",
         )
-        _render_delete(store, row)
+        if changeable:
+            _render_delete(store, row)
         return
-    _render_labels(store, row)
-    if row.imported is not None:
-        at = row.imported.get("at")
-        when = dt.datetime.fromtimestamp(at) if isinstance(at, int | float) else None
-        st.caption(
-            t("Imported from {machine} on {date}, from {zip}.").format(
-                machine=imported_text(row),
-                date=f"{when:%Y-%m-%d %H:%M}" if when else "?",
-                zip=row.imported.get("zip") or "?",
-            )
-        )
+    _render_labels(store, row, changeable)
+    _render_origin(row)
     cols = st.columns(4, vertical_alignment="center")  # the link is shorter than the buttons
     with cols[0]:
         page_link(
@@ -146,47 +157,75 @@ def render(store: RunStore, row: RunSummary) -> None:
     with cols[1]:
         _render_open_in_predict(store, run_id)
     with cols[2]:
-        st.download_button(
-            t("Download zip"),
-            data=lambda: export_zip(store, run_id),
-            file_name=f"{run_id}.zip",
-            mime="application/zip",
-            icon=":material/download:",
-            on_click="ignore",
-            key="runs.download",
-            help=t(
-                "Config, metrics as CSV and JSON lines, evaluation, the model (.keras), its "
-                "checkpoints and TensorBoard logs: all that Import needs to bring it back."
-            ),
-        )
+        _render_download(store, run_id)
     with cols[3]:
-        if row.state in ACTIVE_STATES:
+        if changeable and row.state in ACTIVE_STATES:
             st.button(
-                t("Stop"),
-                icon=":material/stop:",
-                on_click=_stop,
-                args=(store, run_id),
+                t("Stop"), icon=":material/stop:", on_click=_stop, args=(store, run_id),
                 key="runs.stop",
-            )
-        _render_delete(store, row)
+            )  # fmt: skip
+        if changeable:
+            _render_delete(store, row)
+    if not changeable:
+        st.caption(not_yours())
     if row.problem and row.state in ("failed", "interrupted"):
         st.warning(row.problem, icon=":material/warning:")
 
 
-def _render_labels(store: RunStore, row: RunSummary) -> None:
+def _render_origin(row: RunSummary) -> None:
+    if row.imported is None:
+        return
+    at = row.imported.get("at")
+    when = dt.datetime.fromtimestamp(at) if isinstance(at, int | float) else None
+    st.caption(
+        t("Imported from {machine} on {date}, from {zip}.").format(
+            machine=imported_text(row),
+            date=f"{when:%Y-%m-%d %H:%M}" if when else "?",
+            zip=row.imported.get("zip") or "?",
+        )
+    )
+
+
+def _render_download(store: RunStore, run_id: str) -> None:
+    st.download_button(
+        t("Download zip"),
+        data=lambda: export_zip(store, run_id),
+        file_name=f"{run_id}.zip",
+        mime="application/zip",
+        icon=":material/download:",
+        on_click="ignore",
+        key="runs.download",
+        help=t(
+            "Config, metrics as CSV and JSON lines, evaluation, the model (.keras), its "
+            "checkpoints and TensorBoard logs: all that Import needs to bring it back."
+        ),
+    )
+
+
+def _render_labels(store: RunStore, row: RunSummary, changeable: bool) -> None:
     run_id = row.run_id
     left, right = st.columns(2)
     with left:
-        st.text_input(t("Name"), value=row.name, key=f"runs.name.{run_id}", max_chars=80)
-        st.button(t("Rename"), on_click=_rename, args=(store, run_id), key="runs.rename")
+        st.text_input(
+            t("Name"), value=row.name, key=f"runs.name.{run_id}", max_chars=80,
+            disabled=not changeable,
+        )  # fmt: skip
+        st.button(
+            t("Rename"), on_click=_rename, args=(store, run_id), key="runs.rename",
+            disabled=not changeable,
+        )  # fmt: skip
     with right:
         st.text_input(
             t("Tags"),
             value=", ".join(row.tags),
             key=f"runs.tags.{run_id}",
             help=t("Separate tags with commas, e.g. baseline, batch norm."),
+            disabled=not changeable,
         )
-        st.button(t("Save tags"), on_click=_save_tags, args=(store, run_id), key="runs.save_tags")
+        st.button(
+            t("Save tags"), on_click=_save_tags, args=(store, run_id), key="runs.save_tags",
+            disabled=not changeable,
+        )  # fmt: skip
 
 
 def _render_open_in_predict(store: RunStore, run_id: str) -> None:

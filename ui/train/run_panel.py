@@ -21,6 +21,7 @@ from alexnet.config.run_config import RunConfig
 from alexnet.jobs.run_queue import resume_run
 from alexnet.jobs.worker import RESUMABLE_STATES
 from alexnet.store.run_store import ACTIVE_STATES, LIVE_STATES, RunStore
+from ui.access import may_change_run, not_yours
 from ui.figures import show_figure
 from ui.i18n import N_, error_text, t, translated_choice
 from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures, look_at_queue
@@ -98,9 +99,12 @@ def progress_text(
     )
 
 
-def _controls(store: RunStore, run_id: str, state: str) -> None:
+def _controls(store: RunStore, run_id: str, state: str, changeable: bool) -> None:
     stop = state in ("queued", "running")
     resume = state in RESUMABLE_STATES
+    if (stop or resume) and not changeable:
+        st.caption(not_yours())
+        return
     if stop and st.button(t("Stop"), icon=":material/stop:", key="train.stop", type="primary"):
         store.request_stop(run_id)
         st.rerun()
@@ -150,7 +154,9 @@ def _results(
         )
 
 
-def _status_panel(store: RunStore, run_id: str, name: str, batch_size: int, polling: bool) -> None:
+def _status_panel(
+    store: RunStore, run_id: str, name: str, batch_size: int, polling: bool, changeable: bool
+) -> None:
     """State, progress and Stop / Resume: small files only, so it can look every second."""
     try:
         status = store.read_status(run_id)
@@ -162,7 +168,7 @@ def _status_panel(store: RunStore, run_id: str, name: str, batch_size: int, poll
         st.rerun()  # started or ended: draw the page again with (or without) the timers
     place = look_at_queue(store, run_id if state == "queued" else None) if polling else None
     _status_line(name, state, status, place)
-    _controls(store, run_id, state)
+    _controls(store, run_id, state, changeable)
     if state in ACTIVE_STATES:
         last_step = store.metrics_tail(run_id).last("step")
         fraction, text = progress_text(status, last_step, batch_size)
@@ -242,7 +248,7 @@ def render_run_panel(store: RunStore) -> str | None:
         return run_id
     live = info.state in ACTIVE_STATES
     status_panel = st.fragment(_status_panel, run_every=STATUS_SECONDS if live else None)
-    status_panel(store, run_id, info.name, config.training.batch_size, live)
+    status_panel(store, run_id, info.name, config.training.batch_size, live, may_change_run(info))
     charts_panel = st.fragment(_charts_panel, run_every=CHART_SECONDS if live else None)
     charts_panel(store, run_id, config, live)
     return run_id

@@ -16,6 +16,7 @@ from alexnet.data.compatibility import WRONG_SIZE
 from alexnet.data.summary import DataSummary
 from alexnet.jobs.run_queue import enqueue
 from alexnet.store.run_store import RunStore
+from ui.access import visitor_address
 from ui.i18n import error_text, t
 from ui.train.run_panel import RUN_KEY
 
@@ -28,7 +29,7 @@ def queue_run(store: RunStore, spec: ModelSpec, config: TrainConfig, name: str, 
         **data: `data_source`, `data_path` and `data` (the counted images), as for `enqueue`.
     """
     try:
-        run_id = enqueue(store, spec, config, name=name, **data)
+        run_id = enqueue(store, spec, config, name=name, started_from=visitor_address(), **data)
     except (OSError, ValueError) as error:
         message = t("The run could not be started: {error}").format(error=error_text(error))
         if getattr(error, "template", None) == WRONG_SIZE:

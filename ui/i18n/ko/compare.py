@@ -268,4 +268,10 @@ COMPARE: dict[str, str] = {
     "final validation accuracy": "최종 검증 정확도",
     "chance": "찍기 수준",
     "Accuracy against the learning rate": "학습률에 따른 정확도",
+    "First seed": "첫 시드",
+    "Each student can enter their own number: the class's pairs then start from different "
+    "weights and image orders, and together show how far chance spreads.": (
+        "학생마다 자기 번호를 넣을 수 있습니다. 그러면 반 전체의 쌍이 서로 다른 가중치와 이미지 "
+        "순서에서 시작하고, 함께 모아 보면 우연이 결과를 얼마나 흩뜨리는지 보여 줍니다."
+    ),
 }

@@ -87,4 +87,9 @@ SHARED: dict[str, str] = {
     "{minutes} min {seconds:02d} s": "{minutes}분 {seconds:02d}초",
     "{seconds} s": "{seconds}초",
     "epoch {epoch} of {epochs}": "에포크 {epoch}/{epochs}",
+    "Another computer started this run: only that computer, or the one the app runs on, "
+    "can stop, resume, rename or delete it.": (
+        "다른 컴퓨터가 시작한 실행입니다. 그 컴퓨터나 앱이 실행 중인 컴퓨터만 이 실행을 멈추거나, "
+        "이어 하거나, 이름을 바꾸거나, 지울 수 있습니다."
+    ),
 }
