@@ -24,6 +24,7 @@ from alexnet.analysis.models import load_model, model_class_names, model_input_s
 from alexnet.cli.network_commands import NO_FOLDER
 from alexnet.cli.output import percent, say, say_json, table
 from alexnet.config.checks import ConfigError
+from alexnet.store.class_runs import arms
 from alexnet.store.export import export_to_file
 from alexnet.store.run_store import ACTIVE_STATES, RUN_ID_PATTERN, RunStore
 from alexnet.store.shipped import MODEL_FILE, shipped_runs, shipped_store
@@ -66,7 +67,33 @@ def cmd_list(args: argparse.Namespace, store: RunStore) -> int:
         if reason and info.state in ("failed", "interrupted", "damaged"):
             line += f"  ({reason})"
         say(line)
+    _say_arms(store, infos)
     return 0
+
+
+def _say_arms(store: RunStore, infos: list[Any]) -> None:
+    """Runs trained alike (several seeds of one network and recipe, from any machine), as
+    Compare draws them: one band each."""
+    groups = [members for members in arms(store, infos).values() if len(members) > 1]
+    if not groups:
+        return
+    say()
+    say("trained alike (Compare draws each as one band):")
+    for members in groups:
+        accuracies = [
+            float(e["accuracy"])
+            for e in (store.read_evaluation(i.run_id) or {} for i in members)
+            if isinstance(e.get("accuracy"), int | float)
+        ]
+        name = members[0].arm_name or members[0].name
+        line = f"  {len(members):>3} runs  {name}"
+        if accuracies:
+            mean = sum(accuracies) / len(accuracies)
+            line += (
+                f"  test accuracy mean {percent(mean)} (from {percent(min(accuracies))} to "
+                f"{percent(max(accuracies))}, {len(accuracies)} runs)"
+            )
+        say(line)
 
 
 def cmd_stop(args: argparse.Namespace, store: RunStore) -> int:

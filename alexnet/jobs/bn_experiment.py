@@ -18,6 +18,7 @@ from alexnet.config.checks import ConfigError
 from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
 from alexnet.config.training import TUTORIAL_DEFAULTS, TrainConfig
 from alexnet.jobs.run_queue import RunQueue, counted_data, enqueue_pair
+from alexnet.store.class_runs import trained_alike
 from alexnet.store.files import file_lock
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
 
@@ -207,6 +208,16 @@ def latest_experiment(store: RunStore) -> list[RunInfo]:
         return []
     newest = max(groups.values(), key=lambda runs: max(r.created_at for r in runs))
     return sorted(newest, key=lambda r: (r.created_at, r.run_id))
+
+
+def class_runs(store: RunStore) -> list[RunInfo]:
+    """The latest experiment's runs and every experiment run trained like them, on this
+    computer or imported from others (the class's seeds), oldest first."""
+    latest = latest_experiment(store)
+    if not latest:
+        return []
+    experiment_runs = [i for i in store.list() if TAG in i.tags]
+    return trained_alike(store, latest, experiment_runs)
 
 
 def is_active(runs: list[RunInfo]) -> bool:

@@ -17,14 +17,15 @@ from alexnet.jobs.bn_experiment import (
     DEFAULT_TRAIN_SIZE,
     MAX_SEEDS,
     RATE_SWEEP,
+    class_runs,
     is_active,
-    latest_experiment,
     rate_suffix,
     start_experiment,
 )
 from alexnet.store.overview import RunData, run_data
 from alexnet.store.run_store import ACTIVE_STATES, RunInfo, RunStore
 from ui.access import may_change_run, not_yours, visitor_address
+from ui.compare.class_result import render_class_result
 from ui.compare.inside import render_pairs
 from ui.compare.overlay import overlay_figures, show_overlay, with_arms
 from ui.compare.sweep import render_sweep
@@ -268,6 +269,7 @@ def _charts(store: RunStore, known: list[RunInfo]) -> None:
     figures = cached_figures(FIGURES_KEY, (versions, splits), build)
     show_overlay(figures, key="compare.bn.live", fonts_ready=True)
     _chart_captions(lagging)
+    render_class_result(store, versions)
     render_sweep(store, infos)
     render_pairs(store, [i.run_id for i in infos], key="compare.bn.inside")
 
@@ -303,7 +305,7 @@ def render(store: RunStore) -> None:
     """The experiment section: explanation, controls, and the live chart of the latest one."""
     st.subheader(t("Experiment: batch normalization vs none"))
     _explain()
-    infos = latest_experiment(store)
+    infos = class_runs(store)  # the latest experiment, and the class's runs trained like it
     busy = is_active(infos)
     render_controls(store, busy)
     if not infos:

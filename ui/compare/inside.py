@@ -21,7 +21,7 @@ from alexnet.charts.inside import (
     landscape_figures,
     layers_figure,
 )
-from alexnet.jobs.bn_experiment import latest_experiment
+from alexnet.jobs.bn_experiment import class_runs
 from alexnet.store.inside import InsideArm, arm_pairs, block_names, inside_arms, inside_version
 from alexnet.store.inside_findings import InsideFindings, pair_findings
 from alexnet.store.run_store import RunStore
@@ -167,7 +167,7 @@ def render_chosen(store: RunStore, run_ids: Sequence[str], *, x: str) -> None:
     recorded = {run.run_id for pair in arm_pairs(arms) for arm in pair for run in arm.runs}
     if not recorded:
         return
-    if recorded <= {info.run_id for info in latest_experiment(store)}:
+    if recorded <= {info.run_id for info in class_runs(store)}:
         st.caption(t("What happens inside these networks is shown above, under the experiment."))
         return
     render_pairs(store, ids, key="compare.inside", x="epoch" if x == "epoch" else "step")

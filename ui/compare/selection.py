@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from alexnet.jobs.bn_experiment import latest_experiment
+from alexnet.jobs.bn_experiment import class_runs
 from alexnet.store.overview import RunData, run_data
 from alexnet.store.run_store import RunInfo, RunStore
 from alexnet.store.shipped import shipped_runs, shipped_store
@@ -66,7 +66,7 @@ def _default_selection(offered: Offered) -> list[str]:
     requested = [r for p in st.query_params.get_all("runs") for r in p.split(",") if r]
     if requested:
         return [r for r in requested if r in offered.by_id]
-    chosen = [i.run_id for i in latest_experiment(offered.store) if i.run_id in offered.by_id]
+    chosen = [i.run_id for i in class_runs(offered.store) if i.run_id in offered.by_id]
     own = [i for r, i in offered.by_id.items() if r not in offered.shipped_ids]
     chosen += tutorial_runs(offered.store, own)[:1]
     return list(dict.fromkeys(chosen))

@@ -274,4 +274,13 @@ COMPARE: dict[str, str] = {
         "학생마다 자기 번호를 넣을 수 있습니다. 그러면 반 전체의 쌍이 서로 다른 가중치와 이미지 "
         "순서에서 시작하고, 함께 모아 보면 우연이 결과를 얼마나 흩뜨리는지 보여 줍니다."
     ),
+    "validation accuracy": "검증 정확도",
+    "Batch normalization was ahead in {ahead} of {pairs} pairs on {measure}: by "
+    "{median:+.1f} points in the middle pair, from {low:+.1f} to {high:+.1f}.": (
+        "배치 정규화가 {measure}에서 {pairs}쌍 중 {ahead}쌍에서 앞섰습니다. 가운데 쌍에서 "
+        "{median:+.1f}%p, 가장 작게는 {low:+.1f}%p에서 가장 크게는 {high:+.1f}%p입니다."
+    ),
+    "Batch normalization's lead in each pair": "쌍마다 배치 정규화가 앞선 정도",
+    "seed": "시드",
+    "BN minus no BN (points)": "BN 빼기 BN 없음 (%p)",
 }
