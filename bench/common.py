@@ -17,7 +17,11 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-SHARED_CIFAR10 = REPO_ROOT.parent / "shared" / "data" / "cifar-10-python.tar.gz"
+# The full CIFAR-10: $CIFAR10_PATH, else the archive beside the checkout where a machine has it.
+SHARED_CIFAR10 = Path(
+    os.environ.get("CIFAR10_PATH")
+    or REPO_ROOT.parent / "shared" / "data" / "cifar-10-python.tar.gz"
+)
 
 
 def _read_archive(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -76,14 +80,27 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def machine() -> str:
+def cpu_model() -> str:
+    """The processor's model name (Linux: /proc/cpuinfo), else what `platform` knows."""
     import platform
 
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine() -> str:
+    """The machine in words: CPU model, cores, TensorFlow, GPUs (no host name, no paths)."""
     import tensorflow as tf
 
     return (
-        f"{platform.node()} {platform.machine()} {os.cpu_count()} CPUs, "
-        f"TensorFlow {tf.__version__}, GPUs: {len(tf.config.list_physical_devices('GPU'))}"
+        f"{cpu_model()}, {os.cpu_count()} cores, TensorFlow {tf.__version__}, "
+        f"GPUs: {len(tf.config.list_physical_devices('GPU'))}"
     )
 
 

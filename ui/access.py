@@ -14,8 +14,10 @@ from ui.i18n import t
 
 
 def visitor_address() -> str | None:
-    """The network address of the machine this page was opened from; None for this computer."""
-    return st.context.ip_address
+    """The network address of the machine this page was opened from; None for this computer
+    (and where no browser is connected, as in a page test)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else None
 
 
 def may_change_run(info: RunInfo) -> bool:

@@ -155,8 +155,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--recipe",
         choices=sorted(RECIPES),
         default="tutorial",
-        help="tutorial (adam, batch 32, 5 epochs: the tutorial's results) or recommended "
-        "(adamw, one-cycle, batch 128, flips and crops, 15 epochs)",
+        help="tutorial (adam, batch 32, 5 epochs: the tutorial's results), recommended "
+        "(adamw, one-cycle, batch 128, flips and crops, 15 epochs) or fast (recommended in "
+        "10 epochs, weight decay 0.05); the Train page's three recipe buttons",
     )
     add_data_choice(train, random=True)
     train.add_argument("--name", default="", help="a label for the run")
