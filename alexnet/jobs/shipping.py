@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from alexnet.analysis.evaluation import evaluate_model
 from alexnet.analysis.models import load_model
+from alexnet.config.run_config import DataChoice, RunConfig
 from alexnet.data import load_sample
+from alexnet.store.files import read_json, write_json_atomic
+from alexnet.store.portable import portable_json
 from alexnet.store.run_store import RUN_ID_PATTERN, RunStore
-from alexnet.store.shipped import MODEL_FILE, RUN_FILES, SHIPPED_FILE, TAG
+from alexnet.store.shipped import MODEL_FILE, RUN_FILES, SHIPPED_FILE, TAG, shipped_runs
+
+RECALIBRATION_IMAGES = 1024  # the trainer's default (`TrainConfig.bn_recalibration_images`)
 
 
 def sample_accuracy(model_path: Path) -> tuple[float, int]:
@@ -60,6 +66,8 @@ def export_run(
     target.mkdir(parents=True, exist_ok=True)
     staging = target / f".exporting-{run_id}"
     _stage(store.run_dir(run_id), staging, found[0], name)
+    data_path = store.read_config(run_id).data.path
+    portable_json(staging, [p for p in (data_path, store.root) if p])  # no path leaves here
     accuracy, images = sample_accuracy(staging / MODEL_FILE)
     epochs = store.read_metrics(run_id, "epoch")
     record = {
@@ -119,3 +127,84 @@ def _wall_seconds(status: dict[str, Any]) -> float | None:
     if isinstance(started, int | float) and isinstance(ended, int | float):
         return float(ended - started)
     return None
+
+
+def refresh_shipped(folder: Path, data_path: str) -> list[dict[str, Any]]:
+    """Bring shipped runs up to date without training them again; returns their shipped.json.
+
+    For each: a BatchNorm network's moving statistics are recalibrated on
+    `RECALIBRATION_IMAGES` of its training images with its own weights (what the trainer now
+    does before every checkpoint, `alexnet.training.bn_recalibration`), its evaluation on the
+    test images and its sample accuracy are measured again, config.json is written with the
+    current fields (saying truthfully that training itself ran without recalibration), and
+    every file keeps only the data's file name, not the path of the machine that trained it.
+
+    Args:
+        folder: the shipped folder (`alexnet/pretrained/`).
+        data_path: the full CIFAR-10 (its training images recalibrate, its test images score).
+    """
+    store = RunStore(folder)
+    return [_refresh(store, info.run_id, data_path) for info in shipped_runs(store)]
+
+
+def _refresh(store: RunStore, run_id: str, data_path: str) -> dict[str, Any]:
+    import keras  # TensorFlow, only for this job, as `_stage`
+
+    from alexnet.training.final_evaluation import evaluate_run
+    from alexnet.training.fit import prepare_images, recalibrator
+
+    saved = store.read_config(run_id)
+    folder = store.run_dir(run_id)
+    old_path = saved.data.path
+    training = saved.training.replace(bn_recalibration_images=0)  # as it trained
+    local = RunConfig.from_dict(saved.to_dict()).replace(
+        training=training, data=DataChoice("cifar10", data_path)
+    )
+    images = prepare_images(local)
+    model_file = folder / MODEL_FILE
+    shipped = read_json(folder / SHIPPED_FILE)
+    if saved.spec.uses_batch_norm:
+        model = keras.saving.load_model(model_file, compile=False)
+        recalibrate = recalibrator(images.fit, RECALIBRATION_IMAGES, training.batch_size, training)
+        recalibrate(model)
+        model.save(model_file)
+        shipped["recalibrated_on_training_images"] = RECALIBRATION_IMAGES
+    previous = store.read_evaluation(run_id) or {}
+    state = {
+        "epochs_done": previous.get("epochs_trained"),
+        "best_epoch": previous.get("best_epoch"),
+    }
+    evaluate_run(store, run_id, images.test, state)
+    evaluation = store.read_evaluation(run_id) or {}
+    accuracy, count = sample_accuracy(model_file)
+    shipped.update(
+        test_accuracy=evaluation.get("accuracy"),
+        test_images=evaluation.get("test_images"),
+        sample_accuracy=accuracy,
+        sample_test_images=count,
+        model_bytes=model_file.stat().st_size,
+    )
+    shipped["command"] = portable_command(str(shipped.get("command", "")))
+    write_json_atomic(folder / SHIPPED_FILE, shipped)
+    write_json_atomic(folder / "config.json", saved.replace(training=training).to_dict())
+    portable_json(folder, [p for p in (old_path, data_path) if p])
+    return shipped
+
+
+def portable_command(command: str) -> str:
+    """A recorded command without the machine's own folders: no scratch `--runs-dir`, and
+    paths reduced to their file names (e.g. `--data-path cifar-10-python.tar.gz`)."""
+    words = shlex.split(command)
+    kept: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        if word == "--runs-dir":
+            skip = True
+            continue
+        if word.startswith("--runs-dir="):
+            continue
+        kept.append(PurePath(word).name if word.startswith(("/", "~")) else word)
+    return shlex.join(kept)

@@ -114,3 +114,24 @@ def test_the_readme_names_every_shipped_run_and_its_command():
     assert "scripts/train_pretrained.py" in readme
     for run in RUNS:
         assert run.name in readme
+
+
+@pytest.mark.parametrize("run", RUNS, ids=lambda p: p.name)
+def test_the_readme_states_each_shipped_models_figures(run: Path):
+    shipped = read_shipped(run)
+    row = next(
+        line
+        for line in (FOLDER / "README.md").read_text(encoding="utf-8").splitlines()
+        if f"`{run.name}`" in line
+    )
+    assert f"{shipped['test_accuracy']:.2%} of {shipped['test_images']:,}" in row
+    assert f"{shipped['sample_accuracy']:.2%} of {shipped['sample_test_images']:,}" in row
+
+
+def test_the_batch_norm_model_is_recalibrated_and_its_config_says_how_it_trained():
+    for run in RUNS:
+        config = json.loads((run / "config.json").read_text(encoding="utf-8"))
+        if any(b.get("batch_norm") for b in config["spec"]["conv_blocks"]):
+            assert read_shipped(run)["recalibrated_on_training_images"] == 1024
+            assert config["train"]["bn_recalibration_images"] == 0  # not during training
+            assert "inside_records_per_epoch" in config["train"]  # today's fields
