@@ -31,6 +31,10 @@ from alexnet.store.run_store import RunStore
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESUMABLE_STATES = ("stopped", "interrupted", "failed")
+QUIT_AT_ONCE = (
+    "Quit at once with a second Ctrl+C, in the middle of a batch; resume it to continue from "
+    "its last checkpoint."
+)
 
 
 # Keras 3 imports these at start-up when they are installed, for what a training process never
@@ -130,12 +134,15 @@ def execute(
         return str(status.get("state"))
     previous = _on_sigterm(lambda *_: store.stop_file(run_id).touch())
     error_text = None
+    quit_at_once = False
     try:
         if threads:
             _limit_threads(threads)
         from alexnet.training.fit import train_run  # TensorFlow: only in the worker process
 
         state = train_run(store, run_id, progress=progress)
+    except KeyboardInterrupt:  # a second Ctrl+C at a terminal: quit now, resumable
+        state, error_text, quit_at_once = "interrupted", QUIT_AT_ONCE, True
     except BaseException as error:  # any end must leave a readable status
         # The details go to the run's worker.log (a background worker's output already does),
         # never to a user's terminal: the status and the command line say the reason.
@@ -152,6 +159,8 @@ def execute(
     store.write_status(
         run_id, state=state, ended_at=time.time(), error=error_text, peak_memory_mb=peak_memory_mb()
     )
+    if quit_at_once:
+        raise KeyboardInterrupt  # the command line exits 130, as a program quit by Ctrl+C does
     return state
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import zipfile
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -51,6 +52,11 @@ from alexnet.training.devices import configure_precision, get_strategy
 from alexnet.training.final_evaluation import evaluate_run, forget_evaluation
 from alexnet.training.inside import InsideRecorder, probe_rows
 from alexnet.training.setup import initialize_weights, make_optimizer
+
+DAMAGED_CHECKPOINT = (
+    "checkpoints/last.keras of run {run} is damaged (not a whole .keras file), so it cannot "
+    "resume from it; train the network again as a new run."
+)
 
 
 def load_data(data: DataChoice, spec: ModelSpec, config: TrainConfig) -> Any:
@@ -160,7 +166,10 @@ def prepare_model(
     Call inside the strategy's scope.
     """
     if state:
-        model = keras.models.load_model(folder / "checkpoints" / "last.keras")
+        checkpoint = folder / "checkpoints" / "last.keras"
+        if not zipfile.is_zipfile(checkpoint):  # Keras would say "File not found"
+            raise ValueError(DAMAGED_CHECKPOINT.format(run=folder.name))
+        model = keras.models.load_model(checkpoint)
         moving = read_moving_statistics(folder)
         if moving is not None:  # the checkpoint is recalibrated; training goes on from its own
             set_moving_statistics(model, moving)

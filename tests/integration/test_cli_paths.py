@@ -228,3 +228,22 @@ def test_an_experiment_whose_runs_fail_exits_one_with_each_reason(store, tmp_pat
     table = {line.split("  ")[0]: line for line in done.stdout.splitlines()[-2:]}
     assert set(table) == {"No BN · seed 0", "BatchNorm · seed 0"}
     assert all(" failed " in line for line in table.values())
+
+
+def test_a_second_ctrl_c_on_train_quits_at_once_exits_130_and_leaves_it_resumable(store):
+    # The ImageNet AlexNet on random images: a batch takes seconds, so the second Ctrl+C
+    # comes in the middle of the one the first asked to be the last.
+    command = RunningCommand(
+        "train", "--preset", "imagenet_alexnet", "--random-data", "--train-size", "64",
+        "--batch-size", "32", "--epochs", "50", "--log-every-steps", "1", runs=store.root,
+    )  # fmt: skip
+    run_id = command.wait_for_line("").strip()
+    wait_for(lambda: store.read_metrics(run_id, "step"), 300, "the first steps")
+    command.interrupt()
+    command.wait_for_line("stopping after this batch (Ctrl+C again to quit at once)")
+    command.interrupt()
+    done = command.finish()
+    assert done.returncode == 130, (done.stdout, done.stderr)
+    status = store.read_status(run_id)
+    assert status["state"] == "interrupted"
+    assert status["error"].startswith("Quit at once with a second Ctrl+C")

@@ -134,7 +134,8 @@ def test_resuming_from_a_damaged_checkpoint_fails_readably_and_loses_nothing_els
     (reason,) = done.stderr.splitlines()
     assert reason.startswith(f"run {run_id} failed: ") and "last.keras" in reason
     status = store.read_status(run_id)
-    assert status["state"] == "failed" and "last.keras" in status["error"]
+    assert status["state"] == "failed" and "last.keras of run" in status["error"]
+    assert "is damaged (not a whole .keras file)" in status["error"]
     # Nothing else was touched: the curves and the best checkpoint are as they were.
     assert store.path(run_id, "metrics.jsonl").read_bytes() == metrics
     assert store.checkpoint(run_id, "best").read_bytes() == best
