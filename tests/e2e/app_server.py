@@ -48,6 +48,7 @@ def streamlit_app(
     env: Mapping[str, str | None] | None = None,
     timeout: float = 60,
     options: Sequence[str] = (),
+    log: Path | None = None,
 ) -> Iterator[str]:
     """`streamlit run app.py` on a free port, in its own process group; yields its URL.
 
@@ -56,10 +57,12 @@ def streamlit_app(
             None removes one (e.g. CIFAR10_PATH, so the shipped sample is used).
         timeout: seconds to wait for the server's health check.
         options: more command-line options for `streamlit run` (e.g. a config setting).
+        log: a file for the server's output (None: it is dropped).
     """
     port = free_port()
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
     full_env = {k: v for k, v in full_env.items() if v is not None}
+    output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -74,8 +77,8 @@ def streamlit_app(
             *options,
         ],
         cwd=REPO_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
         env=full_env,
         start_new_session=True,  # one group: teardown ends the server and all it started
     )
@@ -96,6 +99,8 @@ def streamlit_app(
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+        if log:
+            output.close()
 
 
 def settle(page, timeout_ms: int = 90_000, pause_ms: int = 500) -> None:
