@@ -11,7 +11,10 @@ new chart). So a watching page splits what it draws in two fragments:
   a second or two;
 - the charts re-run every `CHART_SECONDS`, and build their figures again only when the run
   logged new records or a setting changed (`cached_figures`); otherwise the figures built
-  before are sent again as they are, and the browser keeps the charts it drew.
+  before are sent again as they are, and the browser keeps the charts it drew. A figure is
+  built once for all sessions: a class watching one experiment asks for the same figures
+  thirty times, and building them per session starved the training they show
+  (`bench/bench_class_load.py`).
 
 Listing every run (which reads each run's files) is left to whole-page runs; a watching
 page looks at the queue only every `QUEUE_SECONDS` (`look_at_queue`). What this costs is
@@ -39,6 +42,10 @@ CHART_SECONDS = 5.0
 QUEUE_SECONDS = 10.0
 
 
+# The newest figures kept for every session: a few pages' places, in two languages and fonts.
+SHARED_FIGURES = 32
+
+
 @dataclass
 class FigureCache:
     """The figures of one place on a page, what they were built from, and how often."""
@@ -51,25 +58,34 @@ class FigureCache:
 def cached_figures(
     slot: str, key: Sequence[Hashable], build: Callable[[], Sequence[go.Figure]]
 ) -> list[go.Figure]:
-    """The figures `build` makes for `key`, built once per key in this session.
+    """The figures `build` makes for `key`, built once per key for all sessions.
 
     Args:
         slot: the session-state key that holds them (one per place on a page).
         key: everything the figures depend on, e.g. the run, its metrics' version and the
-            chart settings; the language and the projector font are added here.
-        build: makes the figures (called only when the key changed).
+            chart settings; the language and the projector font are added here. Any
+            session asking with the same slot and key gets the same figures.
+        build: makes the figures (called only when no session has them for this key).
 
     Returns:
-        The figures with the page's fonts (see `ui.figures.page_figure`): show them with
-        `show_figure(..., fonts_ready=True)`.
+        The figures with the page's fonts (see `ui.figures.page_figure`), shared with other
+        sessions: show them with `show_figure(..., fonts_ready=True)`, never change them.
     """
     full_key = (*key, current_language(), large_font())
     cache: FigureCache | None = st.session_state.get(slot)
     if cache is None or cache.key != full_key:
-        figures = [page_figure(fig, copy=False) for fig in build()]
+        figures = _shared_figures((slot, *full_key), build)
         cache = FigureCache(full_key, figures, (cache.builds if cache else 0) + 1)
         st.session_state[slot] = cache
     return cache.figures
+
+
+@st.cache_resource(max_entries=SHARED_FIGURES, show_spinner=False)
+def _shared_figures(
+    key: tuple[Hashable, ...], _build: Callable[[], Sequence[go.Figure]]
+) -> list[go.Figure]:
+    # One build per key: sessions asking for a key being built wait for it.
+    return [page_figure(fig, copy=False) for fig in _build()]
 
 
 def cached_value(slot: str, key: Sequence[Hashable], build: Callable[[], Any]) -> Any:
@@ -90,7 +106,7 @@ def cached_value(slot: str, key: Sequence[Hashable], build: Callable[[], Any]) -
 
 
 def figure_builds(slot: str) -> int:
-    """How many times the figures of `slot` were built in this session."""
+    """How many times the figures of `slot` changed in this session."""
     cache: FigureCache | None = st.session_state.get(slot)
     return cache.builds if cache else 0
 

@@ -21,6 +21,7 @@ from tests.app.pages import SPEC_KEY
 from tests.app.trained_run import TINY_CONFIG, chart_json, plotly_values
 from tests.paths import PAGES
 from tests.specs import TINY
+from ui.i18n import LANGUAGE_KEY
 
 TRAIN_STEPS = "train.chart.figures.step"  # ui.train.run_panel.STEP_FIGURES_KEY
 TRAIN_EPOCHS = "train.chart.figures.epoch"  # ui.train.run_panel.EPOCH_FIGURES_KEY
@@ -131,3 +132,21 @@ def test_the_live_experiment_builds_its_figures_only_for_new_records_or_the_swit
     at.run()
     assert at.session_state[COMPARE_FIGURES].builds == 3
     assert not at.exception
+
+
+def test_sessions_watching_one_experiment_share_its_figures_in_their_language(store) -> None:
+    """A class on one page: the figures are built once for every tab, not once per tab."""
+    tags = [TAG, EXPERIMENT_PREFIX + "class1"]
+    pair = (("No BN", TINY), ("BatchNorm", TINY.with_batch_norm("before_activation")))
+    for name, spec in pair:
+        _training(store, name, spec, group="class1", tags=tags)
+    tabs = [AppTest.from_file(str(PAGES / "compare.py"), default_timeout=60) for _ in range(3)]
+    tabs[2].session_state[LANGUAGE_KEY] = "ko"
+    for tab in tabs:
+        tab.run()
+        assert not tab.exception
+    first, second, korean = (tab.session_state[COMPARE_FIGURES].figures for tab in tabs)
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    assert not any(a is b for a, b in zip(first, korean, strict=True))
+    live = "compare.bn.live.loss"
+    assert chart_json(tabs[1], live) == chart_json(tabs[0], live)
