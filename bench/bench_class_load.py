@@ -82,13 +82,6 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return f"{line.split(':', 1)[1].strip()}, {os.cpu_count()} cores"
-    return f"{os.cpu_count()} cores"
-
-
 class Sessions:
     """`count` protocol sessions on Compare, in a thread with its own event loop."""
 
@@ -273,7 +266,7 @@ def main() -> None:
     if args.quick:
         args.sessions, args.rounds, args.epochs, args.matmul_size = "2", 1, 1, 512
     counts = [int(n) for n in args.sessions.split(",")]
-    print(machine(), "|", cpu_model())
+    print(machine())
     print("streamlit run options:", " ".join(args.server_option) or "(none)", flush=True)
     executable = browser_executable()
     if executable is None:
