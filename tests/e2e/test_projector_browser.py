@@ -97,7 +97,13 @@ def test_the_lesson_reads_from_the_back_of_a_classroom(server, page, server_runs
     page.screenshot(path=str(screenshots / "compare_projector.png"))
     chart = page.locator(".js-plotly-plot").first.bounding_box()
     assert chart["y"] >= 0 and chart["y"] + chart["height"] <= HEIGHT, chart
-    boxes = page.evaluate(LEGEND_AND_AXIS_TITLES)  # of the experiment's loss and accuracy
+    # Of the experiment's loss and accuracy; a redraw replaces a chart, so one may be
+    # missing for a moment while the live fragment draws.
+    for _ in range(60):
+        boxes = page.evaluate(LEGEND_AND_AXIS_TITLES)
+        if len(boxes) >= 2:
+            break
+        page.wait_for_timeout(500)
     assert len(boxes) >= 2
     for legend, title in boxes[:2]:
         assert legend["height"] > 0 and title["height"] > 0, (legend, title)
