@@ -80,23 +80,11 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def cpu_model() -> str:
-    """The processor's model name (Linux: /proc/cpuinfo), else what `platform` knows."""
-    import platform
-
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def machine() -> str:
     """The machine in words: CPU model, cores, TensorFlow, GPUs (no host name, no paths)."""
     import tensorflow as tf
+
+    from alexnet.config.machine import cpu_model  # after REPO_ROOT is on sys.path
 
     return (
         f"{cpu_model()}, {os.cpu_count()} cores, TensorFlow {tf.__version__}, "

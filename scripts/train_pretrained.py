@@ -28,7 +28,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from alexnet.config.training import RECIPES  # noqa: E402
+from alexnet.config.training import (  # noqa: E402
+    RECIPES,
+    TrainConfig,
+    config_from_dict,
+    recipe_name,
+)
 from alexnet.jobs.shipping import (  # noqa: E402
     clear_shipped,
     export_run,
@@ -103,10 +108,18 @@ def train(
     return run_id
 
 
+def _recipe_words(train: TrainConfig) -> str:
+    name = recipe_name(train)
+    if name is None:
+        return f"settings of no named recipe, {train.epochs} epochs"
+    return f"`{name}` for {train.epochs} epochs (`--recipe {name} --epochs {train.epochs}`)"
+
+
 def write_readme(output: Path, command: str, folders: list[Path], refreshed: str = "") -> None:
     """README.md: what the shipped models are, how they were made, and their figures."""
     config = json.loads((folders[0] / "config.json").read_text(encoding="utf-8"))
     machine = config.get("machine", {})
+    train = config_from_dict(config.get("train", {}))
     rows = []
     for folder in folders:
         s = json.loads((folder / SHIPPED_FILE).read_text(encoding="utf-8"))
@@ -136,15 +149,15 @@ Made with:
 |---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-Recipe (the same for both, seed {config.get("seed")}):
+Recipe (the same for both): {_recipe_words(train)}, seed {train.seed}, in float32:
 
 ```
 {json.dumps(config.get("train", {}), indent=2)}
 ```
 
-Data: {config.get("data")}. Machine: {machine.get("platform")}, {machine.get("cpu_count")} CPUs
-(`{machine.get("node")}`); versions: {config.get("versions")}. Exported
-{time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}.
+Data: {config.get("data")}. Machine: {machine.get("cpu_model") or "processor not recorded"},
+{machine.get("cpu_count")} cores, {machine.get("platform")}; versions:
+{config.get("versions")}. Written {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}.
 """
     (output / "README.md").write_text(text, encoding="utf-8")
 

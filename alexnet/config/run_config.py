@@ -23,6 +23,7 @@ from importlib import metadata
 from typing import Any
 
 from alexnet.config.checks import check_choice
+from alexnet.config.machine import machine_record
 from alexnet.config.spec import ModelSpec
 from alexnet.config.spec_json import spec_from_dict, spec_to_dict
 from alexnet.config.training import TUTORIAL_DEFAULTS, TrainConfig, config_from_dict, config_to_dict
@@ -149,10 +150,5 @@ def run_config(
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = None
-    machine = {
-        "node": platform.node(),
-        "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
-    }
     data = DataChoice(data_source, None if data_path is None else str(data_path))
-    return RunConfig(spec, training, data, versions, machine)
+    return RunConfig(spec, training, data, versions, machine_record())

@@ -192,6 +192,24 @@ RECIPES: dict[str, TrainConfig] = {
 }
 
 
+# What a recipe leaves to each run: how long, which seed, and what only watches or refines
+# the statistics afterwards (a run made before recalibration records 0 there).
+RECIPE_FREE_FIELDS = frozenset(
+    {"epochs", "seed", "log_every_steps", "inside_records_per_epoch", "bn_recalibration_images"}
+)
+
+
+def recipe_name(config: TrainConfig) -> str | None:
+    """The name in `RECIPES` of the recipe `config` follows (its epochs and seed free), or None."""
+    settings = {k: v for k, v in config_to_dict(config).items() if k not in RECIPE_FREE_FIELDS}
+    for name, recipe in RECIPES.items():
+        if settings == {
+            k: v for k, v in config_to_dict(recipe).items() if k not in RECIPE_FREE_FIELDS
+        }:
+            return name
+    return None
+
+
 CONFIG_HELP = {  # one line per TrainConfig field, for --help and readers of this file
     "optimizer": "adam (the tutorial's), sgd (momentum 0.9), rmsprop or adamw",
     "learning_rate": "the size of each update; the peak rate when a schedule is set",

@@ -9,7 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 from alexnet.cli.main import build_parser
 from alexnet.cli.train_commands import _config_from_args
-from alexnet.config.training import RECIPES, TrainConfig, config_from_dict, config_to_dict
+from alexnet.config.training import (
+    RECIPES,
+    TrainConfig,
+    config_from_dict,
+    config_to_dict,
+    recipe_name,
+)
 from tests.app.pages import page_file
 from ui.train.settings import FIELDS, RECIPE_BUTTONS
 
@@ -42,3 +48,11 @@ def test_a_recipe_button_sets_every_setting_to_that_recipe(name, runs_dir):
     expected = {f.name: getattr(RECIPES[name], f.name) for f in dataclasses.fields(TrainConfig)}
     expected["early_stopping_patience"] = expected["early_stopping_patience"] or 0  # 0 = off
     assert shown == {f: expected[f] for f in FIELDS}
+
+
+def test_a_run_is_known_by_its_recipe_whatever_its_epochs_and_seed():
+    shipped = RECIPES["recommended"].replace(epochs=30, seed=3, bn_recalibration_images=0)
+    assert recipe_name(shipped) == "recommended"
+    assert recipe_name(RECIPES["fast"].replace(epochs=20)) == "fast"
+    assert recipe_name(RECIPES["tutorial"]) == "tutorial"
+    assert recipe_name(RECIPES["fast"].replace(weight_decay=0.01)) is None
