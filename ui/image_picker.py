@@ -17,7 +17,8 @@ import streamlit as st
 
 from alexnet.analysis.images import open_image, prepare_image
 from alexnet.data import CLASS_NAMES, load_cifar10
-from ui.i18n import t, translated_choice
+from ui.i18n import error_text, message_text, t, translated_choice
+from ui.words import class_label
 
 ALL_CLASSES = -1  # the gallery's class filter "all classes"
 GALLERY_SIZE = 12  # images per gallery page: two rows of six
@@ -142,7 +143,9 @@ def render_gallery(key: str, per_page: int = GALLERY_SIZE) -> int | None:
     label = top[0].selectbox(
         t("Show test images of"),
         [ALL_CLASSES, *range(len(images.class_names))],
-        format_func=lambda c: t("all classes") if c == ALL_CLASSES else images.class_names[c],
+        format_func=lambda c: (
+            t("all classes") if c == ALL_CLASSES else class_label(images.class_names[c])
+        ),
         key=translated_choice(f"{key}.class"),
     )
     if top[1].button(t("Other images"), key=f"{key}.more", icon=":material/shuffle:"):
@@ -154,7 +157,7 @@ def render_gallery(key: str, per_page: int = GALLERY_SIZE) -> int | None:
     for slot, index in enumerate(order):
         with columns[slot % len(columns)]:
             st.image(thumbnail(int(index)), width=THUMBNAIL)
-            name = images.class_names[int(images.y[index])]
+            name = class_label(images.class_names[int(images.y[index])])
             if st.button(name, key=f"{key}.pick.{index}", width="stretch"):
                 ss[chosen_key] = int(index)
     chosen = ss.get(chosen_key)
@@ -189,10 +192,10 @@ def choose_image(key: str, input_shape: tuple[int, int, int]) -> ChosenImage | N
         try:
             return image_from_upload(uploaded.getvalue(), uploaded.name, input_shape)
         except ValueError as error:
-            st.error(t("This file could not be used: {error}").format(error=error))
+            st.error(t("This file could not be used: {error}").format(error=error_text(error)))
             return None
     with st.expander(t("Test images: click one"), expanded=True):
-        st.caption(test_images().description)
+        st.caption(message_text(test_images().description))
         index = render_gallery(key)
     return test_image(index, input_shape)
 

@@ -24,9 +24,9 @@ import streamlit as st
 from alexnet.analysis.evaluation import predict_probabilities
 from alexnet.analysis.models import load_model, model_class_names, model_input_shape
 from alexnet.store.model_files import ModelFile, damaged_runs, data_source_of, usable_models
-from ui.i18n import t, translated_choice
+from ui.i18n import message_text, t, translated_choice
 from ui.state import chosen_model, set_chosen_model
-from ui.words import state_label
+from ui.words import class_label, state_label
 
 _SHOWN_KEY = "models.shown"  # the key last shown, to notice a choice made elsewhere
 MAX_LOADED = 4  # models kept loaded in the server (the ImageNet AlexNet is 250 MB each)
@@ -41,12 +41,12 @@ def model_label(model: ModelFile) -> str:
     if model.kind == "shipped":
         accuracy = "?" if model.test_accuracy is None else f"{model.test_accuracy:.1%}"
         return t("Shipped: {name} ({accuracy} test accuracy)").format(
-            name=model.name, accuracy=accuracy
+            name=message_text(model.name), accuracy=accuracy
         )
     if model.kind == "pretrained":
-        return t("Pretrained: {name}").format(name=model.name)
+        return t("Pretrained: {name}").format(name=message_text(model.name))
     return t("Run: {name} ({state}, {epochs} epochs)").format(
-        name=model.name,
+        name=message_text(model.name),
         state=state_label(model.state or "unknown"),
         epochs="?" if model.epochs is None else model.epochs,
     )
@@ -91,7 +91,7 @@ def class_names(model: Any, choice: ModelFile | None = None) -> list[str]:
     source = None if choice is None else data_source_of(choice)
     generic = t("class {n}")
     return [
-        generic.format(n=name.split()[1]) if name.startswith("class ") else name
+        generic.format(n=name.split()[1]) if name.startswith("class ") else class_label(name)
         for name in model_class_names(model, source)
     ]
 
@@ -152,7 +152,7 @@ def choose_model(key: str) -> ModelFile | None:
     if damaged:
         st.warning(
             t("These runs could not be read and are left out: {runs}").format(
-                runs="; ".join(damaged)
+                runs="; ".join(message_text(line) for line in damaged)
             ),
             icon=":material/warning:",
         )

@@ -1,4 +1,4 @@
-"""The words every page shares: run states, durations, and "epoch N of M".
+"""The words every page shares: run states, durations, "epoch N of M" and CIFAR-10's classes.
 
 A run's state reads the same on Home, Train, Compare, Runs, Predict and Inspect; a duration
 is written one way everywhere.
@@ -15,6 +15,17 @@ STATE_LABELS = {
     "stopped": N_("stopped"), "finished": N_("finished"), "failed": N_("failed"),
     "interrupted": N_("interrupted"), "damaged": N_("damaged"), "unknown": N_("unknown"),
 }  # fmt: skip
+
+# CIFAR-10's class names (alexnet.data.CLASS_NAMES), marked for the catalogue.
+CLASS_LABELS = (
+    N_("airplane"), N_("automobile"), N_("bird"), N_("cat"), N_("deer"), N_("dog"), N_("frog"),
+    N_("horse"), N_("ship"), N_("truck"),
+)  # fmt: skip
+
+
+def class_label(name: str) -> str:
+    """A class name in the session's language (CIFAR-10's classes; others as they are)."""
+    return t(name) if name in CLASS_LABELS else name
 
 
 def state_label(state: str) -> str:

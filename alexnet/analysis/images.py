@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from alexnet.config.checks import ConfigError
+from alexnet.config.messages import Message
 
 MAX_IMAGE_PIXELS = 64_000_000  # a 64-megapixel photo is ~200 MB as RGB in memory
 MAX_IMAGE_BYTES = 20 * 1024**2  # as the app's upload limit (.streamlit/config.toml)
@@ -25,6 +26,17 @@ NO_SUCH_IMAGE = "There is no image file {path}."
 A_FOLDER = "{path} is a folder, not an image file."
 UNREADABLE = "The image file {path} cannot be read ({reason})."
 TOO_LARGE = "{path} is {size:,} bytes; an image may be at most {limit:,} bytes (20 MB)."
+IN_FILE = "{path}: {problem}"
+TOO_MANY_PIXELS = (
+    "The image is {width} x {height} pixels, more than the {limit} megapixel limit; use a "
+    "smaller image."
+)
+EMPTY = "The file is empty; expected an image (PNG, JPEG, GIF, BMP, WebP...)."
+FAR_TOO_LARGE = "The image is far too large to decode; use a smaller image."
+NOT_AN_IMAGE = (
+    "The file is not an image Pillow can read; expected PNG, JPEG, GIF, BMP, WebP or TIFF."
+)
+UNDECODABLE = "The image could not be decoded; the file may be truncated or damaged."
 
 
 def read_image_file(path: str | os.PathLike[str]) -> Image.Image:
@@ -47,16 +59,17 @@ def read_image_file(path: str | os.PathLike[str]) -> Image.Image:
         raise ConfigError(UNREADABLE, path=str(file), reason=error.strerror or error) from None
     try:
         return open_image(data)
-    except ValueError as error:
-        raise ValueError(f"{file}: {error}") from None
+    except ConfigError as error:
+        raise ConfigError(
+            IN_FILE, path=str(file), problem=Message(error.template, **error.values)
+        ) from None
 
 
 def _check_pixels(size: tuple[int, int]) -> None:
     width, height = size
     if width * height > MAX_IMAGE_PIXELS:
-        raise ValueError(
-            f"The image is {width} x {height} pixels, more than the "
-            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; use a smaller image."
+        raise ConfigError(
+            TOO_MANY_PIXELS, width=width, height=height, limit=MAX_IMAGE_PIXELS // 1_000_000
         )
 
 
@@ -70,25 +83,21 @@ def open_image(data: bytes) -> Image.Image:
         The decoded PIL image (first frame loaded).
     """
     if not data:
-        raise ValueError("The file is empty; expected an image (PNG, JPEG, GIF, BMP, WebP...).")
+        raise ConfigError(EMPTY)
     try:
         with warnings.catch_warnings():
             # Our own limit below is stricter than Pillow's warning.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        raise ValueError("The image is far too large to decode; use a smaller image.") from None
+        raise ConfigError(FAR_TOO_LARGE) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValueError(
-            "The file is not an image Pillow can read; expected PNG, JPEG, GIF, BMP, WebP or TIFF."
-        ) from None
+        raise ConfigError(NOT_AN_IMAGE) from None
     _check_pixels(image.size)  # from the header, before any pixel is decoded
     try:
         image.load()
-    except Exception as error:  # Pillow's decoders raise OSError, SyntaxError, struct.error...
-        raise ValueError(
-            f"The image could not be decoded ({error}); the file may be truncated or damaged."
-        ) from None
+    except Exception:  # Pillow's decoders raise OSError, SyntaxError, struct.error...
+        raise ConfigError(UNDECODABLE) from None
     return image
 
 

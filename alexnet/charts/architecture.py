@@ -53,7 +53,9 @@ def _box_size(shape: tuple[int, ...], max_side: int, max_units: int) -> tuple[fl
 
 
 def layer_volume_figure(
-    table: LayerTable, input_shape: tuple[int, int, int] | None = None
+    table: LayerTable,
+    input_shape: tuple[int, int, int] | None = None,
+    input_label: str = "input",
 ) -> go.Figure:
     """One box per output volume, left to right, labelled with its shape.
 
@@ -61,11 +63,12 @@ def layer_volume_figure(
         table: the layer table (`alexnet.network.layer_table.layer_table`).
         input_shape: (height, width, channels) to draw the input first; without it the
             Rescaling row, where present, stands for the input.
+        input_label: the input's name over its box (a page passes its translation).
 
     Returns:
         A figure with boxes as shapes and hover text on each box.
     """
-    volumes = _volumes(table, input_shape)
+    volumes = _volumes(table, input_shape, input_label)
     spatial = [s for _, _, s in volumes if len(s) == 3]
     max_side = max((max(s[0], s[1]) for s in spatial), default=1)
     max_units = max((s[0] for _, _, s in volumes if len(s) == 1), default=1)
@@ -92,17 +95,17 @@ def layer_volume_figure(
 
 
 def _volumes(
-    table: LayerTable, input_shape: Sequence[int] | None
+    table: LayerTable, input_shape: Sequence[int] | None, input_label: str
 ) -> list[tuple[str, str, tuple[int, ...]]]:
     """(name, kind, output shape) of each drawn layer, the input first where given."""
     volumes: list[tuple[str, str, tuple[int, ...]]] = []
     if input_shape is not None:
-        volumes.append(("input", "input", tuple(input_shape)))
+        volumes.append((input_label, "input", tuple(input_shape)))
     for row in table.rows:
         kind = _DRAWN.get(row.layer_type)
         if kind is None or (kind == "input" and input_shape is not None):
             continue
-        volumes.append(("input" if kind == "input" else row.name, kind, row.output_shape))
+        volumes.append((input_label if kind == "input" else row.name, kind, row.output_shape))
     return volumes
 
 

@@ -8,7 +8,7 @@ is a single, fast image.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,10 @@ MAX_FEATURE_MAPS = 64  # channels shown at once; more become too small to read
 CORRECT_COLOR = "#2ca02c"
 OTHER_COLOR = "#1f77b4"
 WRONG_COLOR = "#d62728"
+# The feature maps' title; a page passes translations under the same keys.
+MAP_WORDS = {
+    "title": "{layer}: output {h} x {w} x {c}", "first": " (first {shown} of {c} channels)",
+}  # fmt: skip
 
 
 def _mosaic(tiles: np.ndarray, columns: int, fill: float) -> tuple[np.ndarray, np.ndarray]:
@@ -62,7 +66,11 @@ def filters_figure(filters: np.ndarray, columns: int = 12, title: str | None = N
 
 
 def feature_maps_figure(
-    maps: np.ndarray, layer_name: str, max_channels: int = MAX_FEATURE_MAPS, columns: int = 8
+    maps: np.ndarray,
+    layer_name: str,
+    max_channels: int = MAX_FEATURE_MAPS,
+    columns: int = 8,
+    words: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """A layer's feature maps for one image as a grid of heat maps, each scaled on its own.
 
@@ -71,7 +79,9 @@ def feature_maps_figure(
         layer_name: named in the title, with the output shape.
         max_channels: show at most this many channels (the first ones).
         columns: maps per row.
+        words: translated text for the keys of `MAP_WORDS`.
     """
+    text = {**MAP_WORDS, **(words or {})}
     maps = np.asarray(maps, dtype=np.float32)
     if maps.ndim != 3:
         raise ValueError(f"maps must be (height, width, channels), got shape {maps.shape}.")
@@ -95,8 +105,9 @@ def feature_maps_figure(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    note = f" (first {len(shown)} of {c} channels)" if len(shown) < c else ""
-    return _image_layout(fig, f"{layer_name}: output {h} x {w} x {c}{note}")
+    title = text["title"].format(layer=layer_name, h=h, w=w, c=c)
+    note = text["first"].format(shown=len(shown), c=c) if len(shown) < c else ""
+    return _image_layout(fig, f"{title}{note}")
 
 
 def grad_cam_figure(

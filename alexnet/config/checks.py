@@ -12,6 +12,8 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from alexnet.config.messages import fill
+
 NOT_WHOLE = "{where}: {name} must be a whole number, got {value}."
 OUT_OF_RANGE = "{where}: {name}={value} is out of range; use a value from {low} to {high}."
 NOT_A_NUMBER = "{where}: {name} must be a finite number, got {value}."
@@ -36,8 +38,8 @@ class ConfigError(ValueError):
 
     def render(self, translate: Any) -> str:
         """The message with each template passed through `translate` (e.g. a page's `t`)."""
-        text = translate(self.template).format(**self.values)
-        return f"{text} {translate(self.hint).format(**self.values)}" if self.hint else text
+        text = fill(self.template, self.values, translate)
+        return f"{text} {fill(self.hint, self.values, translate)}" if self.hint else text
 
     def at(self, where: str) -> ConfigError:
         """The same error, placed elsewhere (e.g. "conv1" instead of "conv block")."""

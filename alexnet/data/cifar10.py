@@ -19,13 +19,21 @@ from typing import IO, Any
 
 import numpy as np
 
-from alexnet.data.dataset import CLASS_NAMES, ImageData, count_phrase
+from alexnet.config.checks import ConfigError
+from alexnet.config.messages import Message
+from alexnet.data.dataset import CLASS_NAMES, DESCRIBED, ImageData, count_phrase
 from alexnet.data.safe_pickle import ForbiddenGlobalError, load_cifar_pickle
 
 FOLDER_NAME = "cifar-10-batches-py"
 TRAIN_BATCHES = tuple(f"data_batch_{i}" for i in range(1, 6))
 TEST_BATCH = "test_batch"
 META = "batches.meta"
+ARCHIVE_LABEL = "CIFAR-10 archive {path}"
+FOLDER_LABEL = "CIFAR-10 folder {path}"
+NO_SUCH_PATH = (
+    "CIFAR-10 path {path} does not exist; give the path of cifar-10-python.tar.gz or of the "
+    "extracted {folder} folder."
+)
 IMAGES_PER_BATCH = 10_000  # the official batch size; other sizes are read too (small test sets)
 _IMAGE_BYTES = 32 * 32 * 3
 _CIFAR100_NAMES = {"train", "test", "meta"}
@@ -146,7 +154,7 @@ def _missing_message(where: str, found: set[str]) -> str:
     return f"{where} is not the CIFAR-10 python layout: expected {_EXPECTED}"
 
 
-def _image_data(train: _Assembler, test: _Assembler, label: str) -> ImageData:
+def _image_data(train: _Assembler, test: _Assembler, label: Message) -> ImageData:
     x_train, y_train = train.finish()
     x_test, y_test = test.finish()
     return ImageData(
@@ -156,7 +164,7 @@ def _image_data(train: _Assembler, test: _Assembler, label: str) -> ImageData:
         y_test=y_test,
         class_names=CLASS_NAMES,
         source="path",
-        description=f"{label}: {count_phrase(len(x_train), len(x_test))}",
+        description=Message(DESCRIBED, label=label, counts=count_phrase(len(x_train), len(x_test))),
     )
 
 
@@ -199,7 +207,7 @@ def read_archive(path: Path) -> ImageData:
     missing = [n for n in (*TRAIN_BATCHES, TEST_BATCH) if n not in seen]
     if missing:
         raise ValueError(f"{_missing_message(str(path), names)}; missing: {', '.join(missing)}.")
-    return _image_data(train, test, f"CIFAR-10 archive {path}")
+    return _image_data(train, test, Message(ARCHIVE_LABEL, path=str(path)))
 
 
 def _read_file(file: Path) -> Any:
@@ -235,7 +243,7 @@ def read_folder(path: Path) -> ImageData:
         else:
             train.add(TRAIN_BATCHES.index(name), *batch)
         del batch  # free this batch's 30 MB before the next one is read
-    return _image_data(train, test, f"CIFAR-10 folder {path}")
+    return _image_data(train, test, Message(FOLDER_LABEL, path=str(path)))
 
 
 def read_cifar10(path: str | os.PathLike) -> ImageData:
@@ -247,8 +255,5 @@ def read_cifar10(path: str | os.PathLike) -> ImageData:
     """
     p = Path(path).expanduser()
     if not p.exists():
-        raise ValueError(
-            f"CIFAR-10 path {p} does not exist; give the path of cifar-10-python.tar.gz or of "
-            f"the extracted {FOLDER_NAME} folder."
-        )
+        raise ConfigError(NO_SUCH_PATH, path=str(p), folder=FOLDER_NAME)
     return read_folder(p) if p.is_dir() else read_archive(p)

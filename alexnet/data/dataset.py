@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alexnet.config.messages import Message
+
 # Label order of the official `batches.meta`; label k is CLASS_NAMES[k].
 IMAGE_SHAPE = (32, 32, 3)  # every CIFAR-10 image, the sample's too
 CLASS_NAMES: tuple[str, ...] = (
@@ -25,6 +27,9 @@ CLASS_NAMES: tuple[str, ...] = (
     "ship",
     "truck",
 )
+
+COUNTS = "{train:,} training and {test:,} test images"
+DESCRIBED = "{label}: {counts}"  # where the images come from: how many there are
 
 # Where a data set came from; the UI shows this so a user knows which data a run used.
 SOURCES = ("path", "keras_cache", "download", "sample", "random")
@@ -98,11 +103,11 @@ class ImageData:
         return len(self.class_names)
 
 
-def count_phrase(num_train: int, num_test: int) -> str:
+def count_phrase(num_train: int, num_test: int) -> Message:
     """Say how many images a data set has, e.g. "50,000 training and 10,000 test images".
 
     Args:
         num_train: number of training images.
         num_test: number of test images.
     """
-    return f"{num_train:,} training and {num_test:,} test images"
+    return Message(COUNTS, train=num_train, test=num_test)

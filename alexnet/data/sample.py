@@ -13,9 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from alexnet.config.messages import Message
 from alexnet.data.dataset import CLASS_NAMES, ImageData, count_phrase
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
+SAMPLE_DESCRIPTION = "Shipped CIFAR-10 sample (a stratified subset of the real data): {counts}"
 TILE = 32  # pixels per side of one CIFAR-10 image
 
 
@@ -81,5 +83,5 @@ def load_sample() -> ImageData:
         y_test=y_test,
         class_names=CLASS_NAMES,
         source="sample",
-        description=f"Shipped CIFAR-10 sample (a stratified subset of the real data): {counts}",
+        description=Message(SAMPLE_DESCRIPTION, counts=counts),
     )

@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import os
 
+from alexnet.config.messages import Message
 from alexnet.data.cifar10 import read_cifar10
-from alexnet.data.dataset import ImageData, count_phrase
+from alexnet.data.dataset import DESCRIBED, ImageData, count_phrase
 from alexnet.data.decoded_cache import read_cached
 from alexnet.data.download import (
     ARCHIVE_NAME,
@@ -27,11 +28,15 @@ from alexnet.data.folders import download_folder, keras_cache_folders
 from alexnet.data.sample import load_sample
 
 ENV_VAR = "CIFAR10_PATH"
+FROM_KERAS_CACHE = "CIFAR-10 from Keras' cache {folder}"
+DOWNLOADED_TO = "CIFAR-10 downloaded to {archive}"
 
 
-def _relabel(data: ImageData, source: str, label: str) -> ImageData:
+def _relabel(data: ImageData, source: str, label: Message) -> ImageData:
     counts = count_phrase(len(data.x_train), len(data.x_test))
-    return dataclasses.replace(data, source=source, description=f"{label}: {counts}")
+    return dataclasses.replace(
+        data, source=source, description=Message(DESCRIBED, label=label, counts=counts)
+    )
 
 
 def _read_mapped(path: str | os.PathLike) -> ImageData:
@@ -85,13 +90,13 @@ def load_cifar10(
             except ValueError as err:  # a half-extracted cache must not stop the app
                 skipped.append(f"Keras' cache {folder} is unusable ({err})")
                 continue
-            return _relabel(data, "keras_cache", f"CIFAR-10 from Keras' cache {folder}")
+            return _relabel(data, "keras_cache", Message(FROM_KERAS_CACHE, folder=str(folder)))
 
     archive = download_folder() / ARCHIVE_NAME
     if download and not archive.exists():
         download_cifar10(download_folder(), url=url, sha256=sha256, progress=progress)
     if archive.exists():  # exists only after its checksum was verified
-        return _relabel(read(archive), "download", f"CIFAR-10 downloaded to {archive}")
+        return _relabel(read(archive), "download", Message(DOWNLOADED_TO, archive=str(archive)))
 
     sample = load_sample()
     if skipped:

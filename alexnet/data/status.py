@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from alexnet.config.messages import Message
 from alexnet.data.download import ARCHIVE_NAME
 from alexnet.data.folders import download_folder, keras_cache_folders
 from alexnet.data.sources import ENV_VAR
@@ -21,6 +22,7 @@ FULL_TRAIN_IMAGES = 50_000
 FULL_TEST_IMAGES = 10_000
 SAMPLE_TRAIN_IMAGES = 2_500  # 250 per class, see alexnet/data/sample/README.md
 SAMPLE_TEST_IMAGES = 1_000
+MISSING_PATH = "${variable} names {path}, which does not exist."
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def data_status() -> DataStatus:
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         path = Path(env).expanduser()
-        problem = "" if path.exists() else f"${ENV_VAR} names {path}, which does not exist."
+        problem = "" if path.exists() else Message(MISSING_PATH, variable=ENV_VAR, path=str(path))
         return DataStatus("path", path, FULL_TRAIN_IMAGES, FULL_TEST_IMAGES, problem)
     for folder in keras_cache_folders():
         if folder.is_dir():

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alexnet.config.checks import ConfigError
+from alexnet.config.messages import Message
 from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
 from alexnet.config.training import TUTORIAL_DEFAULTS, TrainConfig
 from alexnet.jobs.run_queue import RunQueue, counted_data, enqueue_pair
@@ -30,6 +31,11 @@ STILL_RUNNING = (
     "wait until it ends, before starting a new one."
 )
 EXPERIMENT_PREFIX = "exp-"
+# The names of the arms and of their runs (a page shows them in its language).
+PLAIN_ARM = "No BN"
+BN_ARM = "BatchNorm"
+ARM_AT_RATE = "{arm}{suffix}"  # the suffix names a rate other than the default
+RUN_NAME = "{arm} · seed {seed}"
 MAX_SEEDS = 5
 # About 5,000 images x 3 epochs per network: on a 2-core laptop the pair ends in about a
 # minute, and the BN curve already pulls ahead of the plain one.
@@ -162,9 +168,14 @@ def _enqueue(
     arms = arm_names(rate)
     return enqueue_pair(
         store, (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN), config,
-        names=tuple(f"{arm} · seed {seed}" for arm in arms), arm_names=arms,
+        names=tuple(experiment_run_name(arm, seed) for arm in arms), arm_names=arms,
         tags=(TAG, EXPERIMENT_PREFIX + experiment_id), start=False, **where,
     )  # fmt: skip
+
+
+def experiment_run_name(arm: str, seed: int) -> Message:
+    """The name the experiment gives a run: its arm and seed, e.g. "No BN · seed 0"."""
+    return Message(RUN_NAME, arm=arm, seed=seed)
 
 
 def rate_suffix(learning_rate: float) -> str:
@@ -172,10 +183,13 @@ def rate_suffix(learning_rate: float) -> str:
     return "" if learning_rate == DEFAULT_LEARNING_RATE else f" · lr {learning_rate:g}"
 
 
-def arm_names(learning_rate: float) -> tuple[str, str]:
+def arm_names(learning_rate: float) -> tuple[Message, Message]:
     """The names of the two arms at a rate (see `rate_suffix`)."""
     rate = rate_suffix(learning_rate)
-    return f"No BN{rate}", f"BatchNorm{rate}"
+    return (
+        Message(ARM_AT_RATE, arm=Message(PLAIN_ARM), suffix=rate),
+        Message(ARM_AT_RATE, arm=Message(BN_ARM), suffix=rate),
+    )
 
 
 def check_learning_rates(rates: Sequence[float]) -> tuple[float, ...]:

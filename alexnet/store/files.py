@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from alexnet.config.checks import ConfigError
 from alexnet.store.processes import is_process_alive, process_start_time
 
 try:  # fcntl is POSIX; elsewhere (Windows) `exclusive_file` takes its place
@@ -29,6 +30,8 @@ MAX_TAGS = 20
 MAX_TAG = 30
 LOCK_TIMEOUT = 60.0  # seconds: far longer than any status update holds a lock
 UNREADABLE_LOCK_SECONDS = 10.0  # a lock file still without its holder's name after this is stale
+NOT_JSON = "{file} is not valid JSON (line {line}, column {column})."
+NOT_AN_OBJECT = "{file} does not hold a JSON object."
 
 
 @contextlib.contextmanager
@@ -121,9 +124,12 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
 
 
 def read_json(path: Path) -> dict[str, Any]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ConfigError(NOT_JSON, file=path.name, line=error.lineno, column=error.colno) from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path.name} does not hold a JSON object")
+        raise ConfigError(NOT_AN_OBJECT, file=path.name)
     return data
 
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alexnet.config.messages import Message
 from alexnet.store.run_store import RunInfo, RunStore
 from alexnet.store.shipped import MODEL_FILE, pretrained_dir, shipped_runs
 
+DAMAGED_RUN = "{run}: {problem}"
 USABLE_STATES = ("finished", "stopped")  # a worker no longer writes their checkpoints
 
 
@@ -177,7 +179,9 @@ def stored_evaluation(model: ModelFile) -> dict[str, Any] | None:
 def damaged_runs(store: RunStore | None = None) -> list[str]:
     """One line per run folder that could not be read, saying why (for a warning)."""
     return [
-        f"{info.run_id}: {info.problem}" for info in (store or RunStore()).list() if info.damaged
+        Message(DAMAGED_RUN, run=info.run_id, problem=info.problem)
+        for info in (store or RunStore()).list()
+        if info.damaged
     ]
 
 

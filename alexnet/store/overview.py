@@ -17,6 +17,7 @@ import pandas as pd
 
 from alexnet.config.spec import ModelSpec
 from alexnet.network.layer_table import layer_table
+from alexnet.store.names import problem_message
 from alexnet.store.run_store import RunInfo, RunStore
 
 
@@ -123,7 +124,7 @@ def summarize(store: RunStore, info: RunInfo) -> RunSummary:
             None,
             None,
             info.created_at,
-            problem=str(error),
+            problem=problem_message(error),
         )
     phrase, _ = spec_phrase(config.spec)
     status = info.status

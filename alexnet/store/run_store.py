@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from alexnet.config.checks import ConfigError
 from alexnet.config.run_config import RunConfig
 from alexnet.store.files import (  # re-exported for callers of the run store
     clean_name,
@@ -38,6 +39,7 @@ from alexnet.store.files import (  # re-exported for callers of the run store
     write_json_atomic,
 )
 from alexnet.store.metrics_tail import MetricsTail, tail_for
+from alexnet.store.names import name_fields, problem_message, shown_name
 from alexnet.store.processes import is_process_alive
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ ACTIVE_STATES = ("queued", "running", "stopping")  # a worker owns (or will own)
 LIVE_STATES = ("running", "stopping")  # a worker process should exist
 RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "runs"
+DAMAGED_CHECKPOINT = "{file} is damaged (not a whole .keras file)"
 DELETE_WAIT_SECONDS = 10.0  # a stopped worker writes its status, then exits within a second
 
 
@@ -176,9 +179,10 @@ class RunStore:
         tmp.mkdir()
         (tmp / "checkpoints").mkdir()
         write_json_atomic(tmp / "config.json", config.to_dict())
-        meta = {"name": clean_name(name) or run_id, "tags": clean_tags(tags), "group": group}
+        meta = {**name_fields("name", name), "tags": clean_tags(tags), "group": group}
+        meta["name"] = meta["name"] or run_id
         if arm_name:
-            meta["arm_name"] = clean_name(arm_name)
+            meta.update(name_fields("arm_name", arm_name))
         if started_from:
             meta["started_from"] = str(started_from)
         write_json_atomic(tmp / "meta.json", {**meta, "created_at": now})
@@ -212,13 +216,13 @@ class RunStore:
             self.read_config(run_id)
             _check_checkpoints(folder / "checkpoints")
         except (OSError, ValueError) as error:
-            return RunInfo(run_id, name=run_id, damaged=True, problem=str(error))
+            return RunInfo(run_id, name=run_id, damaged=True, problem=problem_message(error))
         return RunInfo(
             run_id,
-            name=str(meta.get("name", run_id)),
+            name=shown_name(meta, "name", run_id),
             tags=tuple(clean_tags(meta.get("tags", []))),
             group=meta.get("group"),
-            arm_name=clean_name(meta.get("arm_name")) or None,
+            arm_name=shown_name(meta, "arm_name", "") or None,
             started_from=_address(meta.get("started_from")),
             created_at=float(meta.get("created_at", 0.0)),
             status=status,
@@ -372,4 +376,4 @@ def _check_checkpoints(folder: Path) -> None:
     for which in ("last", "best"):
         path = folder / f"{which}.keras"
         if path.exists() and not zipfile.is_zipfile(path):
-            raise ValueError(f"checkpoints/{which}.keras is damaged (not a whole .keras file)")
+            raise ConfigError(DAMAGED_CHECKPOINT, file=f"checkpoints/{which}.keras")

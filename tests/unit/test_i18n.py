@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from alexnet.config.messages import TRANSLATED_WORDS
 from tests.paths import REPO_ROOT
 from ui.i18n import KO, LANGUAGES, N_, translate
 from ui.i18n.ko import ROOMS
@@ -17,8 +18,9 @@ UI_SOURCES = sorted(
 )
 CORE_SOURCES = sorted(REPO_ROOT.glob("alexnet/**/*.py"))
 MARKERS = {"t", "N_"}  # t("...") translates now; N_("...") marks text translated later
-# The core's errors carry English templates the pages translate (alexnet.config.checks).
-MESSAGE_CALLS = {"ConfigError", "check_whole"}
+# The core's errors and other text carry English templates the pages translate
+# (alexnet.config.checks, alexnet.config.messages).
+MESSAGE_CALLS = {"ConfigError", "check_whole", "Message"}
 
 
 def _called_name(node: ast.Call) -> str | None:
@@ -88,11 +90,14 @@ def core_messages(include_cli: bool = True) -> dict[str, str]:
                     own[target.id] = (value, f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _called_name(node) in MESSAGE_CALLS:
-                arguments = node.args[:2] if _called_name(node) == "ConfigError" else node.args[5:]
+                called = _called_name(node)
+                arguments = {"ConfigError": node.args[:2], "Message": node.args[:1]}.get(
+                    called, node.args[5:]
+                )
                 passed.setdefault(path, set()).update(
                     a.id for a in arguments if isinstance(a, ast.Name)
                 )
-    found: dict[str, str] = {}
+    found: dict[str, str] = {word: "alexnet/config/messages.py" for word in TRANSLATED_WORDS}
     for path, names in passed.items():
         for name in names:
             if name in constants[path]:

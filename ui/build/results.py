@@ -113,7 +113,7 @@ def render_results(spec: ModelSpec, table: LayerTable) -> None:
             "more channels. Hover over a box for its shape."
         )
     )
-    show_figure(layer_volume_figure(table, spec.input_shape), key="build.volumes")
+    show_figure(layer_volume_figure(table, spec.input_shape, t("input")), key="build.volumes")
 
 
 def render_code(spec: ModelSpec) -> None:

@@ -29,7 +29,7 @@ from ui.compare.class_result import render_class_result
 from ui.compare.inside import render_pairs
 from ui.compare.overlay import overlay_figures, show_overlay, with_arms
 from ui.compare.sweep import render_sweep
-from ui.i18n import N_, error_text, t, translated_choice
+from ui.i18n import N_, error_text, message_text, t, translated_choice
 from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures
 from ui.words import epoch_of, state_label
 
@@ -103,7 +103,7 @@ def _data_line(data: Any) -> None:
             )
         )
     if data.problem:
-        st.error(data.problem, icon=":material/error:")
+        st.error(message_text(data.problem), icon=":material/error:")
 
 
 def _sizes(cols: list[Any], train_images: int) -> tuple[int, int, int, int]:
@@ -192,7 +192,7 @@ def _run_lines(infos: list[RunInfo]) -> str:
         progress = ""
         if status.get("epochs"):
             progress = " · " + epoch_of(status.get("epoch"), status["epochs"])
-        lines.append(f"- {info.name}: {state_label(info.state)}{progress}")
+        lines.append(f"- {message_text(info.name)}: {state_label(info.state)}{progress}")
     return "\n".join(lines)
 
 

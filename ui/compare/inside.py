@@ -27,7 +27,7 @@ from alexnet.store.inside_findings import InsideFindings, pair_findings
 from alexnet.store.run_store import RunStore
 from ui.compare.sentences import SENTENCES
 from ui.figures import show_figure
-from ui.i18n import N_, t, translated_choice
+from ui.i18n import N_, message_text, t, translated_choice
 from ui.live import cached_figures, cached_value
 
 VIEWS = {
@@ -67,7 +67,7 @@ def _pair_label(pair: Pair, pairs: Sequence[Pair]) -> str:
     plain, bn = pair
     if rates.count(plain.learning_rate) == 1 and plain.learning_rate == bn.learning_rate:
         return t("learning rate {rate}").format(rate=f"{plain.learning_rate:g}")
-    return f"{plain.name} · {bn.name}"
+    return f"{message_text(plain.name)} · {message_text(bn.name)}"
 
 
 def _choose_pair(pairs: list[Pair], key: str) -> Pair:

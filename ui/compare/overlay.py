@@ -15,7 +15,7 @@ from alexnet.charts.comparison import SPLITS, overlay_figure
 from alexnet.charts.comparison_table import comparison_table
 from alexnet.store.overview import RunData
 from ui.figures import show_figure
-from ui.i18n import N_, t, translated_choice
+from ui.i18n import N_, message_text, t, translated_choice
 from ui.words import state_label
 
 TABLE_LABELS = {
@@ -52,12 +52,23 @@ def with_arms(runs: Sequence[RunData], group_seeds: bool) -> list[RunData]:
 
     An averaged arm's legend is its arm name (`RunData.arm_name`), e.g. "No BN".
     """
+    runs = in_words(runs)
     if not group_seeds:
         return _distinct_labels([dataclasses.replace(r, arm=None) for r in runs])
     sizes = Counter(r.arm for r in runs)
     return _distinct_labels(
         [dataclasses.replace(r, label=r.arm_name) if sizes[r.arm] > 1 else r for r in runs]
     )
+
+
+def in_words(runs: Sequence[RunData]) -> list[RunData]:
+    """The runs with the names the app gave them (an experiment's) in the session's language."""
+    return [
+        dataclasses.replace(
+            r, label=message_text(r.label), arm_name=r.arm_name and message_text(r.arm_name)
+        )
+        for r in runs
+    ]
 
 
 def _distinct_labels(runs: list[RunData]) -> list[RunData]:
@@ -120,6 +131,7 @@ def render_overlay(
 
 def render_table(runs: Sequence[RunData], target: float, key: str) -> None:
     """The final figures of the runs, one row each, with translated headers."""
+    runs = in_words(runs)
     names = Counter(r.label for r in runs)  # rows of one network's runs: add the id's end
     runs = [
         dataclasses.replace(r, label=with_id(r.label, r.run_id)) if names[r.label] > 1 else r

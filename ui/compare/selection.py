@@ -16,7 +16,7 @@ from alexnet.jobs.bn_experiment import class_runs
 from alexnet.store.overview import RunData, run_data
 from alexnet.store.run_store import RunInfo, RunStore
 from alexnet.store.shipped import shipped_runs, shipped_store
-from ui.i18n import t
+from ui.i18n import message_text, t
 from ui.words import state_label
 
 SELECTION_KEY = "compare.runs"
@@ -88,7 +88,7 @@ def run_label(offered: Offered, run_id: str) -> str:
     info = offered.by_id[run_id]
     mark = " ★ " + t("tutorial recipe") if run_id in offered.references else ""
     mark += " · " + t("shipped") if run_id in offered.shipped_ids else ""
-    return f"{info.name} ({state_label(info.state)}){mark} · {run_id}"
+    return f"{message_text(info.name)} ({state_label(info.state)}){mark} · {run_id}"
 
 
 def choose_runs(offered: Offered) -> list[str]:

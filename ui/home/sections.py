@@ -12,7 +12,7 @@ from alexnet.network.layer_table import layer_table
 from alexnet.store.overview import summaries
 from alexnet.store.run_store import RunStore
 from ui.figures import show_figure
-from ui.i18n import N_, t, translated_choice
+from ui.i18n import N_, message_text, t, translated_choice
 from ui.links import page_link
 from ui.words import state_label
 
@@ -66,7 +66,8 @@ def render_architecture() -> None:
         key=translated_choice("home.variant"),
     )
     spec = PRESETS[preset_id or "cifar10_alexnet"]
-    show_figure(layer_volume_figure(layer_table(spec), spec.input_shape), key="home.volumes")
+    figure = layer_volume_figure(layer_table(spec), spec.input_shape, t("input"))
+    show_figure(figure, key="home.volumes")
     st.caption(
         t("Each box is a layer's output: taller for a larger feature map, wider for more channels.")
     )
@@ -77,7 +78,7 @@ def render_data() -> None:
     st.subheader(t("Data"))
     data = data_status()
     if data.problem:
-        st.error(data.problem, icon=":material/error:")
+        st.error(message_text(data.problem), icon=":material/error:")
     elif data.full:
         st.markdown(
             t(
@@ -104,7 +105,7 @@ def render_latest_runs() -> None:
     st.markdown(t("{count} runs. The latest:").format(count=len(rows)))
     for row in rows[:3]:
         best = "" if row.best_accuracy is None else f" · {row.best_accuracy:.1%}"
-        st.markdown(f"- **{row.name}** ({state_label(row.state)}{best})")
+        st.markdown(f"- **{message_text(row.name)}** ({state_label(row.state)}{best})")
     page_link("pages/runs.py", t("All runs"), icon=":material/history:")
 
 

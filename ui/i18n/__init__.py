@@ -16,11 +16,12 @@ from __future__ import annotations
 import streamlit as st
 
 from alexnet.config.checks import ConfigError
+from alexnet.config.messages import Message
 from ui.i18n.ko import KO
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "LANGUAGES", "N_", "current_language", "error_text", "set_language",
-    "t", "translate", "translated_choice",
+    "DEFAULT_LANGUAGE", "LANGUAGES", "N_", "current_language", "error_text", "message_text",
+    "set_language", "t", "translate", "translated_choice",
 ]  # fmt: skip
 
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
@@ -79,8 +80,18 @@ def t(text: str) -> str:
 
 def error_text(error: BaseException) -> str:
     """An error's message in the session's language: the core's checks raise a
-    `ConfigError` that carries its English template and values; others keep their text."""
-    return error.render(t) if isinstance(error, ConfigError) else str(error)
+    `ConfigError` that carries its English template and values, other errors may carry a
+    `Message`; the rest keep their text."""
+    if isinstance(error, ConfigError):
+        return error.render(t)
+    message = error.args[0] if len(error.args) == 1 else None
+    return message.render(t) if isinstance(message, Message) else str(error)
+
+
+def message_text(text: str) -> str:
+    """Text the core wrote in the session's language: a `Message` is rendered from its
+    translated template; other text is shown as it is."""
+    return text.render(t) if isinstance(text, Message) else text
 
 
 def translated_choice(key: str) -> str:

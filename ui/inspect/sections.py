@@ -11,7 +11,7 @@ from alexnet.analysis.evaluation import images_in_cell
 from alexnet.charts import inspection as charts
 from alexnet.store.model_files import ModelFile
 from ui.figures import show_figure
-from ui.i18n import N_, t, translated_choice
+from ui.i18n import N_, message_text, t, translated_choice
 from ui.image_picker import ChosenImage, class_name, enlarge, thumbnail
 from ui.inspect import computations
 from ui.model_picker import probabilities
@@ -73,7 +73,11 @@ def render_feature_maps(choice: ModelFile, model: Any, image: ChosenImage) -> No
             "Layer {i} of {n}: **{layer}**, output {h} x {w} x {c} (height x width x channels)"
         ).format(i=layers.index(layer) + 1, n=len(layers), layer=layer, h=h, w=w, c=c)
     )
-    show_figure(charts.feature_maps_figure(maps[layer], layer), key="inspect.maps")
+    words = {
+        "title": t("{layer}: output {h} x {w} x {c}"),
+        "first": t(" (first {shown} of {c} channels)"),
+    }
+    show_figure(charts.feature_maps_figure(maps[layer], layer, words=words), key="inspect.maps")
 
 
 def render_grad_cam(choice: ModelFile, model: Any, names: list[str], image: ChosenImage) -> None:
@@ -143,7 +147,7 @@ def render_evaluation(choice: ModelFile, model: Any, names: list[str]) -> None:
     with st.spinner(t("Evaluating the model on the test images...")):
         result, from_disk = computations.evaluation(choice, model, names)
     source = t("stored with the run") if from_disk else t("computed now")
-    st.caption(f"{result.data_description} ({source})")
+    st.caption(f"{message_text(result.data_description)} ({source})")
     cols = st.columns(4)
     cols[0].metric(t("Accuracy"), f"{result.accuracy:.1%}")
     cols[1].metric(t("Top-5 accuracy"), f"{result.top5_accuracy:.1%}")

@@ -11,7 +11,7 @@ from alexnet.store.model_files import usable_checkpoint
 from alexnet.store.overview import RunSummary
 from alexnet.store.run_store import ACTIVE_STATES, RunStore
 from ui.access import may_change_run, not_yours
-from ui.i18n import error_text, t
+from ui.i18n import error_text, message_text, t
 from ui.links import page_link
 from ui.runs.table import imported_text
 from ui.state import set_chosen_model
@@ -114,7 +114,7 @@ def _render_delete(store: RunStore, row: RunSummary) -> None:
         return
     st.warning(
         t("Delete run “{name}” for good? Its metrics, checkpoints and model are removed.").format(
-            name=row.name
+            name=message_text(row.name)
         ),
         icon=":material/warning:",
     )
@@ -137,7 +137,7 @@ def render(store: RunStore, row: RunSummary) -> None:
     if row.state == "damaged":
         st.error(
             t("This run folder is damaged and cannot be shown: {problem}").format(
-                problem=row.problem
+                problem=message_text(row.problem)
             ),
             icon=":material/error:",
         )
@@ -169,7 +169,7 @@ def render(store: RunStore, row: RunSummary) -> None:
     if not changeable:
         st.caption(not_yours())
     if row.problem and row.state in ("failed", "interrupted"):
-        st.warning(row.problem, icon=":material/warning:")
+        st.warning(message_text(row.problem), icon=":material/warning:")
 
 
 def _render_origin(row: RunSummary) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from alexnet.store.overview import RunSummary
 from alexnet.store.run_store import ACTIVE_STATES
-from ui.i18n import t
+from ui.i18n import message_text, t
 from ui.words import duration, epoch_of, state_label
 
 
@@ -32,7 +32,7 @@ def runs_frame(rows: list[RunSummary]) -> pd.DataFrame:
     """The table's data with translated headers: the network description and the id last."""
     return pd.DataFrame(
         {
-            t("name"): [r.name for r in rows],
+            t("name"): [message_text(r.name) for r in rows],
             t("status"): [status_text(r) for r in rows],
             t("best accuracy"): [
                 None if r.best_accuracy is None else r.best_accuracy * 100 for r in rows
@@ -87,6 +87,6 @@ def choose_run(rows: list[RunSummary]) -> RunSummary:
         st.session_state["runs.query"] = requested
     if st.session_state.get("runs.chosen") not in by_id:
         st.session_state["runs.chosen"] = rows[0].run_id
-    labels = {r: f"{row.name} ({state_label(row.state)}) · {r}" for r, row in by_id.items()}
+    labels = {r: f"{message_text(row.name)} ({state_label(row.state)}) · {r}" for r, row in by_id.items()}
     chosen = st.selectbox(t("Run"), list(by_id), format_func=labels.__getitem__, key="runs.chosen")
     return by_id[chosen]

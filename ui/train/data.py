@@ -16,7 +16,7 @@ import streamlit as st
 
 from alexnet.data import CIFAR10_SHA256, CIFAR10_URL, keras_home, load_cifar10
 from alexnet.data.summary import DataSummary, summarize_data
-from ui.i18n import N_, t, translated_choice
+from ui.i18n import N_, error_text, message_text, t, translated_choice
 
 SOURCE_KEY = "train.data.source"
 PATH_KEY = "train.data.path"
@@ -89,7 +89,7 @@ def _download() -> None:
         text=t("Done: {mb:.1f} MB in {seconds:.0f} s").format(mb=shown[1] / _MB, seconds=seconds),
     )
     _counted_data.clear()
-    st.success(data.description)
+    st.success(message_text(data.description))
 
 
 def render_data_source() -> DataSummary | None:
@@ -127,9 +127,9 @@ def render_data_source() -> DataSummary | None:
         with st.spinner(t("Looking for the images…")):
             info = data_summary(source, path)
     except (OSError, ValueError) as error:
-        st.error(t("These images cannot be used: {error}").format(error=error))
+        st.error(t("These images cannot be used: {error}").format(error=error_text(error)))
         return None
-    st.info(t("In use: {description}").format(description=info.description))
+    st.info(t("In use: {description}").format(description=message_text(info.description)))
     if source == "cifar10" and info.found == "sample":
         st.caption(
             t(

@@ -23,7 +23,7 @@ from alexnet.jobs.worker import RESUMABLE_STATES
 from alexnet.store.run_store import ACTIVE_STATES, LIVE_STATES, RunStore
 from ui.access import may_change_run, not_yours
 from ui.figures import show_figure
-from ui.i18n import N_, error_text, t, translated_choice
+from ui.i18n import N_, error_text, message_text, t, translated_choice
 from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures, look_at_queue
 from ui.words import duration, state_label
 
@@ -248,7 +248,14 @@ def render_run_panel(store: RunStore) -> str | None:
         return run_id
     live = info.state in ACTIVE_STATES
     status_panel = st.fragment(_status_panel, run_every=STATUS_SECONDS if live else None)
-    status_panel(store, run_id, info.name, config.training.batch_size, live, may_change_run(info))
+    status_panel(
+        store,
+        run_id,
+        message_text(info.name),
+        config.training.batch_size,
+        live,
+        may_change_run(info),
+    )
     charts_panel = st.fragment(_charts_panel, run_every=CHART_SECONDS if live else None)
     charts_panel(store, run_id, config, live)
     return run_id

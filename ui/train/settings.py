@@ -30,6 +30,10 @@ FIELDS = (
 )  # fmt: skip
 TRAIN_SIZE_KEY = _PREFIX + "train_size"  # 0 = all images
 STRATIFIED_KEY = _PREFIX + "stratified"
+SCHEDULE_LABELS = {
+    "constant": N_("constant"), "step": N_("step decay"), "cosine": N_("cosine decay"),
+    "one_cycle": N_("one cycle"),
+}  # fmt: skip
 
 
 def _key(field: str) -> str:
@@ -176,7 +180,12 @@ def _images() -> None:
 
 def _regularization() -> None:
     a, b = st.columns(2)
-    a.selectbox(t("Learning-rate schedule"), SCHEDULES, key=translated_choice(_key("schedule")))
+    a.selectbox(
+        t("Learning-rate schedule"),
+        SCHEDULES,
+        format_func=lambda s: t(SCHEDULE_LABELS.get(s, s)),
+        key=translated_choice(_key("schedule")),
+    )
     b.number_input(
         t("Weight decay"),
         min_value=0.0,

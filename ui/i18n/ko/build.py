@@ -71,7 +71,7 @@ BUILD: dict[str, str] = {
     "means p = 0, so the map shrinks; 'same' pads so that the output side is ceil(n / s).": (
         "합성곱이나 풀링의 출력 크기: `floor((n - k + 2p) / s) + 1`. n은 입력 한 변의 크기, "
         "k는 커널 크기, p는 한쪽 패딩, s는 스트라이드입니다. 'valid'는 p = 0이라 특성 맵이 "
-        "작아지고, 'same'은 출력 크기가 ceil(n / s)가 되도록 패딩합니다."
+        "작아지고, 'same'은 출력 크기가 `ceil(n / s)`가 되도록 패딩합니다."
     ),
     "Parameters of a Conv2D: `(k * k * c_in + 1) * filters` - one weight for every kernel "
     "position and input channel, plus one bias, for each filter. A Dense layer has `(inputs + "

@@ -79,4 +79,6 @@ INSPECT: dict[str, str] = {
     "Most confident mistakes": "가장 확신한 오답",
     "No mistakes on these test images.": "이 테스트 이미지에서는 틀린 것이 없습니다.",
     "true: {true}; top 3: {top3}": "실제: {true}; 상위 3개: {top3}",
+    "{layer}: output {h} x {w} x {c}": "{layer}: 출력 {h} x {w} x {c}",
+    " (first {shown} of {c} channels)": " (채널 {c}개 중 처음 {shown}개)",
 }

@@ -1,10 +1,29 @@
-"""Korean text of the errors the core raises for the pages: the
-`alexnet.config.checks.ConfigError` templates."""
+"""Korean text of what the core writes for the pages: the templates of
+`alexnet.config.checks.ConfigError` and `alexnet.config.messages.Message`, and the words the
+checks put in them."""
 
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     # alexnet/analysis/images.py
+    "{path}: {problem}": "{path}: {problem}",
+    "The image is {width} x {height} pixels, more than the {limit} megapixel limit; use a "
+    "smaller image.": (
+        "이미지가 {width} x {height} 픽셀로 {limit}메가픽셀 한도를 넘습니다. 더 작은 이미지를 "
+        "쓰세요."
+    ),
+    "The file is empty; expected an image (PNG, JPEG, GIF, BMP, WebP...).": (
+        "파일이 비어 있습니다. 이미지(PNG, JPEG, GIF, BMP, WebP 등)를 올리세요."
+    ),
+    "The image is far too large to decode; use a smaller image.": (
+        "이미지가 너무 커서 풀 수 없습니다. 더 작은 이미지를 쓰세요."
+    ),
+    "The file is not an image Pillow can read; expected PNG, JPEG, GIF, BMP, WebP or TIFF.": (
+        "읽을 수 있는 이미지 파일이 아닙니다. PNG, JPEG, GIF, BMP, WebP, TIFF 파일을 올리세요."
+    ),
+    "The image could not be decoded; the file may be truncated or damaged.": (
+        "이미지를 풀 수 없습니다. 파일이 잘렸거나 손상되었을 수 있습니다."
+    ),
     "There is no image file {path}.": "이미지 파일 {path}이(가) 없습니다.",
     "{path} is a folder, not an image file.": "{path}은(는) 이미지 파일이 아니라 폴더입니다.",
     "The image file {path} cannot be read ({reason}).": (
@@ -29,6 +48,15 @@ MESSAGES: dict[str, str] = {
     "{where}: {name} must be true or false, got {value}.": (
         "{where}: {name}은(는) true 또는 false여야 하는데 {value}입니다."
     ),
+    # alexnet/config/messages.py: the words of `where` and `name`
+    "model": "모델",
+    "conv block": "합성곱 블록",
+    "dense block": "완전 연결 블록",
+    "The spec": "설계",
+    "data": "데이터",
+    "input height": "입력 높이",
+    "input width": "입력 너비",
+    "input channels": "입력 채널",
     # alexnet/config/spec.py
     "{where}: dropout_rate={value} is out of range; use 0 (no dropout) up to {high}.": (
         "{where}: dropout_rate={value}은(는) 범위를 벗어났습니다. 0(드롭아웃 없음)부터 "
@@ -131,6 +159,26 @@ MESSAGES: dict[str, str] = {
         "{where}: batch_size={value}이(가) 학습에 남은 이미지 {fitted:,}장보다 큽니다. 배치 "
         "크기를 {fitted} 이하로 하거나 이미지를 늘리세요."
     ),
+    # alexnet/data/cifar10.py, dataset.py, sample.py, sources.py, status.py
+    "CIFAR-10 path {path} does not exist; give the path of cifar-10-python.tar.gz or of the "
+    "extracted {folder} folder.": (
+        "CIFAR-10 경로 {path}이(가) 없습니다. cifar-10-python.tar.gz 파일이나 압축을 푼 "
+        "{folder} 폴더의 경로를 주세요."
+    ),
+    "CIFAR-10 archive {path}": "CIFAR-10 압축 파일 {path}",
+    "CIFAR-10 folder {path}": "CIFAR-10 폴더 {path}",
+    "{label}: {counts}": "{label}: {counts}",
+    "{train:,} training and {test:,} test images": (
+        "학습 이미지 {train:,}장, 테스트 이미지 {test:,}장"
+    ),
+    "Shipped CIFAR-10 sample (a stratified subset of the real data): {counts}": (
+        "함께 들어 있는 CIFAR-10 표본(실제 데이터에서 클래스별로 고르게 뽑은 일부): {counts}"
+    ),
+    "CIFAR-10 from Keras' cache {folder}": "Keras 캐시 {folder}의 CIFAR-10",
+    "CIFAR-10 downloaded to {archive}": "{archive}에 내려받은 CIFAR-10",
+    "${variable} names {path}, which does not exist.": (
+        "${variable}이(가) 가리키는 {path}이(가) 없습니다."
+    ),
     # alexnet/data/compatibility.py
     "{name} expects {h}x{w}x{c} images, but these images are {ih}x{iw}x{ic}. Pick a network "
     "with a {ih}x{iw}x{ic} input (e.g. the CIFAR-10 AlexNet), change its input_shape, or test "
@@ -167,6 +215,9 @@ MESSAGES: dict[str, str] = {
         "실험이 아직 진행 중입니다(실행 {runs}개가 대기 중이거나 학습 중). 새 실험을 시작하기 "
         "전에 멈추거나 끝날 때까지 기다리세요."
     ),
+    "BatchNorm": "BatchNorm",
+    "{arm}{suffix}": "{arm}{suffix}",
+    "{arm} · seed {seed}": "{arm} · 시드 {seed}",
     # alexnet/jobs/run_queue.py
     "There is no CIFAR-10 at {path}; give the official archive or its extracted folder.": (
         "{path}에 CIFAR-10이 없습니다. 공식 압축 파일이나 압축을 푼 폴더를 주세요."
@@ -202,6 +253,16 @@ MESSAGES: dict[str, str] = {
         "이 모델은 이미지 한 장에 곱셈-덧셈 {g:,.1f} G번이 들어 {limit:,.0f} G 한도를 "
         "넘습니다. 가장 비싼 층은 {layer}입니다. 필터를 줄이거나, 커널을 작게 하거나, "
         "스트라이드를 키우세요."
+    ),
+    # alexnet/store/files.py, model_files.py, names.py, run_store.py
+    "{file} is not valid JSON (line {line}, column {column}).": (
+        "{file}은(는) 올바른 JSON이 아닙니다({line}번째 줄, {column}번째 칸)."
+    ),
+    "{file} does not hold a JSON object.": "{file}에 JSON 객체가 없습니다.",
+    "{run}: {problem}": "{run}: {problem}",
+    "{file} is missing.": "{file}이(가) 없습니다.",
+    "{file} is damaged (not a whole .keras file)": (
+        "{file}이(가) 손상되었습니다(온전한 .keras 파일이 아님)"
     ),
     # alexnet/store/safe_unzip.py
     "{zip} is not a whole zip file; choose a zip made by Download zip on the Runs page or by "

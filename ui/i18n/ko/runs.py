@@ -42,7 +42,7 @@ RUNS: dict[str, str] = {
     "Rename": "이름 바꾸기",
     "Tags": "태그",
     "Separate tags with commas, e.g. baseline, batch norm.": (
-        "태그는 쉼표로 구분하세요. 예: baseline, batch norm."
+        "태그는 쉼표로 구분하세요. 예: 기준, 배치 정규화."
     ),
     "Save tags": "태그 저장",
     "Open in Compare": "비교에서 열기",
@@ -53,7 +53,7 @@ RUNS: dict[str, str] = {
     "Download zip": "zip 내려받기",
     "Config, metrics as CSV and JSON lines, evaluation, the model (.keras), its checkpoints "
     "and TensorBoard logs: all that Import needs to bring it back.": (
-        "설정, 지표(CSV와 JSON lines), 평가 결과, 모델(.keras), 체크포인트, TensorBoard 로그: "
+        "설정, 지표(CSV와 JSONL), 평가 결과, 모델(.keras), 체크포인트, TensorBoard 로그: "
         "가져오기로 되살리는 데 필요한 모든 것."
     ),
     "Imported from {machine} on {date}, from {zip}.": (
@@ -93,7 +93,7 @@ RUNS: dict[str, str] = {
     "Each zip is checked before anything is written: a bad one is refused whole. Up to "
     "{limit} MB each; import bigger ones with python -m alexnet import.": (
         "zip마다 아무것도 쓰기 전에 먼저 검사하며, 문제가 있는 zip은 통째로 거부합니다. 파일당 "
-        "최대 {limit} MB이며, 더 큰 것은 python -m alexnet import로 가져오세요."
+        "최대 {limit} MB이며, 더 큰 것은 `python -m alexnet import`로 가져오세요."
     ),
     "Import": "가져오기",
     "Checking and importing...": "검사하고 가져오는 중...",

@@ -30,6 +30,7 @@ SHARED: dict[str, str] = {
     "accuracy": "정확도",
     # ui/home/sections.py
     "Data": "데이터",
+    "input": "입력",
     # ui/image_picker.py
     "test image {n}": "테스트 이미지 {n}",
     "Show test images of": "보여 줄 테스트 이미지의 클래스",
@@ -75,6 +76,16 @@ SHARED: dict[str, str] = {
     # ui/train/run_panel.py
     "training": "학습",
     # ui/words.py
+    "airplane": "비행기",
+    "automobile": "자동차",
+    "bird": "새",
+    "cat": "고양이",
+    "deer": "사슴",
+    "dog": "개",
+    "frog": "개구리",
+    "horse": "말",
+    "ship": "배",
+    "truck": "트럭",
     "queued": "대기 중",
     "stopping": "중지하는 중",
     "failed": "실패",

@@ -125,9 +125,10 @@ TRAIN: dict[str, str] = {
     "the same: --recipe tutorial, recommended or fast.": (
         "튜토리얼 방법은 튜토리얼을 그대로 재현합니다(Adam, 32장 배치, 5 에포크). 추천 방법은 "
         "128장 배치(더 적고 큰 단계로 프로세서를 쉬지 않게 함), 서서히 올랐다가 줄어드는 "
-        "학습률(one-cycle), 사진을 외우지 못하도록 무작위 뒤집기와 자르기를 15 에포크 동안 "
+        "학습률(원 사이클), 사진을 외우지 못하도록 무작위 뒤집기와 자르기를 15 에포크 동안 "
         "씁니다. 빠른 방법은 같은 방법을 10 에포크에 맞추고 가중치 감쇠를 키운 것으로, 수업 "
-        "시간 안에 끝납니다. 명령줄에서도 같은 이름을 씁니다: --recipe tutorial, recommended, fast."
+        "시간 안에 끝납니다. 명령줄에서도 같은 이름을 씁니다: `--recipe tutorial`, "
+        "`recommended`, `fast`."
     ),
     "An epoch is one pass over every training image. A batch is the group of images the "
     "network sees before it updates its weights once: bigger batches mean fewer, steadier "
@@ -157,7 +158,7 @@ TRAIN: dict[str, str] = {
     "Label smoothing": "레이블 스무딩 (label_smoothing)",
     "Crop padding (pixels, 0 = off)": "자르기 패딩 (픽셀, 0 = 끔)",
     "Early stopping patience (epochs, 0 = off)": "조기 종료 인내 (에포크, 0 = 끔)",
-    "Seed": "시드 (seed)",
+    "Seed": "시드",
     "Log every N batches": "N 배치마다 기록",
     "Random horizontal flips": "무작위 좌우 뒤집기",
     "Stratified subset (equal per class)": "층화 부분집합 (클래스마다 같은 수)",
@@ -199,4 +200,8 @@ TRAIN: dict[str, str] = {
     "Another run is training: this one waits in the queue.": (
         "다른 학습이 진행 중이라 이 학습은 대기열에서 기다립니다."
     ),
+    "constant": "고정",
+    "step decay": "계단식 감소",
+    "cosine decay": "코사인 감소",
+    "one cycle": "원 사이클",
 }

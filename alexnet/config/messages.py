@@ -1,0 +1,99 @@
+"""Text the core writes for people, kept as its English template and values.
+
+A page shows the core's words in the session's language by translating the template (the
+English text is the translation key, as for any UI text) and filling in the same values.
+`ConfigError` carries an error this way; `Message` carries any other text (a data set's
+description, a problem found on disk) as a `str` that reads as English where no page
+translates it (the command line, JSON files) and remembers how it was made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+# Values under these names may be words ("training", "conv block", "input height"): a page
+# translates those of `TRANSLATED_WORDS`; Keras' names ("filters") and places ("conv1") stay.
+TRANSLATED_VALUES = ("where", "name")
+TRANSLATED_WORDS = (
+    "training", "model", "conv block", "dense block", "The spec", "data", "input height",
+    "input width", "input channels",
+)  # fmt: skip
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def fill(template: str, values: dict[str, Any], translate: Callable[[str], str] = _same) -> str:
+    """`template` passed through `translate` and filled with `values`; a value that is a
+    `Message` is rendered the same way, and a word of `TRANSLATED_WORDS` under a name of
+    `TRANSLATED_VALUES` is translated."""
+    shown = {
+        key: value.render(translate)
+        if isinstance(value, Message)
+        else translate(value)
+        if key in TRANSLATED_VALUES and value in TRANSLATED_WORDS
+        else value
+        for key, value in values.items()
+    }
+    return translate(template).format(**shown)
+
+
+class Message(str):
+    """English text made from `template` and `values`, which a page can render translated.
+
+    Args:
+        template: the English text with `{placeholders}`; also its translation key.
+        **values: the placeholders' values (a value may be a `Message` itself).
+    """
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, **values: Any) -> Message:
+        text = super().__new__(cls, fill(template, values))
+        text.template = template
+        text.values = values
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled (Streamlit's caches) with its template
+        return _rebuild, (self.template, self.values)
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        """The text with its template (and any inner message) passed through `translate`."""
+        return fill(self.template, self.values, translate)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The template and values as JSON data (inner messages as dicts too)."""
+        values = {k: v.to_dict() if isinstance(v, Message) else v for k, v in self.values.items()}
+        return {"template": self.template, "values": values}
+
+    @classmethod
+    def from_dict(cls, data: object) -> Message:
+        """A message read back from `to_dict`'s data.
+
+        Raises:
+            ValueError: `data` is not such a message, or its values do not fill its template.
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("template"), str):
+            raise ValueError("a message needs a text template")
+        values = data.get("values", {})
+        if not isinstance(values, dict):
+            raise ValueError("a message's values must be an object")
+        shown = {}
+        for key, value in values.items():
+            if isinstance(value, dict):
+                shown[str(key)] = cls.from_dict(value)
+            elif isinstance(value, str | int | float):
+                shown[str(key)] = value
+            else:
+                raise ValueError(f"a message value must be text or a number, got {value!r}")
+        try:
+            return cls(data["template"], **shown)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
+            raise ValueError(f"the values do not fill the template ({error})") from None
+
+
+def _rebuild(template: str, values: dict[str, Any]) -> Message:
+    return Message(template, **values)

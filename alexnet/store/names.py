@@ -1,0 +1,55 @@
+"""Run names the app gave, and why a run folder cannot be read, kept so a page can show
+them in its own language.
+
+The batch normalization experiment names its runs ("No BN · seed 0") and their arms ("No
+BN") with a `Message`. meta.json keeps the English name, and beside it the message it was
+made from; a name read back is that message again while the name is unchanged, so a page
+translates it, and a name a person gave (a rename) is shown as it was typed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from alexnet.config.checks import ConfigError
+from alexnet.config.messages import Message
+from alexnet.store.files import clean_name
+
+SUFFIX = "_message"  # meta.json's key for the message of "name" and "arm_name"
+MISSING_FILE = "{file} is missing."
+
+
+def name_fields(key: str, name: object) -> dict[str, Any]:
+    """meta.json's entries for a name: the cleaned text, and its message where it has one.
+
+    Args:
+        key: "name" or "arm_name".
+        name: the name, a `Message` where the app made it.
+    """
+    fields: dict[str, Any] = {key: clean_name(name)}
+    if isinstance(name, Message) and fields[key] == name:
+        fields[key + SUFFIX] = name.to_dict()
+    return fields
+
+
+def shown_name(meta: dict[str, Any], key: str, default: str) -> str:
+    """A name from meta.json: its message while the name is still the one it made, else
+    the cleaned text (`default` when there is none)."""
+    text = clean_name(meta.get(key)) or default
+    with contextlib.suppress(ValueError, RecursionError):
+        message = Message.from_dict(meta.get(key + SUFFIX))
+        if message == text:
+            return message
+    return text
+
+
+def problem_message(error: Exception) -> str:
+    """Why a run folder cannot be read, as a `Message` where the error says it in parts (a
+    missing file, a failed check); otherwise the error's text."""
+    if isinstance(error, FileNotFoundError) and error.filename:
+        return Message(MISSING_FILE, file=Path(error.filename).name)
+    if isinstance(error, ConfigError) and not error.hint:
+        return Message(error.template, **error.values)
+    return str(error)
