@@ -15,10 +15,13 @@ from typing import Any
 
 import pandas as pd
 
+from alexnet.config.messages import Message
 from alexnet.config.spec import ModelSpec
 from alexnet.network.layer_table import layer_table
 from alexnet.store.names import problem_message
 from alexnet.store.run_store import RunInfo, RunStore
+
+SPEC_PHRASE = "{name} · {conv} conv + {dense} dense{bn} · {params:,} params"
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,11 @@ def spec_phrase(spec: ModelSpec) -> tuple[str, int | None]:
         params = layer_table(spec).total_params
     except ValueError:
         return spec.name, None
-    parts = [spec.name, f"{len(spec.conv_blocks)} conv + {len(spec.dense_blocks)} dense"]
-    if spec.uses_batch_norm:
-        parts.append("BN")
-    return " · ".join([*parts, f"{params:,} params"]), params
+    phrase = Message(
+        SPEC_PHRASE, name=spec.name, conv=len(spec.conv_blocks), dense=len(spec.dense_blocks),
+        bn=" · BN" if spec.uses_batch_norm else "", params=params,
+    )  # fmt: skip
+    return phrase, params
 
 
 def _best_accuracy(epochs: pd.DataFrame) -> float | None:

@@ -45,7 +45,7 @@ def runs_frame(rows: list[RunSummary]) -> pd.DataFrame:
             ],
             t("tags"): [", ".join(r.tags) for r in rows],
             t("imported from"): [imported_text(r) for r in rows],
-            t("network"): [r.spec for r in rows],
+            t("network"): [message_text(r.spec) for r in rows],
             t("run id"): [r.run_id for r in rows],
         }
     )

@@ -264,6 +264,10 @@ MESSAGES: dict[str, str] = {
     "{file} is damaged (not a whole .keras file)": (
         "{file}이(가) 손상되었습니다(온전한 .keras 파일이 아님)"
     ),
+    # alexnet/store/overview.py
+    "{name} · {conv} conv + {dense} dense{bn} · {params:,} params": (
+        "{name} · 합성곱 {conv}개 + 완전 연결 {dense}개{bn} · 파라미터 {params:,}개"
+    ),
     # alexnet/store/safe_unzip.py
     "{zip} is not a whole zip file; choose a zip made by Download zip on the Runs page or by "
     "`python -m alexnet export`.": (
