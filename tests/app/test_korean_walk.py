@@ -20,6 +20,7 @@ from alexnet.config.spec_json import spec_to_json
 from alexnet.jobs.bn_experiment import EXPERIMENT_PREFIX, TAG, arm_names, experiment_run_name
 from alexnet.store.run_store import RunStore
 from tests.app.page_text import english_in, shown_texts
+from tests.app.pages import RUN_KEY
 from tests.app.run_store_fixture import StoreRuns, build_store
 from tests.app.trained_run import TINY_CONFIG
 from tests.conftest import environment
@@ -154,16 +155,42 @@ CASES: dict[str, Callable[[], AppTest]] = {
 DRAWN = ("app with ?lang=ko", "home", "build", "compare", "predict", "inspect")
 
 
+# A page showing stored runs: (page, how it is told which: the Train page's session key or a
+# link's parameter, the runs of `StoreRuns`).
+RUN_VIEWS = {
+    "train: a finished run": ("train", RUN_KEY, "finished"),
+    "train: a run still training": ("train", RUN_KEY, "running"),
+    "runs: a finished run": ("runs", "run", "finished"),
+    "runs: a damaged run": ("runs", "run", "damaged"),
+    "compare: two runs": ("compare", "runs", "finished,tutorial"),
+}
+
+
+def _check(at: AppTest, given: list[str], drawn: bool) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    if drawn:  # the page got as far as its charts, so their words were checked too
+        assert at.get("plotly_chart"), "the page drew no chart"
+    english = english_in(shown_texts(at), data=given)
+    assert not english, "English on a Korean page:\n" + "\n".join(english)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_every_text_a_page_shows_in_korean_is_korean(walk_store, case) -> None:
-    _, given = walk_store
-    at = CASES[case]()
-    assert not at.exception, [e.value for e in at.exception]
-    texts = shown_texts(at)
-    if case in DRAWN:  # the page got as far as its charts, so their words were checked too
-        assert at.get("plotly_chart"), f"{case} drew no chart"
-    english = english_in(texts, data=given)
-    assert not english, "English on a Korean page:\n" + "\n".join(english)
+    _check(CASES[case](), walk_store[1], case in DRAWN)
+
+
+@pytest.mark.parametrize("case", RUN_VIEWS)
+def test_a_page_showing_stored_runs_in_korean_is_korean(walk_store, case) -> None:
+    runs, given = walk_store
+    page, key, which = RUN_VIEWS[case]
+    ids = ",".join(getattr(runs, name) for name in which.split(","))
+    at = AppTest.from_file(page_file(page), default_timeout=120)
+    at.session_state["alexnet.language"] = "ko"
+    if key == RUN_KEY:
+        at.session_state[RUN_KEY] = ids
+    else:
+        at.query_params[key] = ids
+    _check(at.run(), given, page != "runs")
 
 
 def test_the_english_check_finds_a_sentence_and_passes_technical_terms() -> None:
