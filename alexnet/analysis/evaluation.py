@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from alexnet.config.messages import Message, stored_message
+
 EPSILON = 1e-7  # Keras' clip for log(0) in cross-entropy
 TOP_K = 5
 MAX_MISTAKES = 100  # enough for a gallery; keeps evaluation.json small
@@ -96,6 +98,8 @@ class Evaluation:
         """Plain JSON-ready data (lists, numbers, strings)."""
         data = asdict(self)
         data["format_version"] = FORMAT_VERSION
+        if isinstance(self.data_description, Message):  # so a page can show it translated
+            data["data_description_message"] = self.data_description.to_dict()
         return data
 
     @classmethod
@@ -137,7 +141,9 @@ class Evaluation:
                 mistakes=mistakes,
                 y_true=tuple(int(v) for v in data["y_true"]),
                 y_pred=tuple(int(v) for v in data["y_pred"]),
-                data_description=str(data.get("data_description", "")),
+                data_description=stored_message(
+                    str(data.get("data_description", "")), data.get("data_description_message")
+                ),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(

@@ -95,5 +95,16 @@ class Message(str):
             raise ValueError(f"the values do not fill the template ({error})") from None
 
 
+def stored_message(text: str, data: object) -> str:
+    """Text read back from a file with, beside it, the `Message.to_dict` data it was made
+    from: that message while it still reads as `text`, else `text` (changed since, or the
+    data is damaged)."""
+    try:
+        message = Message.from_dict(data)
+    except (ValueError, RecursionError):
+        return text
+    return message if message == text else text
+
+
 def _rebuild(template: str, values: dict[str, Any]) -> Message:
     return Message(template, **values)

@@ -9,12 +9,11 @@ translates it, and a name a person gave (a rename) is shown as it was typed.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
 from alexnet.config.checks import ConfigError
-from alexnet.config.messages import Message
+from alexnet.config.messages import Message, stored_message
 from alexnet.store.files import clean_name
 
 SUFFIX = "_message"  # meta.json's key for the message of "name" and "arm_name"
@@ -37,12 +36,7 @@ def name_fields(key: str, name: object) -> dict[str, Any]:
 def shown_name(meta: dict[str, Any], key: str, default: str) -> str:
     """A name from meta.json: its message while the name is still the one it made, else
     the cleaned text (`default` when there is none)."""
-    text = clean_name(meta.get(key)) or default
-    with contextlib.suppress(ValueError, RecursionError):
-        message = Message.from_dict(meta.get(key + SUFFIX))
-        if message == text:
-            return message
-    return text
+    return stored_message(clean_name(meta.get(key)) or default, meta.get(key + SUFFIX))
 
 
 def problem_message(error: Exception) -> str:

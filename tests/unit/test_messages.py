@@ -3,10 +3,13 @@ page's language where one does; run names the app gave stay translatable until r
 
 from __future__ import annotations
 
+import json
 import pickle
 
+import numpy as np
 import pytest
 
+from alexnet.analysis.evaluation import Evaluation, evaluate_probabilities
 from alexnet.config.checks import ConfigError
 from alexnet.config.messages import Message
 from alexnet.config.run_config import run_config
@@ -78,3 +81,13 @@ def test_a_name_whose_message_does_not_match_is_shown_as_written() -> None:
     meta = {"name": "mine", "name_message": {"template": "{x}", "values": {"x": "other"}}}
     assert shown_name(meta, "name", "id") == "mine"
     assert not isinstance(shown_name(meta, "name", "id"), Message)
+
+
+def test_an_evaluations_data_description_is_stored_translatable() -> None:
+    probs = np.array([[0.9, 0.1], [0.2, 0.8]])
+    result = evaluate_probabilities(
+        probs, [0, 1], ["cat", "dog"], data_description=load_sample().description
+    )
+    back = Evaluation.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert back.data_description == result.data_description
+    assert back.data_description.render(korean).startswith("함께 들어 있는 CIFAR-10 표본")

@@ -15,6 +15,7 @@ from ui.i18n import N_, message_text, t, translated_choice
 from ui.image_picker import ChosenImage, class_name, enlarge, thumbnail
 from ui.inspect import computations
 from ui.model_picker import probabilities
+from ui.words import class_label
 
 FILTERS_TEXT = N_(
     "Each square is one filter of the first convolution layer, drawn as a tiny RGB image. "
@@ -155,7 +156,8 @@ def render_evaluation(choice: ModelFile, model: Any, names: list[str]) -> None:
     cols[3].metric(t("Test images"), f"{result.num_examples:,}")
     st.caption(t(EVALUATION_TEXT))
     normalize = st.toggle(t("Color by fraction of each true class"), key="inspect.normalize")
-    matrix = charts.confusion_matrix_figure(result.confusion_matrix, result.class_names, normalize)
+    classes = [class_label(name) for name in result.class_names]  # stored ones are English
+    matrix = charts.confusion_matrix_figure(result.confusion_matrix, classes, normalize)
     matrix.update_layout(
         height=560,
         title=t("Confusion matrix (rows: true class, columns: predicted)"),
@@ -179,9 +181,7 @@ def render_evaluation(choice: ModelFile, model: Any, names: list[str]) -> None:
         _image_grid(shown, [t("test image {n}").format(n=int(i)) for i in shown])
     else:
         st.caption(t("Click a cell of the matrix to see its images."))
-    bars = charts.per_class_figure(
-        result.class_names, result.precision, result.recall, result.support
-    )
+    bars = charts.per_class_figure(classes, result.precision, result.recall, result.support)
     bars.update_layout(title=t("Per-class precision and recall"))
     for trace, name in zip(bars.data, (t("precision"), t("recall (accuracy)")), strict=False):
         trace.name = name
