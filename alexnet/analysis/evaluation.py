@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from alexnet.config.messages import Message, stored_message
+from alexnet.config.messages import message_data, stored_message
 
 EPSILON = 1e-7  # Keras' clip for log(0) in cross-entropy
 TOP_K = 5
@@ -98,8 +98,9 @@ class Evaluation:
         """Plain JSON-ready data (lists, numbers, strings)."""
         data = asdict(self)
         data["format_version"] = FORMAT_VERSION
-        if isinstance(self.data_description, Message):  # so a page can show it translated
-            data["data_description_message"] = self.data_description.to_dict()
+        message = message_data(self.data_description)  # so a page can show it translated
+        if message is not None:
+            data["data_description_message"] = message
         return data
 
     @classmethod

@@ -95,6 +95,12 @@ class Message(str):
             raise ValueError(f"the values do not fill the template ({error})") from None
 
 
+def message_data(text: str) -> dict[str, Any] | None:
+    """What to store beside `text` so that `stored_message` can read it back as a message:
+    its `Message.to_dict` data, or None for plain text."""
+    return text.to_dict() if isinstance(text, Message) else None
+
+
 def stored_message(text: str, data: object) -> str:
     """Text read back from a file with, beside it, the `Message.to_dict` data it was made
     from: that message while it still reads as `text`, else `text` (changed since, or the

@@ -36,6 +36,7 @@ import numpy as np
 import tensorflow as tf
 
 from alexnet import data as datasets
+from alexnet.config.messages import message_data
 from alexnet.config.run_config import DataChoice, RunConfig
 from alexnet.config.spec import ModelSpec
 from alexnet.config.training import TrainConfig
@@ -296,7 +297,8 @@ def train_run(
     )  # fmt: skip
     store.write_status(
         run_id, epoch=initial_epoch, epochs=config.epochs, steps_per_epoch=steps,
-        data=images.test.description, train_images=len(images.fit),
+        data=images.test.description, data_message=message_data(images.test.description),
+        train_images=len(images.fit),
         val_images=0 if images.validation is None else len(images.validation),
         precision=precision,
     )  # fmt: skip

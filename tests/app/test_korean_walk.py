@@ -158,8 +158,7 @@ DRAWN = ("app with ?lang=ko", "home", "build", "compare", "predict", "inspect")
 # A page showing stored runs: (page, how it is told which: the Train page's session key or a
 # link's parameter, the runs of `StoreRuns`).
 RUN_VIEWS = {
-    "train: a finished run": ("train", RUN_KEY, "finished"),
-    "train: a run still training": ("train", RUN_KEY, "running"),
+    "train: the run training now": ("train", RUN_KEY, "running"),
     "runs: a finished run": ("runs", "run", "finished"),
     "runs: a damaged run": ("runs", "run", "damaged"),
     "compare: two runs": ("compare", "runs", "finished,tutorial"),
@@ -199,3 +198,12 @@ def test_the_english_check_finds_a_sentence_and_passes_technical_terms() -> None
     assert english_in(["Conv2D 뒤 ReLU, kernel_size 3, `python -m alexnet list`"]) == []
     assert english_in(["[1. 만들기](build) 런 20250101-120000-a1b2c3"]) == []
     assert english_in(["tiny finished 완료"], data=["tiny finished"]) == []
+
+
+def test_the_train_page_showing_a_finished_run_in_korean_is_korean(trained_runs, walk_store):
+    """The shared trained run, alone in its folder: no live run takes the Train page's place."""
+    given = [*walk_store[1], *(i.name for i in RunStore(trained_runs).list())]
+    with environment("ALEXNET_RUNS_DIR", str(trained_runs)):
+        at = _page("train")
+    assert "데이터: " in " ".join(shown_texts(at))  # its status, with the data it trained on
+    _check(at, given, drawn=True)

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from alexnet.charts.training import STEP_FIGURE_AXES, epoch_figure, step_figure
+from alexnet.config.messages import stored_message
 from alexnet.config.run_config import RunConfig
 from alexnet.jobs.run_queue import resume_run
 from alexnet.jobs.worker import RESUMABLE_STATES
@@ -120,7 +121,8 @@ def _controls(store: RunStore, run_id: str, state: str, changeable: bool) -> Non
 def _status_line(name: str, state: str, status: dict[str, Any], place: int | None) -> None:
     st.markdown(f"### {name} — **{state_label(state)}**")
     if status.get("data"):
-        st.caption(t("Data: {description}").format(description=status["data"]))
+        data = stored_message(str(status["data"]), status.get("data_message"))
+        st.caption(t("Data: {description}").format(description=message_text(data)))
     if state == "queued":
         st.info(
             t("Queued: place {place} in line. It starts when the run before it ends.").format(
