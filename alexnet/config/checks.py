@@ -12,13 +12,14 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from alexnet.config.messages import fill
+from alexnet.config.messages import Message, fill
 
 NOT_WHOLE = "{where}: {name} must be a whole number, got {value}."
 OUT_OF_RANGE = "{where}: {name}={value} is out of range; use a value from {low} to {high}."
 NOT_A_NUMBER = "{where}: {name} must be a finite number, got {value}."
 NOT_SUPPORTED = "{where}: {name}={value} is not supported; choose one of {choices}."
 NOT_A_FLAG = "{where}: {name} must be true or false, got {value}."
+WITH_HINT = "{text} {hint}"
 
 
 class ConfigError(ValueError):
@@ -40,6 +41,15 @@ class ConfigError(ValueError):
         """The message with each template passed through `translate` (e.g. a page's `t`)."""
         text = fill(self.template, self.values, translate)
         return f"{text} {fill(self.hint, self.values, translate)}" if self.hint else text
+
+    def as_message(self) -> Message:
+        """The same text as a `Message`, to store (e.g. as a failed run's reason)."""
+        text = Message(self.template, **self.values)
+        return (
+            Message(WITH_HINT, text=text, hint=Message(self.hint, **self.values))
+            if self.hint
+            else text
+        )
 
     def at(self, where: str) -> ConfigError:
         """The same error, placed elsewhere (e.g. "conv1" instead of "conv block")."""

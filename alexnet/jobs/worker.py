@@ -26,6 +26,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from alexnet.config.checks import ConfigError
+from alexnet.config.messages import Message
+from alexnet.store.names import message_fields
 from alexnet.store.processes import peak_memory_mb, process_start_time
 from alexnet.store.run_store import RunStore
 
@@ -142,7 +145,7 @@ def execute(
 
         state = train_run(store, run_id, progress=progress)
     except KeyboardInterrupt:  # a second Ctrl+C at a terminal: quit now, resumable
-        state, error_text, quit_at_once = "interrupted", QUIT_AT_ONCE, True
+        state, error_text, quit_at_once = "interrupted", Message(QUIT_AT_ONCE), True
     except BaseException as error:  # any end must leave a readable status
         # The details go to the run's worker.log (a background worker's output already does),
         # never to a user's terminal: the status and the command line say the reason.
@@ -150,15 +153,18 @@ def execute(
             traceback.print_exc(file=log)
         # A setting that cannot work says so in its own words; anything else names its kind.
         reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
-        state, error_text = "failed", reason.strip()
+        if isinstance(error, ConfigError):
+            reason = error.as_message()  # a page says it in its own language
+        state, error_text = "failed", reason if isinstance(reason, Message) else reason.strip()
     finally:
         if previous is not None:
             _on_sigterm(previous)
         store.stop_file(run_id).unlink(missing_ok=True)
     # Last: once a run reads as ended, its folder may be deleted, so nothing may follow.
     store.write_status(
-        run_id, state=state, ended_at=time.time(), error=error_text, peak_memory_mb=peak_memory_mb()
-    )
+        run_id, state=state, ended_at=time.time(), **message_fields("error", error_text),
+        peak_memory_mb=peak_memory_mb(),
+    )  # fmt: skip
     if quit_at_once:
         raise KeyboardInterrupt  # the command line exits 130, as a program quit by Ctrl+C does
     return state

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from alexnet.config.checks import ConfigError
+from alexnet.config.messages import Message
 from alexnet.config.run_config import RunConfig
 from alexnet.store.export import (
     CHECKPOINTS,
@@ -24,6 +25,7 @@ from alexnet.store.export import (
     TENSORBOARD,
 )
 from alexnet.store.files import read_json, write_json_atomic
+from alexnet.store.names import message_fields
 from alexnet.store.run_store import ACTIVE_STATES, RUN_ID_PATTERN, STATES
 
 REQUIRED = ("config.json", "meta.json", "status.json")
@@ -182,11 +184,8 @@ def finish_status(folder: Path) -> None:
         resumable = (checkpoints / "last.keras").is_file() and (
             checkpoints / "state.json"
         ).is_file()
-        text = RESUMABLE if resumable else FROM_THE_START
         machine = machine_of(folder) or "another computer"
-        status.update(
-            state="interrupted",
-            ended_at=time.time(),
-            error=text.format(machine=machine, state=status["state"]),
-        )
+        where = {"machine": machine, "state": status["state"]}
+        error = Message(RESUMABLE, **where) if resumable else Message(FROM_THE_START, **where)
+        status.update(state="interrupted", ended_at=time.time(), **message_fields("error", error))
     write_json_atomic(folder / "status.json", status)

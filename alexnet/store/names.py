@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from alexnet.config.checks import ConfigError
-from alexnet.config.messages import Message, stored_message
+from alexnet.config.messages import Message, message_data, stored_message
 from alexnet.store.files import clean_name
 
-SUFFIX = "_message"  # meta.json's key for the message of "name" and "arm_name"
+SUFFIX = "_message"  # the key of a text's message: "name_message" beside "name"
 MISSING_FILE = "{file} is missing."
 
 
@@ -44,6 +44,17 @@ def problem_message(error: Exception) -> str:
     missing file, a failed check); otherwise the error's text."""
     if isinstance(error, FileNotFoundError) and error.filename:
         return Message(MISSING_FILE, file=Path(error.filename).name)
-    if isinstance(error, ConfigError) and not error.hint:
-        return Message(error.template, **error.values)
+    if isinstance(error, ConfigError):
+        return error.as_message()
     return str(error)
+
+
+def message_fields(key: str, text: str) -> dict[str, Any]:
+    """A record's entries for `text` (status.json's "error"): the text, and beside it the
+    message it was made from, if any (None clears an earlier one)."""
+    return {key: text, key + SUFFIX: message_data(text)}
+
+
+def stored_text(record: dict[str, Any], key: str) -> str:
+    """`record[key]` as `message_fields` wrote it: its message while it reads the same."""
+    return stored_message(str(record.get(key) or ""), record.get(key + SUFFIX))

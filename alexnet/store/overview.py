@@ -18,7 +18,7 @@ import pandas as pd
 from alexnet.config.messages import Message
 from alexnet.config.spec import ModelSpec
 from alexnet.network.layer_table import layer_table
-from alexnet.store.names import problem_message
+from alexnet.store.names import problem_message, stored_text
 from alexnet.store.run_store import RunInfo, RunStore
 
 SPEC_PHRASE = "{name} · {conv} conv + {dense} dense{bn} · {params:,} params"
@@ -143,7 +143,7 @@ def summarize(store: RunStore, info: RunInfo) -> RunSummary:
         created_at=info.created_at,
         epoch=status.get("epoch"),
         epochs=status.get("epochs") or config.training.epochs,
-        problem=str(status.get("error") or ""),
+        problem=stored_text(status, "error"),
         imported=info.imported,
     )
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alexnet.config.checks import ConfigError
+from alexnet.config.messages import Message
 from alexnet.config.run_config import RunConfig
 from alexnet.store.files import (  # re-exported for callers of the run store
     clean_name,
@@ -39,7 +40,7 @@ from alexnet.store.files import (  # re-exported for callers of the run store
     write_json_atomic,
 )
 from alexnet.store.metrics_tail import MetricsTail, tail_for
-from alexnet.store.names import name_fields, problem_message, shown_name
+from alexnet.store.names import message_fields, name_fields, problem_message, shown_name
 from alexnet.store.processes import is_process_alive
 
 if TYPE_CHECKING:
@@ -55,6 +56,10 @@ ACTIVE_STATES = ("queued", "running", "stopping")  # a worker owns (or will own)
 LIVE_STATES = ("running", "stopping")  # a worker process should exist
 RUN_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{6}$")
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "runs"
+WORKER_GONE = (
+    "The worker process ended without saying why (see worker.log in the run folder); resume "
+    "it to continue from the last checkpoint."
+)
 DAMAGED_CHECKPOINT = "{file} is damaged (not a whole .keras file)"
 DELETE_WAIT_SECONDS = 10.0  # a stopped worker writes its status, then exits within a second
 
@@ -256,10 +261,7 @@ class RunStore:
                     status.get("pid"), status.get("pid_start")
                 ):
                     status.update(state="interrupted", ended_at=time.time())
-                    status["error"] = (
-                        "The worker process ended without saying why (see worker.log in the run "
-                        "folder); resume it to continue from the last checkpoint."
-                    )
+                    status.update(message_fields("error", Message(WORKER_GONE)))
                     write_json_atomic(self.path(run_id, "status.json"), status)
         return status
 

@@ -15,7 +15,7 @@ from alexnet.config.messages import Message
 from alexnet.config.run_config import run_config
 from alexnet.data.sample import load_sample
 from alexnet.jobs.bn_experiment import arm_names, experiment_run_name
-from alexnet.store.names import shown_name
+from alexnet.store.names import shown_name, stored_text
 from alexnet.store.run_store import RunStore
 from tests.specs import QUICK, TINY
 from ui.i18n import translate
@@ -91,3 +91,14 @@ def test_an_evaluations_data_description_is_stored_translatable() -> None:
     back = Evaluation.from_dict(json.loads(json.dumps(result.to_dict())))
     assert back.data_description == result.data_description
     assert back.data_description.render(korean).startswith("함께 들어 있는 CIFAR-10 표본")
+
+
+def test_a_run_whose_worker_vanished_says_so_in_korean(tmp_path) -> None:
+    store = RunStore(tmp_path)
+    run_id = store.create(run_config(TINY, QUICK))
+    store.write_status(run_id, state="running", pid=2**22 + 1, pid_start=1.0)
+    status = store.read_status(run_id)
+    assert status["state"] == "interrupted"
+    assert stored_text(status, "error").render(korean).startswith("학습 프로세스가 이유를")
+    store.write_status(run_id, error="something else")  # a later plain text wins
+    assert not isinstance(stored_text(store.read_status(run_id), "error"), Message)

@@ -21,6 +21,7 @@ from alexnet.config.messages import stored_message
 from alexnet.config.run_config import RunConfig
 from alexnet.jobs.run_queue import resume_run
 from alexnet.jobs.worker import RESUMABLE_STATES
+from alexnet.store.names import stored_text
 from alexnet.store.run_store import ACTIVE_STATES, LIVE_STATES, RunStore
 from ui.access import may_change_run, not_yours
 from ui.figures import show_figure
@@ -130,7 +131,8 @@ def _status_line(name: str, state: str, status: dict[str, Any], place: int | Non
             )
         )
     elif state in ("failed", "interrupted") and status.get("error"):
-        st.error(t("The run ended early: {error}").format(error=status["error"]))
+        error = message_text(stored_text(status, "error"))
+        st.error(t("The run ended early: {error}").format(error=error))
     elif state == "stopping":
         st.info(t("Stopping after the current batch and saving a checkpoint…"))
 

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "{where}: {name} must be true or false, got {value}.": (
         "{where}: {name}은(는) true 또는 false여야 하는데 {value}입니다."
     ),
+    "{text} {hint}": "{text} {hint}",
     # alexnet/config/messages.py: the words of `where` and `name`
     "model": "모델",
     "conv block": "합성곱 블록",
@@ -218,6 +219,11 @@ MESSAGES: dict[str, str] = {
     "BatchNorm": "BatchNorm",
     "{arm}{suffix}": "{arm}{suffix}",
     "{arm} · seed {seed}": "{arm} · 시드 {seed}",
+    # alexnet/jobs/worker.py
+    "Quit at once with a second Ctrl+C, in the middle of a batch; resume it to continue from "
+    "its last checkpoint.": (
+        "두 번째 Ctrl+C로 배치 도중에 바로 끝냈습니다. 이어 하면 마지막 체크포인트부터 계속합니다."
+    ),
     # alexnet/jobs/run_queue.py
     "There is no CIFAR-10 at {path}; give the official archive or its extracted folder.": (
         "{path}에 CIFAR-10이 없습니다. 공식 압축 파일이나 압축을 푼 폴더를 주세요."
@@ -268,6 +274,11 @@ MESSAGES: dict[str, str] = {
     "{name} · {conv} conv + {dense} dense{bn} · {params:,} params": (
         "{name} · 합성곱 {conv}개 + 완전 연결 {dense}개{bn} · 파라미터 {params:,}개"
     ),
+    "The worker process ended without saying why (see worker.log in the run folder); resume "
+    "it to continue from the last checkpoint.": (
+        "학습 프로세스가 이유를 남기지 않고 끝났습니다(실행 폴더의 worker.log 참고). 이어 하면 "
+        "마지막 체크포인트부터 계속합니다."
+    ),
     # alexnet/store/safe_unzip.py
     "{zip} is not a whole zip file; choose a zip made by Download zip on the Runs page or by "
     "`python -m alexnet export`.": (
@@ -299,6 +310,16 @@ MESSAGES: dict[str, str] = {
         "만든 zip만 가져올 수 있습니다."
     ),
     # alexnet/store/import_checks.py
+    "Exported from {machine} while it was {state}; resume it to continue from its last "
+    "checkpoint.": (
+        "{machine}에서 {state} 상태일 때 내보낸 실행입니다. 이어 하면 마지막 체크포인트부터 "
+        "계속합니다."
+    ),
+    "Exported from {machine} while it was {state}, before it saved a checkpoint to continue "
+    "from; resuming it trains it again from the start.": (
+        "{machine}에서 {state} 상태일 때, 이어 할 체크포인트를 저장하기 전에 내보낸 "
+        "실행입니다. 이어 하면 처음부터 다시 학습합니다."
+    ),
     "{zip} is not a run export: its files must sit in one folder named like a run id "
     "(20250101-120000-a1b2c3); choose a zip made by Download zip on the Runs page or by "
     "`python -m alexnet export`.": (
