@@ -24,7 +24,7 @@ from tests.app.pages import RUN_KEY
 from tests.app.run_store_fixture import StoreRuns, build_store
 from tests.app.trained_run import TINY_CONFIG
 from tests.conftest import environment
-from tests.images import encode, gradient
+from tests.images import encode, gradient, png_claiming
 from tests.paths import APP, page_file
 from tests.specs import TINY, TINY_BN
 
@@ -144,6 +144,8 @@ CASES: dict[str, Callable[[], AppTest]] = {
     **{page: _open(page) for page in ("predict", "inspect")},
     "predict: not an image": _bad_upload(b"just some words, not pixels"),
     "predict: a damaged image": _bad_upload(PNG[: len(PNG) // 2]),
+    "predict: an image too large": _bad_upload(png_claiming(20_000, 20_000)),
+    "predict: an empty file": _bad_upload(b""),
     "build: a kernel bigger than its input": _build_too_small_input,
     "build: a negative filter count": _build_negative_filters,
     "train: no CIFAR-10 where CIFAR10_PATH points": _train_missing_data,
@@ -175,7 +177,10 @@ def _check(at: AppTest, given: list[str], drawn: bool) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_every_text_a_page_shows_in_korean_is_korean(walk_store, case) -> None:
-    _check(CASES[case](), walk_store[1], case in DRAWN)
+    at = CASES[case]()
+    if ": " in case:  # an error path: the page said what went wrong
+        assert at.error, f"{case}: no error shown"
+    _check(at, walk_store[1], case in DRAWN)
 
 
 @pytest.mark.parametrize("case", RUN_VIEWS)
