@@ -105,6 +105,16 @@ def start_worker(store: RunStore, run_id: str, *, threads: int | None = None) ->
     return process.pid
 
 
+def _reason(error: BaseException) -> str:
+    """Why a run failed: a setting that cannot work in its own words (a `Message`, for a page
+    to translate), any other error named by its kind."""
+    if isinstance(error, ConfigError):
+        return error.as_message()
+    return (
+        str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
+    ).strip()
+
+
 def execute(
     store: RunStore,
     run_id: str,
@@ -151,11 +161,7 @@ def execute(
         # never to a user's terminal: the status and the command line say the reason.
         with contextlib.suppress(OSError), open(store.path(run_id, "worker.log"), "a") as log:
             traceback.print_exc(file=log)
-        # A setting that cannot work says so in its own words; anything else names its kind.
-        reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
-        if isinstance(error, ConfigError):
-            reason = error.as_message()  # a page says it in its own language
-        state, error_text = "failed", reason if isinstance(reason, Message) else reason.strip()
+        state, error_text = "failed", _reason(error)
     finally:
         if previous is not None:
             _on_sigterm(previous)
