@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from alexnet.config.messages import message_data, stored_message
 from alexnet.data.cifar10 import FOLDER_NAME, TEST_BATCH, TRAIN_BATCHES
 from alexnet.data.dataset import ImageData
 from alexnet.data.folders import keras_home
@@ -82,7 +83,7 @@ def _open(entry: Path, stamp: dict[str, Any]) -> ImageData | None:
             **arrays,
             class_names=tuple(meta["class_names"]),
             source="path",
-            description=meta["description"],
+            description=stored_message(str(meta["description"]), meta.get("description_message")),
         )
     except (OSError, ValueError, KeyError, TypeError):  # missing, half-written or foreign
         return None
@@ -96,7 +97,10 @@ def _write(entry: Path, data: ImageData, stamp: dict[str, Any]) -> None:
     try:
         for name in (*_IMAGES, *_LABELS):
             np.save(tmp / f"{name}.npy", getattr(data, name))
-        meta = {"stamp": stamp, "class_names": data.class_names, "description": data.description}
+        meta = {
+            "stamp": stamp, "class_names": data.class_names, "description": data.description,
+            "description_message": message_data(data.description),  # for a page's language
+        }  # fmt: skip
         (tmp / _META).write_text(json.dumps(meta), encoding="utf-8")
         shutil.rmtree(entry, ignore_errors=True)  # a stale entry; open maps keep their files
         tmp.rename(entry)  # fails if another process just wrote it: theirs is as good

@@ -110,6 +110,8 @@ def test_load_cifar10_memory_map_keeps_the_source_and_its_description(tmp_path, 
     assert mapped.source == plain.source == "path"
     assert_same_data(mapped, plain)
     assert isinstance(mapped.x_train, np.memmap) and not isinstance(plain.x_train, np.memmap)
+    # Read back from the cache, the description still renders in a page's language.
+    assert mapped.description.render(lambda text: f"<{text}>").startswith("<<CIFAR-10 archive")
 
 
 def test_two_loads_at_once_decode_once_and_both_get_the_mapped_arrays(tmp_path, cache):
