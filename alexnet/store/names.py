@@ -1,10 +1,11 @@
-"""Run names the app gave, and why a run folder cannot be read, kept so a page can show
-them in its own language.
+"""Text the store keeps for people, kept so a page can show it in its own language: the
+names the app gave runs, why a run ended early or cannot be read.
 
 The batch normalization experiment names its runs ("No BN · seed 0") and their arms ("No
 BN") with a `Message`. meta.json keeps the English name, and beside it the message it was
 made from; a name read back is that message again while the name is unchanged, so a page
-translates it, and a name a person gave (a rename) is shown as it was typed.
+translates it, and a name a person gave (a rename) is shown as it was typed. A status's
+"error" keeps its message the same way.
 """
 
 from __future__ import annotations

@@ -7,8 +7,11 @@ survive translation because the caller formats after translating:
     t("{count} conv blocks").format(count=5)
 
 Text written down before a language is known (a module-level dict of option labels) is
-marked with `N_` and translated where it is shown. The Korean text lives in `ui.i18n.ko`,
-one catalogue per page, one for what pages share, and one for the errors the core raises.
+marked with `N_` and translated where it is shown. Text the core writes comes as a
+`ConfigError` or a `Message` (`alexnet.config.messages`) that keeps its English template
+and values: `error_text` and `message_text` render it through the same catalogue. The
+Korean text lives in `ui.i18n.ko`, one catalogue per page, one for what pages share, and
+one for the core's templates.
 """
 
 from __future__ import annotations
