@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-# Values under these names may be words ("training", "conv block", "input height"): a page
-# translates those of `TRANSLATED_WORDS`; Keras' names ("filters") and places ("conv1") stay.
-TRANSLATED_VALUES = ("where", "name")
+# Values under these names may be words ("training", "conv block", "running", "another
+# computer"): a page translates those of `TRANSLATED_WORDS`; Keras' names ("filters"), places
+# ("conv1") and addresses stay.
+TRANSLATED_VALUES = ("where", "name", "state", "machine")
 TRANSLATED_WORDS = (
     "training", "model", "conv block", "dense block", "The spec", "data", "input height",
-    "input width", "input channels",
+    "input width", "input channels", "queued", "running", "stopping", "another computer",
 )  # fmt: skip
 
 

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "input height": "입력 높이",
     "input width": "입력 너비",
     "input channels": "입력 채널",
+    "running": "학습 중",
     # alexnet/config/spec.py
     "{where}: dropout_rate={value} is out of range; use 0 (no dropout) up to {high}.": (
         "{where}: dropout_rate={value}은(는) 범위를 벗어났습니다. 0(드롭아웃 없음)부터 "
