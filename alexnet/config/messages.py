@@ -9,6 +9,8 @@ translates it (the command line, JSON files) and remembers how it was made.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +22,9 @@ TRANSLATED_WORDS = (
     "training", "model", "conv block", "dense block", "The spec", "data", "input height",
     "input width", "input channels", "queued", "running", "stopping", "another computer",
 )  # fmt: skip
+
+
+_SHORT_FORMAT = re.compile(r"[,_]?(\.\d)?[dfg%]?")
 
 
 def _same(text: str) -> str:
@@ -79,6 +84,7 @@ class Message(str):
         """
         if not isinstance(data, dict) or not isinstance(data.get("template"), str):
             raise ValueError("a message needs a text template")
+        _check_plain_fields(data["template"])
         values = data.get("values", {})
         if not isinstance(values, dict):
             raise ValueError("a message's values must be an object")
@@ -94,6 +100,21 @@ class Message(str):
             return cls(data["template"], **shown)
         except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
             raise ValueError(f"the values do not fill the template ({error})") from None
+
+
+def _check_plain_fields(template: str) -> None:
+    """A template read from a file (perhaps an imported run's) may only name its values,
+    with at most a short number format (`{n:,}`, `{x:.1%}`): no attribute or index lookups,
+    conversions, widths or long precisions (`{x:>999999999}` would build a huge string)."""
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise ValueError(f"the template is not a text template ({error})") from None
+    for _, name, spec, conversion in fields:
+        if name is not None and (
+            not name.isidentifier() or conversion or not _SHORT_FORMAT.fullmatch(spec or "")
+        ):
+            raise ValueError(f"a template may only name its values, not {{{name}...}}")
 
 
 def message_data(text: str) -> dict[str, Any] | None:

@@ -58,6 +58,13 @@ def test_a_message_survives_pickling_and_json() -> None:
         {"template": "{x}"},
         {"template": "a", "values": [1]},
         {"template": "{x}", "values": {"x": [1]}},
+        # An imported run's file may hold any template: no lookups, no giant padding.
+        {"template": "{x.__class__}", "values": {"x": "a"}},
+        {"template": "{x[0]}", "values": {"x": "a"}},
+        {"template": "{x:>999999999}", "values": {"x": "a"}},
+        {"template": "{x!r}", "values": {"x": "a"}},
+        {"template": "{x:.99999999f}", "values": {"x": 1.0}},
+        {"template": "{", "values": {}},
     ],
 )
 def test_a_damaged_message_in_a_file_is_refused(data) -> None:
