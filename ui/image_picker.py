@@ -16,7 +16,7 @@ import numpy as np
 import streamlit as st
 
 from alexnet.analysis.images import open_image, prepare_image
-from alexnet.data import CLASS_NAMES, load_cifar10
+from alexnet.data import CLASS_NAMES, load_cifar10, load_sample
 from ui.i18n import error_text, message_text, t, translated_choice
 from ui.words import class_label
 
@@ -35,6 +35,7 @@ class GalleryImages:
     y: np.ndarray  # (N,) int64 labels
     class_names: tuple[str, ...]
     description: str  # where the images come from, in words
+    problem: BaseException | None = None  # why the full CIFAR-10 could not be read
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,16 @@ def test_images() -> GalleryImages:
     """The test set (full CIFAR-10 where available, else the shipped sample), loaded once.
 
     Full CIFAR-10 is memory-mapped from the decoded cache: no decoding after the first time,
-    and the images stay in the file cache instead of the server's memory.
+    and the images stay in the file cache instead of the server's memory. A CIFAR-10 that
+    cannot be read (a wrong `$CIFAR10_PATH`) leaves the sample, with the reason kept.
     """
-    data = load_cifar10(memory_map=True)
-    return GalleryImages(data.x_test, data.y_test, tuple(data.class_names), data.description)
+    try:
+        data, problem = load_cifar10(memory_map=True), None
+    except (ValueError, OSError) as error:  # e.g. $CIFAR10_PATH names a missing file
+        data, problem = load_sample(), error
+    return GalleryImages(
+        data.x_test, data.y_test, tuple(data.class_names), data.description, problem
+    )
 
 
 def _digest(array: np.ndarray) -> str:
@@ -195,7 +202,14 @@ def choose_image(key: str, input_shape: tuple[int, int, int]) -> ChosenImage | N
             st.error(t("This file could not be used: {error}").format(error=error_text(error)))
             return None
     with st.expander(t("Test images: click one"), expanded=True):
-        st.caption(message_text(test_images().description))
+        gallery = test_images()
+        if gallery.problem is not None:
+            st.warning(
+                t("{problem} The gallery shows the shipped sample's test images.").format(
+                    problem=error_text(gallery.problem)
+                )
+            )
+        st.caption(message_text(gallery.description))
         index = render_gallery(key)
     return test_image(index, input_shape)
 

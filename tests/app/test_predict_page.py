@@ -160,3 +160,26 @@ def test_full_cifar10_test_images_come_memory_mapped_and_get_predictions(
         assert not at.exception
     finally:
         gallery.test_images.clear()
+
+
+def test_a_cifar10_path_that_is_gone_leaves_the_sample_and_says_why(
+    trained_runs_dir, tmp_path, monkeypatch
+) -> None:
+    from alexnet.data import load_sample
+    from ui import image_picker as gallery
+
+    missing = tmp_path / "moved-away" / "cifar-10-python.tar.gz"
+    monkeypatch.setenv("CIFAR10_PATH", str(missing))
+    gallery.test_images.clear()  # the test set is kept for the server's life
+    try:
+        at = run_page(AppTest.from_file(PAGE, default_timeout=120))
+        assert not at.exception
+        (warning,) = [w.value for w in at.warning if "gallery shows" in w.value]
+        assert str(missing) in warning and "does not exist" in warning
+        assert len(gallery.test_images().y) == len(load_sample().y_test)
+        picks = [b for b in at.button if ".pick." in b.key]
+        picks[0].click()
+        run_page(at)
+        assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5
+    finally:
+        gallery.test_images.clear()

@@ -47,6 +47,9 @@ SHARED: dict[str, str] = {
     ),
     "This file could not be used: {error}": "이 파일은 사용할 수 없습니다: {error}",
     "Test images: click one": "테스트 이미지: 하나를 누르세요",
+    "{problem} The gallery shows the shipped sample's test images.": (
+        "{problem} 갤러리에는 함께 들어 있는 표본의 테스트 이미지를 보여 줍니다."
+    ),
     "class {n}": "클래스 {n}",
     # ui/model_picker.py
     "Shipped: {name} ({accuracy} test accuracy)": "기본 제공: {name} (테스트 정확도 {accuracy})",
