@@ -97,7 +97,7 @@ def _explain(text: str) -> None:
 RECIPE_BUTTONS = (  # the recipes by their command-line names (`--recipe`), and a label each
     ("tutorial", N_("Tutorial recipe")),
     ("recommended", N_("Recommended recipe")),
-    ("fast", N_("Fast recipe (10 epochs)")),
+    ("fast", N_("Fast recipe")),
 )
 
 

@@ -116,7 +116,7 @@ TRAIN: dict[str, str] = {
     "Training": "학습",
     "Tutorial recipe": "튜토리얼 방법",
     "Recommended recipe": "추천 방법",
-    "Fast recipe (10 epochs)": "빠른 방법 (10 에포크)",
+    "Fast recipe": "빠른 방법",
     "The tutorial recipe reproduces the tutorial (Adam, batches of 32, 5 epochs). The "
     "recommended one uses batches of 128 (fewer, larger steps keep the processor busy), a "
     "learning rate that warms up and then decays (one-cycle), and random flips and crops so "
