@@ -22,7 +22,10 @@ FULL_TRAIN_IMAGES = 50_000
 FULL_TEST_IMAGES = 10_000
 SAMPLE_TRAIN_IMAGES = 2_500  # 250 per class, see alexnet/data/sample/README.md
 SAMPLE_TEST_IMAGES = 1_000
-MISSING_PATH = "${variable} names {path}, which does not exist."
+MISSING_PATH = (
+    "${variable} names {path}, which does not exist. Set it to the CIFAR-10 archive, or unset "
+    "it and restart the app to train on the shipped sample."
+)
 
 
 @dataclass(frozen=True)

@@ -178,8 +178,10 @@ MESSAGES: dict[str, str] = {
     ),
     "CIFAR-10 from Keras' cache {folder}": "Keras 캐시 {folder}의 CIFAR-10",
     "CIFAR-10 downloaded to {archive}": "{archive}에 내려받은 CIFAR-10",
-    "${variable} names {path}, which does not exist.": (
-        "${variable}이(가) 가리키는 {path}이(가) 없습니다."
+    "${variable} names {path}, which does not exist. Set it to the CIFAR-10 archive, or unset "
+    "it and restart the app to train on the shipped sample.": (
+        "${variable}이(가) 가리키는 {path}이(가) 없습니다. CIFAR-10 압축 파일의 경로로 고치거나, "
+        "변수를 지우고 앱을 다시 시작하면 함께 들어 있는 표본으로 학습합니다."
     ),
     # alexnet/data/compatibility.py
     "{name} expects {h}x{w}x{c} images, but these images are {ih}x{iw}x{ic}. Pick a network "
