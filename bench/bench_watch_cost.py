@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -95,6 +96,18 @@ def one_run(page_name: str, watched: bool, url: str, server: int, runs: Path, ar
     return speed(runs, before), server_cpu, chromium
 
 
+def empty_store(runs: Path) -> None:
+    """Each run alone in the store: Compare draws every run trained like the latest
+    experiment, so runs left from earlier arms would make each watched arm draw more than
+    the last."""
+    if runs.is_dir():
+        for child in runs.iterdir():
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=2)
@@ -136,6 +149,7 @@ def main() -> None:
                 print(f"\n{page_name} page")
                 for round_ in range(args.rounds):
                     for watched in (False, True):
+                        empty_store(runs)
                         result = one_run(page_name, watched, url, pid, runs, args, browser)
                         results[watched].append(result)
                         print(
