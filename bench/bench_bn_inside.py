@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import SHARED_CIFAR10, machine
+from common import SHARED_CIFAR10, machine, wait_for_runs
 
 from alexnet.config.presets import CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN
 from alexnet.jobs.bn_experiment import experiment_config, start_experiment
@@ -40,7 +39,7 @@ from alexnet.store.inside import (
     median_drift,
     ratio,
 )
-from alexnet.store.run_store import ACTIVE_STATES, RunStore
+from alexnet.store.run_store import RunStore
 
 CIFAR10_SUBSET = 5000
 SETS = {
@@ -52,18 +51,6 @@ SETS = {
 }
 
 
-def _wait(store: RunStore, run_ids: tuple[str, ...], timeout: float = 1800) -> None:
-    deadline = time.monotonic() + timeout
-    while any(store.get(r).state in ACTIVE_STATES for r in run_ids):
-        if time.monotonic() > deadline:
-            sys.exit(f"the runs {run_ids} did not finish within {timeout:.0f} s")
-        time.sleep(0.2)
-    for run_id in run_ids:
-        info = store.get(run_id)
-        if info.state != "finished":
-            sys.exit(f"run {run_id} ended {info.state}: {info.status.get('error')}")
-
-
 def _fmt(value: float | None, width: int = 7, digits: int = 3) -> str:
     return " " * (width - 1) + "-" if value is None else f"{value:{width}.{digits}f}"
 
@@ -72,7 +59,7 @@ def _pair(store: RunStore, seed: int, rate: float | None = None, **data) -> tupl
     options = {} if rate is None else {"learning_rate": rate}
     experiment = start_experiment(store, seeds=1, first_seed=seed, **options, **data)
     pair = experiment.pairs[0]
-    _wait(store, pair)
+    wait_for_runs(store, pair)
     return pair
 
 
@@ -153,7 +140,7 @@ def recording_cost(rounds: int) -> None:
                 pair = enqueue_pair(
                     store, (CIFAR10_ALEXNET, CIFAR10_ALEXNET_BN), config, data_source="sample"
                 )
-                _wait(store, pair)
+                wait_for_runs(store, pair)
                 times[label].append(time.perf_counter() - start)
                 if label == "on":
                     recorded += [

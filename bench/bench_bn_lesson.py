@@ -19,20 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import SHARED_CIFAR10, machine
+from common import SHARED_CIFAR10, machine, wait_for_runs
 
 from alexnet.jobs.bn_experiment import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, start_experiment
-from alexnet.store.run_store import ACTIVE_STATES, RunStore
+from alexnet.store.run_store import RunStore
 
 CIFAR10_SUBSET = 5000
-
-
-def _wait(store: RunStore, run_ids: tuple[str, ...], timeout: float = 1800) -> None:
-    deadline = time.monotonic() + timeout
-    while any(store.get(r).state in ACTIVE_STATES for r in run_ids):
-        if time.monotonic() > deadline:
-            sys.exit(f"the pair {run_ids} did not finish within {timeout:.0f} s")
-        time.sleep(0.2)
 
 
 def _final(store: RunStore, run_id: str) -> dict[str, float | None]:
@@ -74,7 +66,7 @@ def run_data_set(
                 **data,
             )
             plain_id, bn_id = experiment.pairs[0]
-            _wait(store, (plain_id, bn_id))
+            wait_for_runs(store, (plain_id, bn_id))
             wall = time.perf_counter() - start
             plain, bn = _final(store, plain_id), _final(store, bn_id)
             gap = bn["test"] - plain["test"]

@@ -80,6 +80,21 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def wait_for_runs(store, run_ids: tuple[str, ...], timeout: float = 1800) -> None:
+    """Until the runs (worker processes) have ended; exits unless every one finished."""
+    from alexnet.store.run_store import ACTIVE_STATES
+
+    deadline = time.monotonic() + timeout
+    while any(store.get(r).state in ACTIVE_STATES for r in run_ids):
+        if time.monotonic() > deadline:
+            sys.exit(f"the runs {run_ids} did not finish within {timeout:.0f} s")
+        time.sleep(0.2)
+    for run_id in run_ids:
+        info = store.get(run_id)
+        if info.state != "finished":
+            sys.exit(f"run {run_id} ended {info.state}: {info.status.get('error')}")
+
+
 def machine() -> str:
     """The machine in words: CPU model, cores, TensorFlow, GPUs (no host name, no paths)."""
     import tensorflow as tf
