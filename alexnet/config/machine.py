@@ -6,6 +6,15 @@ import os
 import platform
 
 
+def read_cpuinfo() -> str:
+    """The text of /proc/cpuinfo ("" where there is none, e.g. on macOS or Windows)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as file:
+            return file.read()
+    except OSError:
+        return ""
+
+
 def cpu_model(cpuinfo: str | None = None) -> str:
     """The processor's model name (Linux: /proc/cpuinfo), else what `platform` knows.
 
@@ -13,11 +22,7 @@ def cpu_model(cpuinfo: str | None = None) -> str:
         cpuinfo: the text of /proc/cpuinfo; None reads this machine's.
     """
     if cpuinfo is None:
-        try:
-            with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as file:
-                cpuinfo = file.read()
-        except OSError:
-            cpuinfo = ""
+        cpuinfo = read_cpuinfo()
     for line in cpuinfo.splitlines():
         key, _, value = line.partition(":")
         if key.strip() == "model name" and value.strip():

@@ -10,6 +10,8 @@ import functools
 import glob
 import shutil
 
+from alexnet.config.machine import read_cpuinfo
+
 
 def cpu_computes_bfloat16(cpuinfo: str | None = None) -> bool:
     """Whether this CPU has native bfloat16 arithmetic (x86 AVX512_BF16 or AMX-BF16).
@@ -19,11 +21,7 @@ def cpu_computes_bfloat16(cpuinfo: str | None = None) -> bool:
             none, e.g. on macOS or Windows).
     """
     if cpuinfo is None:
-        try:
-            with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as file:
-                cpuinfo = file.read()
-        except OSError:
-            return False
+        cpuinfo = read_cpuinfo()
     for line in cpuinfo.splitlines():
         key, _, value = line.partition(":")
         if key.strip() == "flags":
