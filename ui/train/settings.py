@@ -95,9 +95,9 @@ def _explain(text: str) -> None:
 
 
 RECIPE_BUTTONS = (  # the recipes by their command-line names (`--recipe`), and a label each
-    ("tutorial", N_("Tutorial recipe")),
-    ("recommended", N_("Recommended recipe")),
-    ("fast", N_("Fast recipe")),
+    ("tutorial", N_("Tutorial")),
+    ("recommended", N_("Recommended")),
+    ("fast", N_("Fast")),
 )
 
 

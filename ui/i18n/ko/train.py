@@ -114,9 +114,9 @@ TRAIN: dict[str, str] = {
     ),
     "Input {h}x{w}x{c}, {classes} classes": "입력 {h}x{w}x{c}, 클래스 {classes}개",
     "Training": "학습",
-    "Tutorial recipe": "튜토리얼 방법",
-    "Recommended recipe": "추천 방법",
-    "Fast recipe": "빠른 방법",
+    "Tutorial": "튜토리얼 방법",
+    "Recommended": "추천 방법",
+    "Fast": "빠른 방법",
     "The tutorial recipe reproduces the tutorial (Adam, batches of 32, 5 epochs). The "
     "recommended one uses batches of 128 (fewer, larger steps keep the processor busy), a "
     "learning rate that warms up and then decays (one-cycle), and random flips and crops so "
