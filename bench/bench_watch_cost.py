@@ -2,17 +2,21 @@
 
     python bench/bench_watch_cost.py [--rounds 2] [--pages train,compare] [--epochs 1]
 
-One `streamlit run app.py` server; the same training, started from the command line,
-alternates unwatched and watched by a headless-Chromium tab (A B A B):
+One `streamlit run app.py` server; the same training alternates unwatched and watched by a
+headless-Chromium tab (A B C A B C):
 
+- compare: the Compare page's default batch-normalization experiment on the shipped sample.
+  Unwatched, it starts from the command line (`experiment bn`) with no tab open. Watched,
+  as a user runs it: a tab already open on Compare clicks "Start" and draws the pair live
+  until it ends. Opened, it starts from the command line and a new tab opens Compare 3 s
+  into the run: the cost of loading a page in the middle of a 30-second pair.
 - train: 1 epoch of the recommended recipe on all of CIFAR-10 (the shipped sample when the
-  archive is not beside the checkout), watched on the Train page;
-- compare: the Compare page's default batch-normalization experiment (`experiment bn`),
-  watched on the Compare page.
+  archive is not beside the checkout), from the command line; opened, a new tab opens the
+  Train page 3 s into the run and watches it.
 
 For each run it prints the training speed (images/s: the median epoch of a run, the mean of
 the pair for compare) and the CPU seconds per minute of training that the server and the
-browser used, then the medians and the watched/unwatched ratio. Not a test.
+browser used, then the medians and each arm's ratio to unwatched. Not a test.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ from tests.e2e.app_server import (
     streamlit_app,
 )
 
+START = "Start: batch normalization vs none"  # the Compare page's button
+
 
 def training(page: str, runs: Path, epochs: int) -> list[str]:
     """The command line that trains what `page` shows."""
@@ -48,6 +54,11 @@ def training(page: str, runs: Path, epochs: int) -> list[str]:
     data = ["--data-path", str(SHARED_CIFAR10)] if SHARED_CIFAR10.exists() else ["--sample"]
     return [*base, "train", "--preset", "cifar10_alexnet", "--recipe", "recommended",
             "--epochs", str(epochs), *data]  # fmt: skip
+
+
+# Compare's pair is started from its page when watched, as a user does; the Train page's run
+# from the command line (its page's form has many settings), opened in a tab 3 s in.
+ARMS = {"compare": ("unwatched", "watched", "opened"), "train": ("unwatched", "opened")}
 
 
 def speed(runs: Path, before: set[str]) -> float:
@@ -72,22 +83,58 @@ def used_since(before: dict[int, float], profile: str) -> float:
     return sum(now - before.get(pid, 0.0) for pid, now in browser_cpu(profile).items())
 
 
-def one_run(page_name: str, watched: bool, url: str, server: int, runs: Path, args, browser):
+def _settled_tab(browser, url: str, page_name: str):
+    """A tab on `page_name`, loaded and idle: its Start button drawn."""
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": 1400, "height": 1000})
+    tab.goto(f"{url}/{page_name}")
+    tab.get_by_role("button", name=START).wait_for(timeout=120_000)
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    return tab
+
+
+def _wait_for_new_runs(runs: Path, before: set[str], count: int) -> None:
+    """Until `count` runs made since `before` exist and none is queued or training."""
+    from alexnet.store.run_store import ACTIVE_STATES
+
+    deadline = time.monotonic() + 1800
+    while time.monotonic() < deadline:
+        states = [
+            json.loads((folder / "status.json").read_text()).get("state")
+            for folder in runs.iterdir()
+            if folder.name not in before and (folder / "status.json").is_file()
+        ] if runs.is_dir() else []  # fmt: skip
+        if len(states) >= count and not any(s in ACTIVE_STATES for s in states):
+            return
+        time.sleep(0.2)
+    sys.exit("the page's experiment did not finish within 30 minutes")
+
+
+def one_run(page_name: str, arm: str, url: str, server: int, runs: Path, args, browser):
+    """One training in arm "unwatched", "watched" (compare: started by the page's button
+    in a tab open before) or "opened" (a tab opens 3 s into a command-line run)."""
     before = {p.name for p in runs.iterdir()} if runs.is_dir() else set()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    process = subprocess.Popen(
-        training(page_name, runs, args.epochs), cwd=REPO_ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    tab = None
-    if watched:
-        time.sleep(3)  # the run exists: the page opens on it and polls
-        tab = browser.new_page()
-        tab.set_viewport_size({"width": 1400, "height": 1000})
-        tab.goto(f"{url}/{page_name}")
-    start, server_start = time.monotonic(), cpu_seconds([server])
+    tab = _settled_tab(browser, url, page_name) if arm == "watched" else None
     browser_start = browser_cpu(args.profile)
-    process.wait()
+    server_start = cpu_seconds([server])
+    start = time.monotonic()
+    if arm == "watched":
+        tab.get_by_role("button", name=START).click()
+        _wait_for_new_runs(runs, before, count=2)
+    else:
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+        process = subprocess.Popen(
+            training(page_name, runs, args.epochs), cwd=REPO_ROOT, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        if arm == "opened":
+            time.sleep(3)  # the run exists: the page opens on it and polls
+            tab = browser.new_page()
+            tab.set_viewport_size({"width": 1400, "height": 1000})
+            tab.goto(f"{url}/{page_name}")
+        process.wait()
     minutes = (time.monotonic() - start) / 60
     server_cpu = (cpu_seconds([server]) - server_start) / minutes
     chromium = used_since(browser_start, args.profile) / minutes
@@ -145,28 +192,31 @@ def main() -> None:
                 first.wait_for_timeout(10_000)
                 first.close()
             for page_name in args.pages.split(","):
-                results: dict[bool, list[tuple[float, float, float]]] = {False: [], True: []}
+                arms = ARMS[page_name]
+                results: dict[str, list[tuple[float, float, float]]] = {a: [] for a in arms}
                 print(f"\n{page_name} page")
                 for round_ in range(args.rounds):
-                    for watched in (False, True):
+                    for arm in arms:
                         empty_store(runs)
-                        result = one_run(page_name, watched, url, pid, runs, args, browser)
-                        results[watched].append(result)
+                        result = one_run(page_name, arm, url, pid, runs, args, browser)
+                        results[arm].append(result)
                         print(
-                            f"round {round_ + 1}, {'watched  ' if watched else 'unwatched'}: "
-                            f"{result[0]:7,.0f} images/s; CPU s per minute of training: "
-                            f"server {result[1]:5.1f}, browser {result[2]:5.1f}",
+                            f"round {round_ + 1}, {arm:9}: {result[0]:7,.0f} images/s; CPU s "
+                            f"per minute of training: server {result[1]:5.1f}, browser "
+                            f"{result[2]:5.1f}",
                             flush=True,
                         )
-                medians = {w: [statistics.median(r[i] for r in results[w]) for i in range(3)]
-                           for w in results}  # fmt: skip
-                print(
-                    f"median: unwatched {medians[False][0]:,.0f} images/s, watched "
-                    f"{medians[True][0]:,.0f} (ratio {medians[True][0] / medians[False][0]:.3f}); "
-                    f"watched, per minute of training: server {medians[True][1]:.1f} CPU s "
-                    f"({100 * medians[True][1] / 60:.1f}% of a core), browser "
-                    f"{medians[True][2]:.1f} CPU s ({100 * medians[True][2] / 60:.1f}%)"
-                )
+                medians = {a: [statistics.median(r[i] for r in results[a]) for i in range(3)]
+                           for a in arms}  # fmt: skip
+                base = medians["unwatched"][0]
+                for arm in arms[1:]:
+                    print(
+                        f"median, {arm}: {medians[arm][0]:,.0f} images/s against {base:,.0f} "
+                        f"unwatched (ratio {medians[arm][0] / base:.3f}); per minute of "
+                        f"training: server {medians[arm][1]:.1f} CPU s "
+                        f"({100 * medians[arm][1] / 60:.1f}% of a core), browser "
+                        f"{medians[arm][2]:.1f} CPU s ({100 * medians[arm][2] / 60:.1f}%)"
+                    )
             browser.close()
 
 

@@ -30,13 +30,22 @@ def page_figure(fig: go.Figure, *, copy: bool = True) -> go.Figure:
 
 
 def show_figure(
-    fig: go.Figure, *, key: str, container: Any = None, fonts_ready: bool = False, **options: Any
+    fig: go.Figure,
+    *,
+    key: str,
+    container: Any = None,
+    fonts_ready: bool = False,
+    static: bool = False,
+    **options: Any,
 ) -> Any:
     """`st.plotly_chart(fig)` in `container` (default: the page), scaled for a projector.
 
     Args:
         container: a column or container to draw in; None draws where the page is.
         fonts_ready: `fig` came from `page_figure` already (e.g. kept from an earlier run).
+        static: a picture without hover, zoom or tool bar: the browser redraws it in less
+            time, which a chart that changes every few seconds while training needs
+            (docs/benchmarks.md, "Watching a run").
         **options: passed on to `st.plotly_chart` (e.g. `on_select`, `width`).
 
     Returns:
@@ -44,4 +53,6 @@ def show_figure(
     """
     if not fonts_ready:
         fig = page_figure(fig)
+    if static:
+        options["config"] = {**options.get("config", {}), "staticPlot": True}
     return (container or st).plotly_chart(fig, key=key, **options)

@@ -16,6 +16,13 @@ new chart). So a watching page splits what it draws in two fragments:
   thirty times, and building them per session starved the training they show
   (`bench/bench_class_load.py`).
 
+Compare's experiment pair is drawn by one fragment every `PAIR_SECONDS`: states, curves and
+the views inside together. Every fragment re-run makes the browser render the page again and
+redraw each changed chart, and that page holds three live charts: a status every two seconds
+and charts every five cost the pair 7-9% of its speed, one fragment every ten about 4%
+(docs/benchmarks.md, "Watching a run"). While the pair trains, its charts are pictures
+(`show_figure`'s `static`), which the browser redraws in less time.
+
 Listing every run (which reads each run's files) is left to whole-page runs; a watching
 page looks at the queue only every `QUEUE_SECONDS` (`look_at_queue`). What this costs is
 measured by `bench/bench_watch_cost.py` (docs/benchmarks.md).
@@ -39,6 +46,7 @@ from ui.state import large_font
 
 STATUS_SECONDS = 2.0
 CHART_SECONDS = 5.0
+PAIR_SECONDS = 10.0  # Compare's experiment: states, curves and views in one fragment
 QUEUE_SECONDS = 10.0
 
 

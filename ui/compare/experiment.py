@@ -30,7 +30,7 @@ from ui.compare.inside import render_pairs
 from ui.compare.overlay import overlay_figures, show_overlay, with_arms
 from ui.compare.sweep import render_sweep
 from ui.i18n import N_, error_text, message_text, t, translated_choice
-from ui.live import CHART_SECONDS, STATUS_SECONDS, cached_figures
+from ui.live import PAIR_SECONDS, cached_figures
 from ui.words import epoch_of, state_label
 
 _MESSAGE_KEY = "compare.bn.message"
@@ -207,14 +207,21 @@ def _fresh(store: RunStore, infos: list[RunInfo]) -> list[RunInfo]:
     return fresh
 
 
-def _status(store: RunStore, known: list[RunInfo], was_active: bool) -> None:
-    """Each run's state and epoch, and Stop: re-read every few seconds while the pair trains."""
+def _ended(infos: list[RunInfo]) -> set[str]:
+    return {i.run_id for i in infos if i.state not in ACTIVE_STATES}
+
+
+def _status(store: RunStore, known: list[RunInfo]) -> bool:
+    """Each run's state and epoch, and Stop, read again; whether a run is still training."""
     infos = _fresh(store, known)
     if not infos:
-        return
+        return False
+    if _ended(infos) != _ended(known):
+        # A run has ended: the whole page draws again, once, so the pairs' results and the
+        # sweep (drawn outside the polling fragments) show it; with every run ended, nothing
+        # polls any more.
+        st.rerun()
     active = is_active(infos)
-    if was_active and not active:
-        st.rerun()  # redraw the page once without polling: every run has ended
     st.markdown("**" + t("Latest experiment") + "**")
     # Many seeds would push the charts off a projector's screen: the runs fold into a line.
     if len(infos) <= 2:
@@ -233,6 +240,7 @@ def _status(store: RunStore, known: list[RunInfo], was_active: bool) -> None:
         )
     elif active:
         st.caption(not_yours())
+    return active
 
 
 def named_by_facts(runs: list[RunData]) -> list[RunData]:
@@ -247,7 +255,7 @@ def named_by_facts(runs: list[RunData]) -> list[RunData]:
     return named
 
 
-def _charts(store: RunStore, known: list[RunInfo]) -> None:
+def _charts(store: RunStore, known: list[RunInfo], live: bool) -> None:
     """Both networks' curves on one chart, built again only when a run logged something."""
     infos = _fresh(store, known)
     if not infos:
@@ -267,11 +275,19 @@ def _charts(store: RunStore, known: list[RunInfo]) -> None:
         )
 
     figures = cached_figures(FIGURES_KEY, (versions, splits), build)
-    show_overlay(figures, key="compare.bn.live", fonts_ready=True)
+    show_overlay(figures, key="compare.bn.live", fonts_ready=True, static=live)
     _chart_captions(lagging)
-    render_class_result(store, versions)
-    render_sweep(store, infos)
-    render_pairs(store, [i.run_id for i in infos], key="compare.bn.inside")
+
+
+def _live(store: RunStore, known: list[RunInfo]) -> None:
+    """The pair while it trains, in one fragment: each re-run of a fragment makes the
+    browser render the whole page again, so one every few seconds costs the training less
+    than a status every two seconds and charts every five (bench/bench_watch_cost.py)."""
+    live = _status(store, known)
+    _charts(store, known, live)
+    render_class_result(store, tuple((i.run_id, i.state) for i in known))
+    render_sweep(store, known)
+    render_pairs(store, [i.run_id for i in known], key="compare.bn.inside", live=live)
 
 
 def _chart_captions(lagging: bool) -> None:
@@ -310,7 +326,6 @@ def render(store: RunStore) -> None:
     render_controls(store, busy)
     if not infos:
         return
-    # While a run of the experiment is queued or training, the states look every two seconds
-    # and the charts every five; afterwards neither polls.
-    st.fragment(_status, run_every=STATUS_SECONDS if busy else None)(store, infos, busy)
-    st.fragment(_charts, run_every=CHART_SECONDS if busy else None)(store, infos)
+    # While a run of the experiment is queued or training, one fragment draws its states,
+    # curves and views again every `PAIR_SECONDS`; afterwards nothing polls.
+    st.fragment(_live, run_every=PAIR_SECONDS if busy else None)(store, infos)

@@ -99,15 +99,17 @@ def _figures(view: str, pair: Pair, layer: str, x: str) -> list[go.Figure]:
     return [distribution_figure(arms, layer, x=x, text=text)]
 
 
-def _show(figures: Sequence[go.Figure], key: str) -> None:
+def _show(figures: Sequence[go.Figure], key: str, static: bool) -> None:
     """One figure across the page; several two to a row (a phone stacks the columns)."""
     if len(figures) == 1:
-        show_figure(figures[0], key=f"{key}.0", fonts_ready=True)
+        show_figure(figures[0], key=f"{key}.0", fonts_ready=True, static=static)
         return
     for start in range(0, len(figures), 2):
         row = zip(st.columns(2), figures[start : start + 2], strict=False)
         for index, (column, fig) in enumerate(row, start=start):
-            show_figure(fig, container=column, key=f"{key}.{index}", fonts_ready=True)
+            show_figure(
+                fig, container=column, key=f"{key}.{index}", fonts_ready=True, static=static
+            )
 
 
 def _sentences(view: str, findings: InsideFindings, layer: str) -> None:
@@ -116,7 +118,9 @@ def _sentences(view: str, findings: InsideFindings, layer: str) -> None:
     st.markdown(second)
 
 
-def render_pairs(store: RunStore, run_ids: Sequence[str], *, key: str, x: str = "step") -> None:
+def render_pairs(
+    store: RunStore, run_ids: Sequence[str], *, key: str, x: str = "step", live: bool = False
+) -> None:
     """The views of the runs' records, for a pair of networks with and without batch
     normalization (a chooser when the runs hold several); nothing without such a pair.
 
@@ -124,6 +128,8 @@ def render_pairs(store: RunStore, run_ids: Sequence[str], *, key: str, x: str = 
         run_ids: the runs (those without records are left out).
         key: the place on the page (widget keys and caches start with it).
         x: "step" or "epoch".
+        live: the runs are training and the views redraw every few seconds: pictures
+            without hover (`show_figure`'s `static`).
     """
     ids = tuple(run_ids)
     versions = tuple(inside_version(store, r) for r in ids)
@@ -147,7 +153,7 @@ def render_pairs(store: RunStore, run_ids: Sequence[str], *, key: str, x: str = 
         (ids, versions, pairs.index(pair), view, layer, x),
         lambda: _figures(view, pair, layer, x),
     )
-    _show(figures, f"{key}.{view}")
+    _show(figures, f"{key}.{view}", static=live)
     findings = cached_value(
         f"{key}.findings", (ids, versions, pairs.index(pair)), lambda: pair_findings(*pair)
     )

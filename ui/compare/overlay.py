@@ -109,10 +109,14 @@ def overlay_figures(
     ]
 
 
-def show_overlay(figures: Sequence[go.Figure], *, key: str, fonts_ready: bool = False) -> None:
-    """Loss and accuracy figures side by side (see `overlay_figures`)."""
+def show_overlay(
+    figures: Sequence[go.Figure], *, key: str, fonts_ready: bool = False, static: bool = False
+) -> None:
+    """Loss and accuracy figures side by side (see `overlay_figures`); `static` while live."""
     for column, metric, fig in zip(st.columns(2), ("loss", "accuracy"), figures, strict=True):
-        show_figure(fig, container=column, key=f"{key}.{metric}", fonts_ready=fonts_ready)
+        show_figure(
+            fig, container=column, key=f"{key}.{metric}", fonts_ready=fonts_ready, static=static
+        )
 
 
 def render_overlay(
