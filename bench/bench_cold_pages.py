@@ -5,7 +5,7 @@
 Each round starts `streamlit run app.py` afresh (a new process: nothing imported or cached),
 waits for its health check, and times in a new browser, from the navigation's start:
 
-- Home: until its title and the architecture figure are drawn;
+- Home: until its title and the architecture picture (its first box) are drawn;
 - Predict: until the gallery's first test image is shown, and until the first prediction
   (the top-5 chart of the image shown before any click) is drawn; then a click on another
   test image, from the click until its own top-5 chart is drawn.
@@ -50,7 +50,7 @@ def time_home(playwright, env: dict[str, str]) -> float:
         start = time.perf_counter()
         page.goto(url, wait_until="commit")
         page.get_by_role("heading", name="AlexNet Lab").wait_for(timeout=120_000)
-        page.locator(".stPlotlyChart").first.wait_for(timeout=120_000)
+        page.locator("svg.layer-volumes rect").first.wait_for(timeout=120_000)
         elapsed = _ms(start)
         browser.close()
         return elapsed

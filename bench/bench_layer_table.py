@@ -4,7 +4,7 @@ Prints the median time per call, in microseconds, for the three presets and for 
 largest spec that validation allows (the most rows: 12 conv blocks with batch norm and a
 pool, 6 dense blocks with batch norm and dropout). The page must react in well under 50 ms,
 so it also prints the median of everything the page computes for one edit (spec, table,
-DataFrame, volume figure, code and JSON), in milliseconds, without Streamlit's own work.
+DataFrame, volume picture, code and JSON), in milliseconds, without Streamlit's own work.
 
     python bench/bench_layer_table.py
 """
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
 
-from alexnet.charts.architecture import layer_volume_figure
+from alexnet.charts.architecture import layer_volume_svg
 from alexnet.config.presets import PRESETS
 from alexnet.config.spec import (
     MAX_CONV_BLOCKS,
@@ -67,7 +67,7 @@ def page_work(data: dict) -> None:
     spec = spec_from_dict(data)  # the page builds a fresh spec from its widgets
     table = layer_table(spec)
     pd.DataFrame.from_records(table.to_records())
-    layer_volume_figure(table, spec.input_shape)
+    layer_volume_svg(table, spec.input_shape)
     generate_code(spec)
     spec_to_json(spec)
 

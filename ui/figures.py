@@ -14,10 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from alexnet.charts.scaling import scale_fonts
-from ui.state import large_font
-
-# The sidebar's large font sets the page's root size to 22 px, over Streamlit's 16 px.
-LARGE_FONT_SCALE = 22 / 16
+from ui.state import font_scale
 
 
 def page_figure(fig: go.Figure, *, copy: bool = True) -> go.Figure:
@@ -26,7 +23,7 @@ def page_figure(fig: go.Figure, *, copy: bool = True) -> go.Figure:
     Args:
         copy: False changes `fig` itself (cheaper, for a figure built just for this).
     """
-    return scale_fonts(fig, LARGE_FONT_SCALE if large_font() else 1.0, copy=copy)
+    return scale_fonts(fig, font_scale(), copy=copy)
 
 
 def show_figure(

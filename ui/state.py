@@ -38,6 +38,15 @@ def large_font() -> bool:
     return bool(st.session_state.get(LARGE_FONT_KEY, False))
 
 
+# The sidebar's large font sets the page's root size to 22 px, over Streamlit's 16 px.
+LARGE_FONT_SCALE = 22 / 16
+
+
+def font_scale() -> float:
+    """How much larger than usual the page's text is: 1, or more with the projector font."""
+    return LARGE_FONT_SCALE if large_font() else 1.0
+
+
 def set_large_font(enabled: bool) -> None:
     """Turn the large projector font on or off.
 

@@ -1,17 +1,21 @@
-"""The layer volumes of a network as a Plotly figure: one box per output volume.
+"""The layer volumes of a network as an SVG picture: one box per output volume.
 
 A box's height grows with the feature map's side and its width with the channel count
 (on a log scale, so 3 and 4096 channels both stay visible). Dense layers, which have no
 spatial extent, are drawn as thin bars whose height grows with the number of units.
 Batch normalization, activation and dropout keep their input's shape, so they are left out.
+
+The picture is plain SVG, not a Plotly figure: Home shows it first thing, and a page whose
+only chart is Plotly waits for the browser to load and start Plotly's 4.7 MB script (about a
+second on a 2-core laptop; docs/benchmarks.md, "First visit"). Each box carries a hover
+title with its shape and size. Text is drawn in the page's colour (`currentColor`).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-
-import plotly.graph_objects as go
+from html import escape
 
 from alexnet.network.layer_table import LayerTable
 
@@ -52,46 +56,50 @@ def _box_size(shape: tuple[int, ...], max_side: int, max_units: int) -> tuple[fl
     return 0.35, _MIN_HEIGHT + (_MAX_HEIGHT - _MIN_HEIGHT) * scale
 
 
-def layer_volume_figure(
+def layer_volume_svg(
     table: LayerTable,
     input_shape: tuple[int, int, int] | None = None,
     input_label: str = "input",
-) -> go.Figure:
-    """One box per output volume, left to right, labelled with its shape.
+    font_scale: float = 1.0,
+) -> str:
+    """One box per output volume, left to right, labelled with its name and shape.
 
     Args:
         table: the layer table (`alexnet.network.layer_table.layer_table`).
         input_shape: (height, width, channels) to draw the input first; without it the
             Rescaling row, where present, stands for the input.
         input_label: the input's name over its box (a page passes its translation).
+        font_scale: the labels' size against the usual (larger for a projector's font).
 
     Returns:
-        A figure with boxes as shapes and hover text on each box.
+        An `<svg>` element that fills its container's width: its opening tag alone on the
+        first line, so Markdown passes the whole element through as an HTML block.
     """
     volumes = _volumes(table, input_shape, input_label)
     spatial = [s for _, _, s in volumes if len(s) == 3]
     max_side = max((max(s[0], s[1]) for s in spatial), default=1)
     max_units = max((s[0] for _, _, s in volumes if len(s) == 1), default=1)
-
-    # Shapes and annotations are collected as plain dicts and handed to Plotly once:
-    # fig.add_shape / add_annotation validate the whole layout on every call, which adds up
-    # for the ImageNet AlexNet's many shapes: too slow for a page that redraws on every edit.
-    shapes: list[dict] = []
-    annotations: list[dict] = []
-    centers, hovers = [], []
+    boxes, labels = [], []
     x = 0.0
     for name, kind, shape in volumes:
         width, height = _box_size(shape, max_side, max_units)
         slot = max(width, _MIN_SLOT)
-        shapes.append(_box(x + (slot - width) / 2, width, height, COLORS[kind]))
         center = x + slot / 2
         label = _shape_label(shape)
-        annotations.append(_label(center, _MAX_HEIGHT / 2 + 0.3, f"<b>{name}</b>", "bottom", 11))
-        annotations.append(_label(center, -_MAX_HEIGHT / 2 - 0.3, label, "top", 10))
-        centers.append(center)
-        hovers.append(f"{name}: {label} ({math.prod(shape):,} values)")
+        title = f"{name}: {label} ({math.prod(shape):,} values)"
+        boxes.append(_box(x + (slot - width) / 2, width, height, COLORS[kind], title, name))
+        top, bottom = _y(_MAX_HEIGHT / 2 + 0.3), _y(-_MAX_HEIGHT / 2 - 0.3)
+        labels.append(_label(center, top, name, "start", 12 * font_scale, bold=True))
+        labels.append(_label(center, bottom, label, "end", 11 * font_scale, bold=False))
         x += slot + _GAP
-    return _figure(shapes, annotations, centers, hovers, x)
+    left = -_GAP * _UNIT - _MARGIN  # room for the first shape's label, slanting left
+    width = (max(x, 1.0) + _GAP) * _UNIT + 2 * _MARGIN  # and the last name's, slanting right
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="layer-volumes" '
+        f'viewBox="{left:.1f} 0 {width:.1f} {_HEIGHT}" width="100%" '
+        f'style="max-height:{_HEIGHT * font_scale:.0f}px;font-family:sans-serif" '
+        f'preserveAspectRatio="xMidYMid meet">\n' + "".join(boxes) + "".join(labels) + "</svg>"
+    )
 
 
 def _volumes(
@@ -109,54 +117,36 @@ def _volumes(
     return volumes
 
 
-def _box(left: float, width: float, height: float, color: str) -> dict:
-    return {
-        "type": "rect",
-        "x0": left,
-        "x1": left + width,
-        "y0": -height / 2,
-        "y1": height / 2,
-        "fillcolor": color,
-        "opacity": 0.8,
-        "line": {"color": "#1f2937", "width": 1},
-    }
+# Drawing units to SVG pixels: the picture is scaled to its container's width.
+_UNIT = 14.0
+_MARGIN = 44.0  # SVG pixels beside the boxes for slanted labels
+_HEIGHT = 340  # the picture's height in its own pixels: room for the slanted labels
+_Y_TOP = _MAX_HEIGHT / 2 + 3.0  # drawing units above the middle line (names)
 
 
-def _figure(
-    shapes: list[dict], annotations: list[dict], centers: list[float], hovers: list[str], x: float
-) -> go.Figure:
-    # Invisible markers carry the hover text; the shapes themselves have none.
-    markers = go.Scatter(
-        x=centers,
-        y=[0] * len(centers),
-        mode="markers",
-        marker={"size": 18, "opacity": 0},
-        hovertext=hovers,
-        hoverinfo="text",
-        showlegend=False,
-    )
-    return go.Figure(
-        data=[markers],
-        layout={
-            "shapes": shapes,
-            "annotations": annotations,
-            "xaxis": {"visible": False, "range": [-_GAP, max(x, 1.0)]},
-            "yaxis": {"visible": False, "range": [-_MAX_HEIGHT / 2 - 3.5, _MAX_HEIGHT / 2 + 3.0]},
-            "height": 340,
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-            "plot_bgcolor": "rgba(0,0,0,0)",
-            "paper_bgcolor": "rgba(0,0,0,0)",
-        },
+def _px(units: float) -> str:
+    return f"{units * _UNIT:.1f}"
+
+
+def _y(units: float) -> float:
+    """A height in drawing units (up from the middle line) as an SVG y (down from the top)."""
+    return (_Y_TOP - units) * (_HEIGHT / (_MAX_HEIGHT + 6.5))
+
+
+def _box(left: float, width: float, height: float, color: str, title: str, name: str) -> str:
+    top, bottom = _y(height / 2), _y(-height / 2)
+    return (
+        f'<rect data-layer="{escape(name)}" x="{_px(left)}" y="{top:.1f}" width="{_px(width)}" '
+        f'height="{bottom - top:.1f}" fill="{color}" fill-opacity="0.8" stroke="#1f2937" '
+        f'stroke-width="1"><title>{escape(title)}</title></rect>'
     )
 
 
-def _label(x: float, y: float, text: str, anchor: str, size: int) -> dict:
-    return {
-        "x": x,
-        "y": y,
-        "text": text,
-        "showarrow": False,
-        "textangle": -45,
-        "yanchor": anchor,
-        "font": {"size": size},
-    }
+def _label(x: float, y: float, text: str, anchor: str, size: float, *, bold: bool) -> str:
+    """Text slanted up to the right from (x, y): names above the boxes, shapes below."""
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{_px(x)}" y="{y:.1f}" transform="rotate(-45 {_px(x)} {y:.1f})" '
+        f'text-anchor="{anchor}" font-size="{size:.1f}" fill="currentColor"{weight}>'
+        f"{escape(text)}</text>"
+    )

@@ -11,15 +11,16 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from alexnet.config.messages import Message
 from alexnet.config.spec import ModelSpec
 from alexnet.network.layer_table import layer_table
 from alexnet.store.names import problem_message, stored_text
 from alexnet.store.run_store import RunInfo, RunStore
+
+if TYPE_CHECKING:  # pandas only once a run is read: Home lists none on a first visit
+    import pandas as pd
 
 SPEC_PHRASE = "{name} · {conv} conv + {dense} dense{bn} · {params:,} params"
 
@@ -82,6 +83,8 @@ def spec_phrase(spec: ModelSpec) -> tuple[str, int | None]:
 def _best_accuracy(epochs: pd.DataFrame) -> float | None:
     for column in ("val_accuracy", "accuracy"):
         if column in epochs:
+            import pandas as pd
+
             values = pd.to_numeric(epochs[column], errors="coerce").dropna()
             if len(values):
                 return float(values.max())

@@ -13,7 +13,6 @@ from alexnet.config.spec import ConvBlock, DenseBlock, ModelSpec
 from alexnet.config.training import TUTORIAL_DEFAULTS
 from alexnet.store.run_store import RunStore
 from tests.app.pages import page_file
-from tests.app.trained_run import chart_json
 from tests.paths import APP
 
 PAGE = page_file("home")
@@ -50,19 +49,17 @@ def test_the_page_tells_what_alexnet_is_and_names_the_three_variants(env) -> Non
 
 def test_the_architecture_picture_follows_the_chosen_variant(env) -> None:
     at = _open()
-    cifar = _figure_text(chart_json(at, "home.volumes"))
+    (cifar,) = [m.value for m in at.markdown if "layer-volumes" in m.value]
     assert "32×32×3" in cifar and "227×227×3" not in cifar
     at.segmented_control(key="home.variant").set_value("imagenet_alexnet").run()
     assert not at.exception
-    assert "227×227×3" in _figure_text(chart_json(at, "home.volumes"))
+    (imagenet,) = [m.value for m in at.markdown if "layer-volumes" in m.value]
+    assert "227×227×3" in imagenet
 
 
-def _figure_text(figure: dict) -> str:
-    """Every text a figure shows (annotations, traces' texts and names), decoded from JSON."""
-    texts = [a.get("text", "") for a in figure["layout"].get("annotations", [])]
-    for trace in figure["data"]:
-        texts += [str(trace.get("name", "")), *map(str, trace.get("text") or [])]
-    return " ".join(texts)
+def test_the_page_draws_no_plotly_chart_so_a_first_visit_loads_no_plotly(env) -> None:
+    at = _open()
+    assert not at.get("plotly_chart")
 
 
 def test_without_full_data_the_shipped_sample_is_named(env) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from alexnet.charts.architecture import layer_volume_figure
+from alexnet.charts.architecture import layer_volume_svg
 from alexnet.config.spec import ModelSpec
 from alexnet.config.spec_json import spec_to_json
 from alexnet.network.codegen import generate_code
 from alexnet.network.layer_table import LayerTable
-from ui.figures import show_figure
 from ui.i18n import N_, error_text, t
+from ui.pictures import show_svg
+from ui.state import font_scale
 
 COLUMN_LABELS = {
     "layer": N_("layer"),
@@ -113,7 +114,7 @@ def render_results(spec: ModelSpec, table: LayerTable) -> None:
             "more channels. Hover over a box for its shape."
         )
     )
-    show_figure(layer_volume_figure(table, spec.input_shape, t("input")), key="build.volumes")
+    show_svg(layer_volume_svg(table, spec.input_shape, t("input"), font_scale()))
 
 
 def render_code(spec: ModelSpec) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alexnet.charts.architecture import layer_volume_figure
+from alexnet.charts.architecture import layer_volume_svg
 from alexnet.config.presets import PRESET_PARAMS, PRESETS
 from alexnet.data.status import data_status
 from alexnet.network.layer_table import layer_table
 from alexnet.store.overview import summaries
 from alexnet.store.run_store import RunStore
-from ui.figures import show_figure
 from ui.i18n import N_, message_text, t, translated_choice
 from ui.links import page_link
+from ui.pictures import show_svg
+from ui.state import font_scale
 from ui.words import state_label
 
 VARIANTS = {
@@ -66,8 +67,7 @@ def render_architecture() -> None:
         key=translated_choice("home.variant"),
     )
     spec = PRESETS[preset_id or "cifar10_alexnet"]
-    figure = layer_volume_figure(layer_table(spec), spec.input_shape, t("input"))
-    show_figure(figure, key="home.volumes")
+    show_svg(layer_volume_svg(layer_table(spec), spec.input_shape, t("input"), font_scale()))
     st.caption(
         t("Each box is a layer's output: taller for a larger feature map, wider for more channels.")
     )
