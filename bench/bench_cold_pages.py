@@ -66,7 +66,7 @@ def time_predict(playwright, env: dict[str, str]) -> tuple[float, float, float]:
         gallery = page.locator("[data-testid='stImage'] img").first
         gallery.wait_for(timeout=120_000)
         shown = _ms(start)
-        title = page.locator(".js-plotly-plot .gtitle", has_text="Top 5").first
+        title = page.locator("svg.top-k .title", has_text="Top 5").first
         title.wait_for(timeout=180_000)
         first = _ms(start)
         page.wait_for_function(

@@ -7,7 +7,14 @@ import streamlit as st
 from ui.entry import ensure_entrypoint
 from ui.i18n import t
 from ui.image_picker import choose_image
-from ui.model_picker import choose_model, class_names, input_shape, loaded_model
+from ui.model_picker import (
+    KERAS_AFTER_SECONDS,
+    choose_model,
+    class_names,
+    first_model,
+    input_shape,
+    start_loading,
+)
 from ui.predict import prediction
 
 ensure_entrypoint()
@@ -18,7 +25,7 @@ st.caption(
         "five classes it finds most likely."
     )
 )
-choice = choose_model("predict")  # it loads in the background while the images are drawn
+choice = choose_model("predict", load=False)  # Keras loads at the end: see below
 if choice is None:
     st.stop()
 mode = st.segmented_control(
@@ -30,7 +37,7 @@ mode = st.segmented_control(
 )
 shape = input_shape(choice)
 image = None if mode == "batch" or shape is None else choose_image("predict", shape)
-model = loaded_model(choice) if shape is not None else None
+model = first_model(choice) if shape is not None else None
 if model is None:
     st.stop()
 names = class_names(model, choice)
@@ -38,3 +45,6 @@ if mode == "batch":
     prediction.render_random_batch(choice, model, names, "predict")
 elif image is not None:
     prediction.render_prediction(choice, model, names, image)
+# The first answer came from NumPy where the model's layers allow; Keras (and TensorFlow) loads
+# for Inspect and the next clicks once the browser has drawn this page.
+start_loading(choice, delay=KERAS_AFTER_SECONDS)

@@ -14,6 +14,7 @@ click on one is answered from a warm model (docs/benchmarks.md, "First visit").
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -23,6 +24,7 @@ import streamlit as st
 
 from alexnet.analysis.evaluation import predict_probabilities
 from alexnet.analysis.models import load_model, model_class_names, model_input_shape
+from alexnet.analysis.numpy_model import NumpyModel, UnsupportedModel
 from alexnet.store.model_files import ModelFile, damaged_runs, data_source_of, usable_models
 from ui.i18n import message_text, t, translated_choice
 from ui.state import chosen_model, set_chosen_model
@@ -34,6 +36,7 @@ MAX_LOADED = 4  # models kept loaded in the server (the ImageNet AlexNet is 250 
 _LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-loader")
 _LOADS: OrderedDict[tuple[str, float], Future] = OrderedDict()
 _LOADS_LOCK = threading.Lock()
+KERAS_AFTER_SECONDS = 3.0  # a page that answered from NumPy loads Keras this long after
 
 
 def model_label(model: ModelFile) -> str:
@@ -52,20 +55,27 @@ def model_label(model: ModelFile) -> str:
     )
 
 
-def _load_and_warm(path: str, input_shape: tuple[int, int, int] | None) -> Any:
+def _load_and_warm(path: str, input_shape: tuple[int, int, int] | None, delay: float) -> Any:
+    time.sleep(delay)
     model = load_model(path)
     if input_shape is not None:  # Keras builds its prediction function on the first call
         predict_probabilities(model, np.zeros((1, *input_shape), np.uint8))
     return model
 
 
-def start_loading(model: ModelFile) -> Future:
-    """Load a model in the background (once per file and modification time); its future."""
+def start_loading(model: ModelFile, delay: float = 0.0) -> Future:
+    """Load a model in the background (once per file and modification time); its future.
+
+    Args:
+        delay: seconds to wait first, where the model is not needed yet: importing
+            TensorFlow takes a core for two seconds, which the browser on a 2-core laptop
+            needs to draw the page just sent to it.
+    """
     key = model.cache_key
     with _LOADS_LOCK:
         future = _LOADS.pop(key, None)
         if future is None or (future.done() and future.exception() is not None):
-            future = _LOADER.submit(_load_and_warm, str(model.path), model.input_shape)
+            future = _LOADER.submit(_load_and_warm, str(model.path), model.input_shape, delay)
         _LOADS[key] = future  # the most recent last
         while len(_LOADS) > MAX_LOADED:
             _LOADS.popitem(last=False)
@@ -134,14 +144,16 @@ def _remembered_choice(widget_key: str, keys: list[str]) -> None:
         ss[widget_key] = keys[0]
 
 
-def choose_model(key: str) -> ModelFile | None:
-    """A model chooser; returns the chosen model file (loading in the background), or None
-    after saying why there is none.
+def choose_model(key: str, *, load: bool = True) -> ModelFile | None:
+    """A model chooser; returns the chosen model file, or None after saying why there is none.
 
     The choice is kept in the session, so Predict and Inspect show the same model.
 
     Args:
         key: widget key prefix of the page.
+        load: start loading the Keras model in the background now. A page that answers
+            first from `first_model` starts it at its end instead (`start_loading`): importing
+            TensorFlow beside the page's own run slows the run down by seconds.
     """
     try:
         choices = usable_models()
@@ -175,7 +187,8 @@ def choose_model(key: str) -> ModelFile | None:
     choice = by_key.get(chosen_key) or choices[0]
     set_chosen_model(choice.key)
     st.session_state[_SHOWN_KEY] = choice.key
-    start_loading(choice)
+    if load:
+        start_loading(choice)
     return choice
 
 
@@ -190,6 +203,36 @@ def loaded_model(choice: ModelFile) -> Any | None:
             icon=":material/error:",
         )
         return None
+
+
+_NUMPY_MODELS: OrderedDict[tuple[str, float], NumpyModel | None] = OrderedDict()
+
+
+def _numpy_model(choice: ModelFile) -> NumpyModel | None:
+    """The file's model run in NumPy, or None where it holds anything else (kept per file)."""
+    key = choice.cache_key
+    with _LOADS_LOCK:
+        if key not in _NUMPY_MODELS:
+            try:
+                _NUMPY_MODELS[key] = NumpyModel.from_file(choice.path)
+            except UnsupportedModel:
+                _NUMPY_MODELS[key] = None
+            while len(_NUMPY_MODELS) > MAX_LOADED:
+                _NUMPY_MODELS.popitem(last=False)
+        _NUMPY_MODELS.move_to_end(key)
+        return _NUMPY_MODELS[key]
+
+
+def first_model(choice: ModelFile) -> Any | None:
+    """The chosen model, as soon as it can answer: the Keras model once it has loaded, and
+    before that the same file run in NumPy (`alexnet.analysis.numpy_model`, the same
+    outputs to rounding) where its layers allow; else it waits for Keras like `loaded_model`.
+    """
+    with _LOADS_LOCK:
+        future = _LOADS.get(choice.cache_key)
+    if future is not None and future.done() and future.exception() is None:
+        return future.result()
+    return _numpy_model(choice) or loaded_model(choice)
 
 
 def input_shape(choice: ModelFile) -> tuple[int, int, int] | None:

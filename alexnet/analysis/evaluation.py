@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from alexnet.analysis.numpy_model import NumpyModel
 from alexnet.config.messages import message_data, stored_message
 
 EPSILON = 1e-7  # Keras' clip for log(0) in cross-entropy
@@ -328,7 +329,7 @@ def predict_probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarr
     inputs.
 
     Args:
-        model: a Keras model.
+        model: a Keras model, or a `NumpyModel` of a saved one.
         x: (N, H, W, C) images.
         batch_size: images per forward pass.
     """
@@ -344,6 +345,8 @@ def predict_probabilities(model: Any, x: Any, batch_size: int = 256) -> np.ndarr
             f"The images are {x.shape[1:]} but the model expects {expected}; resize them "
             "with alexnet.analysis.images.prepare_image."
         )
+    if isinstance(model, NumpyModel):  # a saved model run in NumPy: no TensorFlow
+        return model.predict_probabilities(x)
     try:
         from alexnet.data.pipeline import predict_batches  # TensorFlow, only when predicting
     except ImportError:

@@ -16,9 +16,6 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 MAX_FEATURE_MAPS = 64  # channels shown at once; more become too small to read
-CORRECT_COLOR = "#2ca02c"
-OTHER_COLOR = "#1f77b4"
-WRONG_COLOR = "#d62728"
 # The feature maps' title; a page passes translations under the same keys.
 MAP_WORDS = {
     "title": "{layer}: output {h} x {w} x {c}", "first": " (first {shown} of {c} channels)",
@@ -228,55 +225,5 @@ def per_class_figure(
         title="Per-class precision and recall",
         barmode="group",
         yaxis={"range": [0, 1], "tickformat": ".0%"},
-    )
-    return fig
-
-
-def top_k_figure(
-    probs: Any, class_names: Sequence[str], k: int = 5, true_label: int | None = None
-) -> go.Figure:
-    """The k most likely classes as horizontal bars, the most likely on top.
-
-    Args:
-        probs: (num_classes,) probabilities for one image.
-        class_names: one name per class.
-        k: how many classes to show (at most num_classes).
-        true_label: if known, its bar is green when in the top k, and the top bar red when wrong.
-    """
-    probs = np.asarray(probs, dtype=np.float64).reshape(-1)
-    if len(probs) != len(class_names):
-        raise ValueError(f"Got {len(probs)} probabilities for {len(class_names)} class names.")
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(f"k must be a positive whole number, got {k!r}.")
-    if true_label is not None and not 0 <= true_label < len(probs):
-        raise ValueError(f"true_label={true_label} is not a class; expected 0 to {len(probs) - 1}.")
-    top = np.argsort(-probs, kind="stable")[: min(k, len(probs))]
-    colors = []
-    for rank, cls in enumerate(top):
-        if true_label is not None and cls == true_label:
-            colors.append(CORRECT_COLOR)
-        elif true_label is not None and rank == 0:
-            colors.append(WRONG_COLOR)
-        else:
-            colors.append(OTHER_COLOR)
-    fig = go.Figure(
-        go.Bar(
-            x=probs[top],
-            y=[class_names[c] for c in top],
-            orientation="h",
-            marker_color=colors,
-            text=[f"{p:.1%}" for p in probs[top]],
-            textposition="auto",
-            hovertemplate="%{y}: %{x:.2%}<extra></extra>",
-        )
-    )
-    title = f"Top {len(top)} predictions"
-    if true_label is not None:
-        title += f" (true class: {class_names[true_label]})"
-    fig.update_layout(
-        title=title,
-        xaxis={"range": [0, 1], "tickformat": ".0%"},
-        yaxis={"autorange": "reversed"},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
     return fig

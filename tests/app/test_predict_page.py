@@ -8,7 +8,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from tests.app.pages import page_file
-from tests.app.trained_run import chart_json, image_captions, plotly_values, run_page
+from tests.app.trained_run import image_captions, run_page, top_k_bars
 from tests.images import png_bytes
 from ui.state import MODEL_KEY
 
@@ -30,9 +30,9 @@ def test_a_clicked_gallery_image_gets_top_five_bars_and_a_verdict(trained_runs_d
     index = int(chosen.key.rsplit(".", 1)[1])
     chosen.click()
     run_page(at)
-    bars = chart_json(at, "predict.top5")["data"][0]
-    probs = plotly_values(bars["x"])
-    assert len(bars["y"]) == len(probs) == 5
+    bars = top_k_bars(at)
+    probs = np.array([p for _, p in bars])
+    assert len(bars) == len(probs) == 5
     assert np.all(np.diff(probs) <= 0)  # most likely first
     assert 0 < probs.sum() <= 1.0 + 1e-6
     assert any(c.startswith(f"original: test image {index},") for c in image_captions(at))
@@ -48,8 +48,7 @@ def test_an_uploaded_png_of_any_size_gets_top_five_bars(trained_runs_dir) -> Non
     assert any("Upload an image" in i.value for i in at.info)
     at.file_uploader[0].set_value(("photo.png", png_bytes(300, 200), "image/png"))
     run_page(at)
-    bars = chart_json(at, "predict.top5")["data"][0]
-    assert len(bars["y"]) == 5
+    assert len(top_k_bars(at)) == 5
     captions = " ".join(image_captions(at))
     assert "photo.png, 300 x 200 pixels" in captions and "model input: 32 x 32 pixels" in captions
     assert any("true class of an upload is unknown" in i.value for i in at.info)
@@ -132,7 +131,7 @@ def test_shipped_pretrained_models_are_offered_first_even_without_runs(
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     chooser = at.selectbox(key="predict.model")
     assert chooser.options == ["Pretrained: cifar10_alexnet_bn"]
-    assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5
+    assert len(top_k_bars(at)) == 5
 
 
 def test_full_cifar10_test_images_come_memory_mapped_and_get_predictions(
@@ -155,7 +154,7 @@ def test_full_cifar10_test_images_come_memory_mapped_and_get_predictions(
         index = int(picks[0].key.rsplit(".", 1)[1])
         picks[0].click()
         run_page(at)
-        assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5
+        assert len(top_k_bars(at)) == 5
         assert any(c.startswith(f"original: test image {index},") for c in image_captions(at))
         assert not at.exception
     finally:
@@ -180,6 +179,6 @@ def test_a_cifar10_path_that_is_gone_leaves_the_sample_and_says_why(
         picks = [b for b in at.button if ".pick." in b.key]
         picks[0].click()
         run_page(at)
-        assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5
+        assert len(top_k_bars(at)) == 5
     finally:
         gallery.test_images.clear()

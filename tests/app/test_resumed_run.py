@@ -20,7 +20,7 @@ from alexnet.data import load_sample
 from alexnet.jobs.worker import execute, prepare_resume
 from alexnet.store.run_store import RunStore
 from tests.app.pages import page_file
-from tests.app.trained_run import chart_json, plotly_values, run_page
+from tests.app.trained_run import chart_json, plotly_values, run_page, top_k_bars
 from tests.specs import LEARNER, LEARNING
 
 
@@ -57,8 +57,8 @@ def _resume_to_the_end(store: RunStore, run_id: str) -> None:
 
 
 def _top_five(at: AppTest) -> tuple[list[str], np.ndarray]:
-    bars = chart_json(at, "predict.top5")["data"][0]
-    return list(plotly_values(bars["y"])), plotly_values(bars["x"])
+    bars = top_k_bars(at)
+    return [name for name, _ in bars], np.array([p for _, p in bars])
 
 
 def test_predict_shows_the_rewritten_checkpoints_predictions_after_a_resume(run) -> None:

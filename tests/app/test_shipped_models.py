@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from alexnet.jobs.shipping import export_run
 from alexnet.store.run_store import RunStore
 from alexnet.store.shipped import ENV_VAR
-from tests.app.trained_run import chart_json
+from tests.app.trained_run import chart_json, top_k_bars
 from tests.paths import PAGES
 
 
@@ -46,7 +46,7 @@ def test_predict_offers_the_shipped_run_with_its_test_accuracy_before_any_traini
     assert chooser.value == f"shipped:{only_shipped}"
     label = f"Shipped: Tiny shipped net ({accuracy['accuracy']:.1%} test accuracy)"
     assert chooser.options == [label]
-    assert len(chart_json(at, "predict.top5")["data"][0]["y"]) == 5
+    assert len(top_k_bars(at)) == 5
 
 
 def test_inspect_shows_the_shipped_runs_stored_evaluation_without_computing_it(only_shipped):

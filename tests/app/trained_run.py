@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,19 @@ def chart_json(at: Any, key_part: str) -> dict[str, Any]:
         if key_part in chart.proto.id:
             return json.loads(chart.proto.spec)
     raise AssertionError(f"no chart with {key_part!r} among {len(at.get('plotly_chart'))} charts")
+
+
+def top_k_bars(at: Any) -> list[tuple[str, float]]:
+    """(class, probability) of each bar of the Predict page's top-k picture, top to bottom."""
+    pictures = [m.value for m in at.markdown if 'class="top-k"' in m.value]
+    if len(pictures) != 1:
+        raise AssertionError(f"{len(pictures)} top-k pictures on the page, expected 1")
+    root = ET.fromstring(pictures[0])
+    return [
+        (r.get("data-class"), float(r.get("data-probability")))
+        for r in root.iter("{http://www.w3.org/2000/svg}rect")
+        if r.get("class") == "bar"
+    ]
 
 
 def plotly_values(value: Any) -> np.ndarray:

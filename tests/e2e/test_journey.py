@@ -139,10 +139,10 @@ def test_a_user_builds_trains_stops_compares_predicts_and_inspects(
     settle(page, TIMEOUT_MS)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))
     page.get_by_text("model input: 32 x 32 pixels").wait_for()
-    bars = page.locator(".js-plotly-plot .bars .point")
+    bars = page.locator("svg.top-k rect.bar")
     bars.nth(4).wait_for()
     assert bars.count() == 5
-    assert page.locator(".js-plotly-plot .gtitle").first.text_content() == "Top 5 predictions"
+    assert page.locator("svg.top-k .title").first.text_content().startswith("Top 5 predictions")
     no_exception(page)
     _shot(page, screenshots, "predict")
 

@@ -55,10 +55,10 @@ def test_predict_shows_top_five_for_an_uploaded_png(server, page, tmp_path, scre
     page.get_by_text("model input: 32 x 32 pixels").wait_for()
     _settle(page)
     assert page.get_by_text("original: photo.png, 640 x 400 pixels").count() == 1
-    bars = page.locator(".js-plotly-plot .bars .point")
-    bars.nth(4).wait_for()  # Plotly draws after the script run has ended
+    bars = page.locator("svg.top-k rect.bar")
+    bars.nth(4).wait_for()
     assert bars.count() == 5
-    assert page.locator(".js-plotly-plot .gtitle").first.text_content() == "Top 5 predictions"
+    assert page.locator("svg.top-k .title").first.text_content().startswith("Top 5 predictions")
     no_exception(page)
     page.screenshot(path=str(screenshots / "predict.png"))
 

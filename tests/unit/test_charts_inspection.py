@@ -8,14 +8,11 @@ import pytest
 
 from alexnet.analysis.evaluation import evaluate_probabilities, images_in_cell
 from alexnet.charts.inspection import (
-    CORRECT_COLOR,
-    WRONG_COLOR,
     confusion_matrix_figure,
     feature_maps_figure,
     filters_figure,
     grad_cam_figure,
     per_class_figure,
-    top_k_figure,
 )
 
 NAMES = ("airplane", "automobile", "bird")
@@ -110,27 +107,3 @@ def test_per_class_figure_has_precision_and_recall_bars_per_class() -> None:
     assert all(isinstance(t, go.Bar) and list(t.x) == list(NAMES) for t in fig.data)
     assert list(fig.data[1].y) == [0.25, 1.0, 0.5]
     assert fig.layout.barmode == "group"
-
-
-def test_top_k_figure_lists_the_most_likely_classes_first() -> None:
-    probs = np.array([0.05, 0.5, 0.1, 0.3, 0.05])
-    names = ["a", "b", "c", "d", "e"]
-    fig = top_k_figure(probs, names, k=3)
-    bar = fig.data[0]
-    assert list(bar.y) == ["b", "d", "c"]
-    np.testing.assert_allclose(bar.x, [0.5, 0.3, 0.1])
-    assert fig.layout.yaxis.autorange == "reversed"
-    assert len(top_k_figure(probs, names, k=10).data[0].y) == 5
-
-
-def test_top_k_figure_marks_the_true_class_green_and_a_wrong_top_guess_red() -> None:
-    probs = np.array([0.05, 0.5, 0.1, 0.3, 0.05])
-    fig = top_k_figure(probs, ["a", "b", "c", "d", "e"], k=3, true_label=3)
-    assert list(fig.data[0].marker.color) == [
-        WRONG_COLOR,
-        CORRECT_COLOR,
-        fig.data[0].marker.color[2],
-    ]
-    assert "true class: d" in fig.layout.title.text
-    with pytest.raises(ValueError, match="expected 0 to 4"):
-        top_k_figure(probs, ["a", "b", "c", "d", "e"], true_label=5)

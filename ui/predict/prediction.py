@@ -7,12 +7,13 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from alexnet.charts.inspection import top_k_figure
+from alexnet.charts.top_k import top_k_svg
 from alexnet.store.model_files import ModelFile
-from ui.figures import show_figure
 from ui.i18n import t
 from ui.image_picker import ChosenImage, class_name, enlarge, fit_to_model, test_images, thumbnail
 from ui.model_picker import probabilities
+from ui.pictures import show_svg
+from ui.state import font_scale
 
 BATCH_SIZE = 20  # images in the random-batch mode: four rows of five
 BATCH_COLUMNS = 5
@@ -70,12 +71,12 @@ def render_prediction(choice: ModelFile, model: Any, names: list[str], image: Ch
             else None
         )
         k = min(5, len(names))
-        figure = top_k_figure(probs, names, k=k, true_label=true)
         title = t("Top {k} predictions").format(k=k)
         if true is not None:
             title += " " + t("(true class: {name})").format(name=class_name(names, true))
-        figure.update_layout(title=title)
-        show_figure(figure.update_layout(height=320), key="predict.top5")
+        show_svg(
+            top_k_svg(probs, names, k=k, true_label=true, title=title, font_scale=font_scale())
+        )
         st.caption(
             t(
                 "The bars are the softmax output: how sure the model is of each class. "
