@@ -61,6 +61,7 @@ def layer_volume_svg(
     input_shape: tuple[int, int, int] | None = None,
     input_label: str = "input",
     font_scale: float = 1.0,
+    values_text: str = "{count:,} values",
 ) -> str:
     """One box per output volume, left to right, labelled with its name and shape.
 
@@ -70,6 +71,8 @@ def layer_volume_svg(
             Rescaling row, where present, stands for the input.
         input_label: the input's name over its box (a page passes its translation).
         font_scale: the labels' size against the usual (larger for a projector's font).
+        values_text: the hover title's count of a volume's values (a page passes its
+            translation), with a `{count}` field.
 
     Returns:
         An `<svg>` element that fills its container's width: its opening tag alone on the
@@ -86,7 +89,7 @@ def layer_volume_svg(
         slot = max(width, _MIN_SLOT)
         center = x + slot / 2
         label = _shape_label(shape)
-        title = f"{name}: {label} ({math.prod(shape):,} values)"
+        title = f"{name}: {label} ({values_text.format(count=math.prod(shape))})"
         boxes.append(_box(x + (slot - width) / 2, width, height, COLORS[kind], title, name))
         top, bottom = _y(_MAX_HEIGHT / 2 + 0.3), _y(-_MAX_HEIGHT / 2 - 0.3)
         labels.append(_label(center, top, name, "start", 12 * font_scale, bold=True))

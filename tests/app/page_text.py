@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -79,6 +80,14 @@ def _chart_texts(spec: str) -> Iterator[str]:
             yield trace["name"]
 
 
+def _svg_texts(markup: str) -> Iterator[str]:
+    """The words an SVG picture shows: its texts and its hover titles (not its markup)."""
+    root = ET.fromstring(markup)
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] in ("text", "title") and element.text:
+            yield element.text
+
+
 def _nodes(node: Any) -> Iterator[Any]:
     children = getattr(node, "children", None)
     if isinstance(children, dict):
@@ -100,6 +109,8 @@ def shown_texts(at: Any) -> list[str]:
         kind = getattr(node, "type", "")
         if kind == "plotly_chart":
             texts.extend(_chart_texts(proto.spec))
+        elif kind == "markdown" and node.value.startswith("<svg"):
+            texts.extend(_svg_texts(node.value))
         elif kind in ("arrow_data_frame", "arrow_table", "dataframe", "table"):
             frame = node.value
             texts.extend(str(column) for column in frame.columns)

@@ -19,7 +19,7 @@ def test_without_runs_the_page_says_to_train_a_model_first(tmp_path, monkeypatch
     monkeypatch.setenv("ALEXNET_RUNS_DIR", str(tmp_path))
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     assert any("Train a model on the Train page first" in i.value for i in at.info)
-    assert not at.get("plotly_chart")
+    assert not [m for m in at.markdown if 'class="top-k"' in m.value]
 
 
 def test_a_clicked_gallery_image_gets_top_five_bars_and_a_verdict(trained_runs_dir) -> None:
@@ -62,7 +62,7 @@ def test_an_upload_that_is_not_an_image_gets_a_plain_error(trained_runs_dir) -> 
     at.file_uploader[0].set_value(("notes.png", b"not an image at all", "image/png"))
     run_page(at)
     assert any("could not be used" in e.value for e in at.error)
-    assert not at.get("plotly_chart")
+    assert not [m for m in at.markdown if 'class="top-k"' in m.value]
 
 
 def test_random_batch_mode_shows_twenty_images_each_marked_right_or_wrong(trained_runs_dir) -> None:
@@ -102,7 +102,7 @@ def test_a_model_file_that_is_not_a_model_gives_a_message_not_a_traceback(
     at = run_page(AppTest.from_file(PAGE, default_timeout=120))
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "could not be loaded" in errors[0] and "zip" in errors[0]
-    assert not at.get("plotly_chart")
+    assert not [m for m in at.markdown if 'class="top-k"' in m.value]
 
 
 def test_a_model_chosen_elsewhere_is_the_one_shown(trained_runs, tmp_path, monkeypatch) -> None:

@@ -114,7 +114,9 @@ def render_results(spec: ModelSpec, table: LayerTable) -> None:
             "more channels. Hover over a box for its shape."
         )
     )
-    show_svg(layer_volume_svg(table, spec.input_shape, t("input"), font_scale()))
+    show_svg(
+        layer_volume_svg(table, spec.input_shape, t("input"), font_scale(), t("{count:,} values"))
+    )
 
 
 def render_code(spec: ModelSpec) -> None:

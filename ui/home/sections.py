@@ -67,7 +67,11 @@ def render_architecture() -> None:
         key=translated_choice("home.variant"),
     )
     spec = PRESETS[preset_id or "cifar10_alexnet"]
-    show_svg(layer_volume_svg(layer_table(spec), spec.input_shape, t("input"), font_scale()))
+    show_svg(
+        layer_volume_svg(
+            layer_table(spec), spec.input_shape, t("input"), font_scale(), t("{count:,} values")
+        )
+    )
     st.caption(
         t("Each box is a layer's output: taller for a larger feature map, wider for more channels.")
     )

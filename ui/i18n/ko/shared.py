@@ -31,6 +31,7 @@ SHARED: dict[str, str] = {
     # ui/home/sections.py
     "Data": "데이터",
     "input": "입력",
+    "{count:,} values": "값 {count:,}개",
     # ui/image_picker.py
     "test image {n}": "테스트 이미지 {n}",
     "Show test images of": "보여 줄 테스트 이미지의 클래스",
