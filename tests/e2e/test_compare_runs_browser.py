@@ -50,7 +50,10 @@ def test_home_shows_the_architecture_data_and_start_path(server, page, screensho
     page.get_by_text("Start here").wait_for()
     _settle(page)
     no_exception(page)
-    assert page.locator(".js-plotly-plot").count() == 1
+    # The layer volumes, drawn as SVG: Home loads no Plotly on a first visit.
+    # the input, conv1-5, pool1, pool2 and pool5, flatten, fc1, fc2 and predictions
+    assert page.locator("svg.layer-volumes rect").count() == 13
+    assert page.locator(".js-plotly-plot").count() == 0
     assert "sample shipped with the app" in page.inner_text("body")
     page.get_by_role("link", name="3. Compare").click()
     page.get_by_text("Experiment: batch normalization vs none").wait_for()
