@@ -181,9 +181,13 @@ RECOMMENDED = TrainConfig(
 # - weight_decay=0.05: Keras' AdamW multiplies the decay by the learning rate, so 5e-4 shrinks
 #   each weight by 1.5e-6 a step, next to nothing; 0.05 is AdamW's usual strength (Loshchilov
 #   and Hutter 2019). +0.2 points of test accuracy over 3 seeds, for nothing.
-# Tried and left out, as they did not pay in 10 epochs: SGD with Nesterov momentum, batch 64,
-# an average of the weights (EMA) and a whitening start of the first convolution.
-FAST = RECOMMENDED.replace(epochs=10, weight_decay=0.05)
+# - crop_padding=2: crops shifted by up to 2 pixels, not 4 (airbench's translation, Jordan
+#   2024): in 10 epochs the network gains more from seeing images closer to the test images
+#   than from harder ones. +1.0 point of validation accuracy over 3 seeds, +0.8 of test.
+# Tried and left out, as they did not pay in 10 epochs: SGD with Nesterov momentum, batch 64
+# or 256, a peak rate of 0.006, label smoothing 0.2, an average of the weights (EMA) and a
+# whitening start of the first convolution.
+FAST = RECOMMENDED.replace(epochs=10, weight_decay=0.05, crop_padding=2)
 
 RECIPES: dict[str, TrainConfig] = {
     "tutorial": TUTORIAL_DEFAULTS,
