@@ -19,7 +19,7 @@ new chart). So a watching page splits what it draws in two fragments:
 Compare's experiment pair is drawn by one fragment every `PAIR_SECONDS`: states, curves and
 the views inside together. Every fragment re-run makes the browser render the page again and
 redraw each changed chart, and that page holds three live charts: a status every two seconds
-and charts every five cost the pair 7-9% of its speed, one fragment every ten about 4%
+and charts every five cost the pair 6-9% of its speed, one fragment every ten 1-4%
 (docs/benchmarks.md, "Watching a run"). While the pair trains, its charts are pictures
 (`show_figure`'s `static`), which the browser redraws in less time.
 
