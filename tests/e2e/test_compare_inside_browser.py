@@ -58,7 +58,9 @@ def test_the_views_grow_while_the_pair_trains(browser, server, server_runs_dir, 
     start.wait_for()
     settle(page, TIMEOUT_MS)
     _fill(page, "Training images", "500")
-    _fill(page, "Epochs", "6")
+    # Long enough for the page's 10-s refreshes to see two records on a loaded machine; the
+    # test stops the pair once the view has grown.
+    _fill(page, "Epochs", "30")
     start.click()
     stop = page.get_by_role("button", name="Stop the experiment")
     stop.wait_for()
