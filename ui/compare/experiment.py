@@ -217,9 +217,8 @@ def _status(store: RunStore, known: list[RunInfo]) -> bool:
     if not infos:
         return False
     if _ended(infos) != _ended(known):
-        # A run has ended: the whole page draws again, once, so the pairs' results and the
-        # sweep (drawn outside the polling fragments) show it; with every run ended, nothing
-        # polls any more.
+        # A run has ended: the whole page draws again, once, from the runs as they are now
+        # (the pairs' results and the sweep count it); with every run ended, nothing polls.
         st.rerun()
     active = is_active(infos)
     st.markdown("**" + t("Latest experiment") + "**")
@@ -281,7 +280,7 @@ def _charts(store: RunStore, known: list[RunInfo], live: bool) -> None:
 
 def _live(store: RunStore, known: list[RunInfo]) -> None:
     """The pair while it trains, in one fragment: each re-run of a fragment makes the
-    browser render the whole page again, so one every few seconds costs the training less
+    browser render the whole page again, so one every `PAIR_SECONDS` costs the training less
     than a status every two seconds and charts every five (bench/bench_watch_cost.py)."""
     live = _status(store, known)
     _charts(store, known, live)
