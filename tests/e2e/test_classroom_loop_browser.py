@@ -51,6 +51,8 @@ def test_four_handed_in_runs_imported_on_the_runs_page_are_two_seeds_per_network
     page.goto(f"{server}/compare")
     page.get_by_text("pairs on").first.wait_for()
     settle(page, TIMEOUT_MS)
+    # Plotly draws the legends after the script run has ended.
+    page.locator(".js-plotly-plot .legendtext", has_text="BatchNorm (mean of 2)").first.wait_for()
     legend = page.locator(".js-plotly-plot .legendtext").all_text_contents()
     assert "No BN (mean of 2)" in legend and "BatchNorm (mean of 2)" in legend, legend
     page.get_by_text("of 2 pairs on test accuracy").first.wait_for()
