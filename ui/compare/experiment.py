@@ -211,11 +211,11 @@ def _ended(infos: list[RunInfo]) -> set[str]:
     return {i.run_id for i in infos if i.state not in ACTIVE_STATES}
 
 
-def _status(store: RunStore, known: list[RunInfo]) -> bool:
-    """Each run's state and epoch, and Stop, read again; whether a run is still training."""
+def _status(store: RunStore, known: list[RunInfo]) -> list[RunInfo]:
+    """Each run's state and epoch, and Stop; the runs as read again (none if all are gone)."""
     infos = _fresh(store, known)
     if not infos:
-        return False
+        return infos
     if _ended(infos) != _ended(known):
         # A run has ended: the whole page draws again, once, from the runs as they are now
         # (the pairs' results and the sweep count it); with every run ended, nothing polls.
@@ -239,7 +239,7 @@ def _status(store: RunStore, known: list[RunInfo]) -> bool:
         )
     elif active:
         st.caption(not_yours())
-    return active
+    return infos
 
 
 def named_by_facts(runs: list[RunData]) -> list[RunData]:
@@ -254,9 +254,8 @@ def named_by_facts(runs: list[RunData]) -> list[RunData]:
     return named
 
 
-def _charts(store: RunStore, known: list[RunInfo], live: bool) -> None:
+def _charts(store: RunStore, infos: list[RunInfo], live: bool) -> None:
     """Both networks' curves on one chart, built again only when a run logged something."""
-    infos = _fresh(store, known)
     if not infos:
         return
     lagging = st.toggle(
@@ -282,8 +281,9 @@ def _live(store: RunStore, known: list[RunInfo]) -> None:
     """The pair while it trains, in one fragment: each re-run of a fragment makes the
     browser render the whole page again, so one every `PAIR_SECONDS` costs the training less
     than a status every two seconds and charts every five (bench/bench_watch_cost.py)."""
-    live = _status(store, known)
-    _charts(store, known, live)
+    infos = _status(store, known)  # read once for the whole tick
+    live = is_active(infos)
+    _charts(store, infos, live)
     render_class_result(store, tuple((i.run_id, i.state) for i in known))
     render_sweep(store, known)
     render_pairs(store, [i.run_id for i in known], key="compare.bn.inside", live=live)
