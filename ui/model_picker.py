@@ -230,8 +230,9 @@ def first_model(choice: ModelFile) -> Any | None:
     """
     with _LOADS_LOCK:
         future = _LOADS.get(choice.cache_key)
-    if future is not None and future.done() and future.exception() is None:
-        return future.result()
+        if future is not None and future.done() and future.exception() is None:
+            _NUMPY_MODELS.pop(choice.cache_key, None)  # Keras answers now: one copy in memory
+            return future.result()
     return _numpy_model(choice) or loaded_model(choice)
 
 
