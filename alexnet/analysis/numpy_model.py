@@ -113,7 +113,8 @@ class _Layer:
                 out = out + bias
             return ACTIVATIONS[c["activation"]](out)
         if self.kind == "MaxPooling2D":
-            windows = _windows(x, tuple(c["pool_size"]), tuple(c["strides"]), c["padding"], -np.inf)
+            strides = tuple(c.get("strides") or c["pool_size"])  # Keras: None means the size
+            windows = _windows(x, tuple(c["pool_size"]), strides, c["padding"], -np.inf)
             return np.max(np.stack([window for _, _, window in windows]), axis=0)
         if self.kind == "BatchNormalization":
             gamma, beta, mean, variance = w
@@ -147,8 +148,6 @@ def _check(kind: str, config: dict[str, Any]) -> None:
             raise UnsupportedModel("channels-first data")
         if config.get("padding") not in ("valid", "same"):
             raise UnsupportedModel(f"padding {config.get('padding')!r}")
-        if kind == "MaxPooling2D" and config.get("strides") is None:
-            config["strides"] = config["pool_size"]
     if kind == "Conv2D" and (
         tuple(config.get("dilation_rate", (1, 1))) != (1, 1) or config.get("groups", 1) != 1
     ):
@@ -198,9 +197,9 @@ class NumpyModel:
         try:
             with h5py.File(io.BytesIO(weights), "r") as h5:
                 return cls._from_config(config["config"], h5)
+        except UnsupportedModel:
+            raise
         except (KeyError, TypeError, ValueError, OSError) as error:
-            if isinstance(error, UnsupportedModel):
-                raise
             raise UnsupportedModel(f"unexpected contents ({error})") from error
 
     @classmethod
