@@ -33,8 +33,6 @@ SMOOTHING_RANGE = "{where}: label_smoothing={value} must be from 0 up to below 1
 USUAL_SMOOTHING = "0.1 is usual."
 SPLIT_RANGE = "{where}: validation_split={value} must be from 0 (none) to 0.5."
 USUAL_SPLIT = "0.1 is usual."
-ALTERNATE_NEEDS_FLIP = "{where}: alternate_flips=True changes how flips are drawn, but flip is off."
-TURN_FLIPS_ON = "Turn flip on, or alternate_flips off."
 AT_LEAST_ONE_EPOCH = "Train for at least one epoch."
 NONE_FOR_ALL = "Use None for all images."
 ZERO_IS_OFF = "0 turns recalibration off."
@@ -68,7 +66,6 @@ class TrainConfig:
     weight_decay: float = 0.0
     label_smoothing: float = 0.0
     flip: bool = False
-    alternate_flips: bool = False
     crop_padding: int = 0
     train_size: int | None = None
     stratified: bool = False
@@ -96,9 +93,6 @@ class TrainConfig:
         if not 0.0 <= smoothing < 1.0:
             raise ConfigError(SMOOTHING_RANGE, USUAL_SMOOTHING, where=WHERE, value=smoothing)
         check_flag(WHERE, "flip", self.flip)
-        check_flag(WHERE, "alternate_flips", self.alternate_flips)
-        if self.alternate_flips and not self.flip:
-            raise ConfigError(ALTERNATE_NEEDS_FLIP, TURN_FLIPS_ON, where=WHERE)
         check_whole(WHERE, "crop_padding", self.crop_padding, 0, 64)
         if self.train_size is not None:
             check_whole(WHERE, "train_size", self.train_size, 1, 10_000_000, NONE_FOR_ALL)
@@ -230,8 +224,6 @@ CONFIG_HELP = {  # one line per TrainConfig field, for --help and readers of thi
     "weight_decay": "decoupled (AdamW-style) weight decay, applied by every optimizer",
     "label_smoothing": "soften the one-hot targets (0.1 usually helps test accuracy)",
     "flip": "random horizontal flips (CIFAR-10 objects are left-right symmetric)",
-    "alternate_flips": "with flip: each image flipped in every other epoch (a random half "
-    "first) instead of at random",
     "crop_padding": "pad by N pixels and crop back at a random offset; 0 = off",
     "train_size": "train on the first N images only (none = all): quick experiments",
     "stratified": "take the subset as a seeded random sample, equal per class",

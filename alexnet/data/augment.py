@@ -29,26 +29,6 @@ def _random_crop(images: tf.Tensor, seed: tf.Tensor, padding: int, pad_mode: str
     return tf.gather(cropped, cols, axis=2, batch_dims=1)  # (B, H, W, C)
 
 
-def flip_where(images: tf.Tensor, mask: tf.Tensor) -> tf.Tensor:
-    """Flip left-right the images of a batch where `mask` (shape (batch,), bool) is True."""
-    return tf.where(mask[:, tf.newaxis, tf.newaxis, tf.newaxis], tf.reverse(images, [2]), images)
-
-
-def alternating_flip_mask(first: tf.Tensor, epoch: tf.Tensor) -> tf.Tensor:
-    """Which images to flip in an epoch when flips alternate (Jordan 2024, airbench).
-
-    Each image is flipped in every other epoch: where `first` says in the even epochs (0, 2,
-    ...), otherwise in the odd ones. Random flips instead show an image the same way several
-    epochs running about half the time; alternating shows each image both ways every two
-    epochs, which helps most in short runs.
-
-    Args:
-        first: bool, one per image of the batch: flipped in epoch 0 (a seeded random half).
-        epoch: the epoch's number, counted from 0.
-    """
-    return tf.not_equal(first, tf.equal(tf.math.floormod(epoch, 2), 1))
-
-
 def augment_batch(
     images: tf.Tensor,
     seed: tf.Tensor,

@@ -26,7 +26,7 @@ from collections.abc import Callable
 import numpy as np
 import tensorflow as tf
 
-from alexnet.data.augment import alternating_flip_mask, augment_batch, flip_where
+from alexnet.data.augment import augment_batch
 from alexnet.data.file_rows import row_reader
 
 # Batches prepared ahead of the model: one being trained on, one ready. More buys nothing on
@@ -36,9 +36,6 @@ PREFETCH_BATCHES = 2
 PIPELINE_THREADS = 1
 # Large enough that an epoch index never collides with a batch index in augmentation seeds.
 _BATCH_SEED_STRIDE = 1 << 20
-# Keys the seeded draw of which images alternating flips flip first apart from the run's
-# other draws from its seed.
-_FLIP_STREAM = 1
 
 
 def steps_per_epoch(num_examples: int, batch_size: int, drop_remainder: bool = False) -> int:
@@ -170,7 +167,6 @@ def make_dataset(
     seed: int,
     flip: bool = False,
     crop_padding: int = 0,
-    alternate_flips: bool = False,
     drop_remainder: bool = False,
     initial_epoch: int = 0,
     repeat: bool = False,
@@ -186,9 +182,6 @@ def make_dataset(
         seed: fixes the epoch orders and the augmentation; the same seed gives the same batches.
         flip: random horizontal flips (training only).
         crop_padding: random crops after padding by this many pixels; 0 turns crops off.
-        alternate_flips: with `flip`, flip each image in every other epoch (a seeded random
-            half in epoch 0) instead of at random (`alexnet.data.augment.alternating_flip_mask`).
-            The epochs alternate by number with `repeat`; without it by each iteration's key.
         drop_remainder: drop the last batch of an epoch when it is smaller than `batch_size`.
         initial_epoch: the first epoch's number (a resumed run passes the epoch it resumes at).
         repeat: never end; epoch after epoch, each with its own order. Pass
@@ -213,19 +206,11 @@ def make_dataset(
             f"drop_remainder with batch_size={batch_size} leaves no batch of {num_examples} "
             "images; use a smaller batch_size or drop_remainder=False."
         )
-    if alternate_flips and not flip:
-        raise ValueError("alternate_flips=True needs flip=True: it decides how images flip.")
-    random_flips = flip and not alternate_flips
-    augment = _augmenter(random_flips, crop_padding) if (random_flips or crop_padding) else None
+    augment = _augmenter(flip, crop_padding) if (flip or crop_padding) else None
     take = _batch_taker(x, y.astype(np.int32, copy=False), rows)
-    first_flips = None
-    if alternate_flips:
-        # Which images epoch 0 flips: a function of the seed, like the epoch orders.
-        first = np.random.default_rng([seed, _FLIP_STREAM]).integers(0, 2, num_examples)
-        first_flips = tf.constant(first.astype(bool))
 
     one_epoch = _epoch_batches(num_examples, batch_size, drop_remainder, shuffle, seed)
-    gather = _gatherer(take, augment, seed, first_flips)
+    gather = _gatherer(take, augment, seed)
     epochs = _epoch_keys(seed, initial_epoch, repeat)
     dataset = epochs.flat_map(one_epoch).map(gather).prefetch(PREFETCH_BATCHES)
     if not repeat:
@@ -251,17 +236,12 @@ def _epoch_batches(
     return one_epoch
 
 
-def _gatherer(
-    take: Callable, augment: Callable | None, seed: int, first_flips: tf.Tensor | None
-) -> Callable:
+def _gatherer(take: Callable, augment: Callable | None, seed: int) -> Callable:
     """(epoch key, batch number, indices) -> (images, labels), augmented with a seed of each
-    batch's own, so a batch's augmentation is the same whenever it is made; with
-    `first_flips` (one bool per image), flipped as alternating flips say for the epoch."""
+    batch's own, so a batch's augmentation is the same whenever it is made."""
 
     def gather(epoch_key: tf.Tensor, index: tf.Tensor, idx: tf.Tensor) -> tuple:
         batch, batch_labels = take(idx)
-        if first_flips is not None:
-            batch = flip_where(batch, alternating_flip_mask(tf.gather(first_flips, idx), epoch_key))
         if augment is not None:
             batch_seed = tf.stack([tf.cast(seed, tf.int64), epoch_key * _BATCH_SEED_STRIDE + index])
             batch = augment(batch, batch_seed)

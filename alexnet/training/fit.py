@@ -289,8 +289,7 @@ def train_run(
         model = prepare_model(folder, spec, config, state, steps * config.epochs)
     train = _batches(
         images.fit, config, spec.num_classes, shuffle=True, seed=config.seed, flip=config.flip,
-        crop_padding=config.crop_padding, alternate_flips=config.alternate_flips, repeat=True,
-        initial_epoch=initial_epoch,
+        crop_padding=config.crop_padding, repeat=True, initial_epoch=initial_epoch,
     )  # fmt: skip
     own, callbacks = prepare_callbacks(
         store, run_id, saved, images, state,

@@ -151,21 +151,6 @@ def test_training_settings_out_of_range_are_refused_with_the_setting_named(
     assert RunStore(runs_dir).list() == []
 
 
-def test_alternate_flips_without_flips_is_refused_with_both_settings_named(runs_dir):
-    at = AppTest.from_file(str(PAGES / "train.py"), default_timeout=60)
-    at.session_state[SPEC_KEY] = get_preset("cifar10_alexnet")
-    at.run()
-    at.checkbox(key="train.config.flip").uncheck()
-    at.checkbox(key="train.config.alternate_flips").check().run()
-    _no_traceback(at)
-    if not at.button(key="train.start").disabled:
-        at.button(key="train.start").click().run()
-        _no_traceback(at)
-    said = [e.value for e in at.error]
-    assert any("alternate_flips" in e and "flip" in e for e in said), said
-    assert RunStore(runs_dir).list() == []
-
-
 # --- Predict page: awkward images -----------------------------------------------------------
 SIZE = (48, 36)
 PNG = encode(gradient("RGB", SIZE), "PNG")

@@ -81,7 +81,6 @@ def test_the_recommended_recipe_is_the_one_the_command_line_describes(capsys):
         ({"validation_split": 0.9}, "to 0.5"),
         ({"batch_size": 0}, "batch_size=0"),
         ({"train_size": 0}, "None for all"),
-        ({"alternate_flips": True}, "flip is off"),
     ],
 )
 def test_bad_config_values_raise_value_errors_that_say_what_to_change(changes, message):

@@ -144,57 +144,6 @@ def test_augmentation_is_reproducible_and_keeps_labels_with_their_images():
     assert 0 < flipped.sum() < len(ramps)
 
 
-def flips_by_image(dataset, steps: int, epochs: int) -> np.ndarray:
-    """(epochs, images): whether each image came flipped in each epoch, read from the ramp of
-    `mirrored_indexed_images`."""
-    iterator, flipped = iter(dataset), []
-    for _ in range(epochs):
-        seen = np.zeros(NUM_IMAGES, bool)
-        for batch, _ in itertools.islice(iterator, steps):
-            images = batch.numpy()
-            seen[read_index(images)] = (images[:, 4, :, 2] == np.arange(8)[::-1]).all(axis=1)
-        flipped.append(seen)
-    return np.array(flipped)
-
-
-def mirrored_indexed_images() -> tuple[np.ndarray, np.ndarray]:
-    """Indexed images whose index reads the same flipped, with a left-to-right ramp."""
-    x, y = indexed_images()
-    x[:, 0, 7, :2] = x[:, 0, 0, :2]
-    x[:, 4, :, 2] = np.arange(8, dtype=np.uint8)
-    return x, y
-
-
-def test_alternating_flips_show_each_image_both_ways_every_two_epochs_and_resume_the_same():
-    x, y = mirrored_indexed_images()
-    steps = steps_per_epoch(NUM_IMAGES, 64)
-    options = dict(batch_size=64, shuffle=True, seed=3, flip=True, alternate_flips=True)
-    flipped = flips_by_image(make_dataset(x, y, repeat=True, **options), steps, 4)
-    # Epoch 0 flips a random part of the images, about half (binomial sd of 300 draws: 8.7).
-    assert 100 < flipped[0].sum() < 200
-    # Then every image alternates: flipped in every other epoch.
-    for epoch in range(1, 4):
-        np.testing.assert_array_equal(flipped[epoch], ~flipped[epoch - 1])
-    resumed = make_dataset(x, y, repeat=True, initial_epoch=3, **options)
-    np.testing.assert_array_equal(flips_by_image(resumed, steps, 1)[0], flipped[3])
-    other_seed = make_dataset(x, y, repeat=True, **{**options, "seed": 4})
-    assert not np.array_equal(flips_by_image(other_seed, steps, 1)[0], flipped[0])
-
-
-def test_random_flips_do_not_alternate():
-    x, y = mirrored_indexed_images()
-    dataset = make_dataset(x, y, batch_size=64, shuffle=True, seed=3, flip=True, repeat=True)
-    flipped = flips_by_image(dataset, steps_per_epoch(NUM_IMAGES, 64), 2)
-    # Independent draws agree on about half the images; alternating ones on none.
-    assert 100 < (flipped[1] == flipped[0]).sum() < 200
-
-
-def test_alternating_flips_need_flips_on():
-    x, y = indexed_images()
-    with pytest.raises(ValueError, match="needs flip=True"):
-        make_dataset(x, y, batch_size=64, shuffle=True, seed=0, alternate_flips=True)
-
-
 def test_predict_dataset_keeps_order_and_the_short_last_batch():
     x, _ = indexed_images()
     batches = [b.numpy() for b in make_predict_dataset(x, 128)]

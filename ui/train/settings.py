@@ -24,9 +24,9 @@ _PREFIX = "train.config."
 # TrainConfig fields with a widget here; the rest keep their defaults.
 FIELDS = (
     "optimizer", "learning_rate", "schedule", "batch_size", "epochs", "weight_decay",
-    "label_smoothing", "flip", "alternate_flips", "crop_padding", "validation_split",
-    "early_stopping_patience", "seed", "log_every_steps", "mixed_precision",
-    "bn_recalibration_images", "inside_records_per_epoch",
+    "label_smoothing", "flip", "crop_padding", "validation_split", "early_stopping_patience",
+    "seed", "log_every_steps", "mixed_precision", "bn_recalibration_images",
+    "inside_records_per_epoch",
 )  # fmt: skip
 TRAIN_SIZE_KEY = _PREFIX + "train_size"  # 0 = all images
 STRATIFIED_KEY = _PREFIX + "stratified"
@@ -216,14 +216,6 @@ def _regularization() -> None:
         t("Log every N batches"), min_value=1, max_value=100_000, key=_key("log_every_steps")
     )
     b.checkbox(t("Random horizontal flips"), key=_key("flip"))
-    b.checkbox(
-        t("Alternate flips"),
-        key=_key("alternate_flips"),
-        help=t(
-            "Each image is flipped in every other epoch instead of at random, so it is seen "
-            "both ways every two epochs (airbench, Jordan 2024). Needs random flips on."
-        ),
-    )
     # Full width: in a half column its label is cut short.
     st.checkbox(t("Stratified subset (equal per class)"), key=STRATIFIED_KEY)
 

@@ -140,10 +140,6 @@ MESSAGES: dict[str, str] = {
     "{where}: validation_split={value} must be from 0 (none) to 0.5.": (
         "{where}: validation_split={value}은(는) 0(없음)부터 0.5 사이여야 합니다."
     ),
-    "{where}: alternate_flips=True changes how flips are drawn, but flip is off.": (
-        "{where}: alternate_flips=True는 뒤집기를 고르는 방식을 바꾸지만, flip이 꺼져 있습니다."
-    ),
-    "Turn flip on, or alternate_flips off.": "flip을 켜거나 alternate_flips를 끄세요.",
     "Train for at least one epoch.": "적어도 한 에포크는 학습하세요.",
     "Use None for all images.": "모든 이미지를 쓰려면 None을 쓰세요.",
     "0 turns recalibration off.": "0이면 재보정을 끕니다.",

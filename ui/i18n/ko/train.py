@@ -161,12 +161,6 @@ TRAIN: dict[str, str] = {
     "Seed": "시드",
     "Log every N batches": "N 배치마다 기록",
     "Random horizontal flips": "무작위 좌우 뒤집기",
-    "Alternate flips": "번갈아 뒤집기",
-    "Each image is flipped in every other epoch instead of at random, so it is seen "
-    "both ways every two epochs (airbench, Jordan 2024). Needs random flips on.": (
-        "각 이미지를 무작위가 아니라 한 에포크씩 걸러 뒤집어, 두 에포크마다 양쪽 방향을 모두 "
-        "보게 합니다 (airbench, Jordan 2024). 무작위 좌우 뒤집기를 켜야 합니다."
-    ),
     "Stratified subset (equal per class)": "층화 부분집합 (클래스마다 같은 수)",
     "Batch-norm recalibration images (0 = off)": "배치 정규화 재보정 이미지 수 (0 = 끔)",
     "Look inside: records per epoch (0 = off)": "내부 들여다보기: 에포크당 기록 수 (0 = 끔)",
