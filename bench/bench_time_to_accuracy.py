@@ -15,10 +15,11 @@ recipe (10 epochs) with BatchNormalization, and writes the table into docs/bench
 `alexnet.config.training`) on each of `--presets`, for `--seeds` seeds each, and prints the
 mean and spread over the seeds (written to a file only with `--output`).
 
-Run:  python bench/bench_time_to_accuracy.py     # long: about 12 minutes on 2 quiet CPU cores
+Run:  python bench/bench_time_to_accuracy.py     # long: about 20 minutes on 2 quiet CPU cores
       python bench/bench_time_to_accuracy.py --recipes recommended,fast --epochs 10 \
           --seeds 3 --tta
-      python bench/bench_time_to_accuracy.py --recipes fast --set weight_decay=0.1 --no-test
+      python bench/bench_time_to_accuracy.py --recipes fast --set validation_split=0.1 \
+          --set weight_decay=0.1 --no-test    # a trial, judged on the validation split
       python bench/bench_time_to_accuracy.py --quick    # 1,000 images, 1 epoch: checks it works
 --quick writes to a temporary file unless --output is given. Not a test and not for CI.
 """

@@ -157,7 +157,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         default="tutorial",
         help="tutorial (adam, batch 32, 5 epochs: the tutorial's results), recommended "
         "(adamw, one-cycle, batch 128, flips and crops, 15 epochs) or fast (recommended in "
-        "10 epochs, weight decay 0.05, 2-pixel crops); the Train page's three recipe buttons",
+        "10 epochs, weight decay 0.05, 2-pixel crops, all training images, no validation split); "
+        "the Train page's three recipe buttons",
     )
     add_data_choice(train, random=True)
     train.add_argument("--name", default="", help="a label for the run")

@@ -184,10 +184,14 @@ RECOMMENDED = TrainConfig(
 # - crop_padding=2: crops shifted by up to 2 pixels, not 4 (airbench's translation, Jordan
 #   2024): in 10 epochs the network gains more from seeing images closer to the test images
 #   than from harder ones. +1.0 point of validation accuracy over 3 seeds, +0.8 of test.
+# - validation_split=0: once the settings above were chosen on the validation split, the
+#   recipe trains on all 50,000 images, as the tutorial's recipe does; the curves then show
+#   training loss and accuracy only.
 # Tried and left out, as they did not pay in 10 epochs: SGD with Nesterov momentum, batch 64
-# or 256, a peak rate of 0.006, label smoothing 0.2, an average of the weights (EMA) and a
-# whitening start of the first convolution.
-FAST = RECOMMENDED.replace(epochs=10, weight_decay=0.05, crop_padding=2)
+# or 256, a peak rate of 0.002 or 0.006, cosine decay without warm-up, weight decay 0.1,
+# label smoothing 0.2, 1-pixel crops, alternating flips, an average of the weights (EMA) and
+# a whitening start of the first convolution.
+FAST = RECOMMENDED.replace(epochs=10, weight_decay=0.05, crop_padding=2, validation_split=0.0)
 
 RECIPES: dict[str, TrainConfig] = {
     "tutorial": TUTORIAL_DEFAULTS,

@@ -20,10 +20,12 @@ from tests.app.pages import page_file
 from ui.train.settings import FIELDS, RECIPE_BUTTONS
 
 
-def test_the_fast_recipe_is_the_recommended_one_in_ten_epochs_with_more_decay_smaller_crops():
+def test_the_fast_recipe_is_the_recommended_one_in_ten_epochs_on_every_training_image():
     fast, recommended = RECIPES["fast"], RECIPES["recommended"]
     assert (fast.epochs, fast.weight_decay, fast.crop_padding) == (10, 0.05, 2)
-    assert fast.replace(epochs=15, weight_decay=0.0005, crop_padding=4) == recommended
+    assert fast.validation_split == 0.0 < recommended.validation_split
+    changed = dict(epochs=15, weight_decay=0.0005, crop_padding=4, validation_split=0.1)
+    assert fast.replace(**changed) == recommended
 
 
 @pytest.mark.parametrize("name", sorted(RECIPES))

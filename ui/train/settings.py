@@ -117,9 +117,9 @@ def _recipe_buttons() -> None:
             "recommended one uses batches of 128 (fewer, larger steps keep the processor busy), "
             "a learning rate that warms up and then decays (one-cycle), and random flips and "
             "crops so the network cannot memorize the photos, for 15 epochs. The fast one is "
-            "the same fitted to 10 epochs, with stronger weight decay and smaller crops: within "
-            "a lesson. The command line names them the same: --recipe tutorial, recommended or "
-            "fast."
+            "the same fitted to 10 epochs, with stronger weight decay and smaller crops, on all "
+            "the training images (no validation curve): within a lesson. The command line names "
+            "them the same: --recipe tutorial, recommended or fast."
         )
     )
 

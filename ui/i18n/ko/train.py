@@ -121,14 +121,15 @@ TRAIN: dict[str, str] = {
     "recommended one uses batches of 128 (fewer, larger steps keep the processor busy), a "
     "learning rate that warms up and then decays (one-cycle), and random flips and crops so "
     "the network cannot memorize the photos, for 15 epochs. The fast one is the same fitted "
-    "to 10 epochs, with stronger weight decay and smaller crops: within a lesson. The command "
-    "line names them the same: --recipe tutorial, recommended or fast.": (
+    "to 10 epochs, with stronger weight decay and smaller crops, on all the training images "
+    "(no validation curve): within a lesson. The command line names them the same: --recipe "
+    "tutorial, recommended or fast.": (
         "튜토리얼 방법은 튜토리얼을 그대로 재현합니다(Adam, 32장 배치, 5 에포크). 추천 방법은 "
         "128장 배치(더 적고 큰 단계로 프로세서를 쉬지 않게 함), 서서히 올랐다가 줄어드는 "
         "학습률(원 사이클), 사진을 외우지 못하도록 무작위 뒤집기와 자르기를 15 에포크 동안 "
         "씁니다. 빠른 방법은 같은 방법을 10 에포크에 맞추고 가중치 감쇠를 키우고 자르기를 "
-        "줄인 것으로, 수업 시간 안에 끝납니다. 명령줄에서도 같은 이름을 씁니다: "
-        "`--recipe tutorial`, `recommended`, `fast`."
+        "줄이고 학습 이미지를 모두 쓴 것으로(검증 곡선 없음), 수업 시간 안에 끝납니다. "
+        "명령줄에서도 같은 이름을 씁니다: `--recipe tutorial`, `recommended`, `fast`."
     ),
     "An epoch is one pass over every training image. A batch is the group of images the "
     "network sees before it updates its weights once: bigger batches mean fewer, steadier "
